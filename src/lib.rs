@@ -1,0 +1,11 @@
+//! mvterms: a terminology and definitions registry for metaverse standardization.
+//!
+//! # Layout
+//!
+//! - [`error`]: the one error enum and `Result` alias.
+//! - [`model`]: validated domain types (`Entry`, `Kind`, `Status`, `Abbreviation`, …).
+
+pub mod error;
+pub mod model;
+
+pub use error::{Error, Result};
