@@ -4,8 +4,10 @@
 //!
 //! - [`error`]: the one error enum and `Result` alias.
 //! - [`model`]: validated domain types (`Entry`, `Kind`, `Status`, `Abbreviation`, …).
+//! - [`corpus`]: load and validate `corpus/` (the data of record), import JSONL into it.
 
 pub mod error;
 pub mod model;
 
 pub use error::{Error, Result};
+pub mod corpus;
