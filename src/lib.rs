@@ -12,4 +12,5 @@ pub mod model;
 
 pub use error::{Error, Result};
 pub mod analysis;
+pub mod cli;
 pub mod corpus;
