@@ -6,9 +6,13 @@
 //! - [`model`]: validated domain types (`Entry`, `Kind`, `Status`, `Abbreviation`, …).
 //! - [`corpus`]: load and validate `corpus/` (the data of record), import JSONL into it.
 //! - [`analysis`]: the one text pipeline (words, folding, stemming, equivalences), also the tantivy tokenizer.
+//! - [`index`]: the tantivy index under `index/`, built from the corpus, swapped in atomically.
+//! - [`search`]: queries → ranked hits with highlights and facet counts.
 
 pub mod error;
+pub mod index;
 pub mod model;
+pub mod search;
 
 pub use error::{Error, Result};
 pub mod analysis;
