@@ -11,7 +11,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Counts of matching entries by collection, kind and decade. Keys are sorted; entries without
 /// a kind or year count under `none` / `unknown`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Facets {
     pub collection: BTreeMap<String, u64>,
     pub kind: BTreeMap<String, u64>,

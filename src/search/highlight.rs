@@ -9,7 +9,7 @@ use serde::Serialize;
 const WINDOW: usize = 280;
 
 /// A snippet of one field with the matched words marked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Highlight {
     /// The field the snippet comes from: `definition`, `notes` or `term`.
     pub field: &'static str,

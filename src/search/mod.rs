@@ -95,7 +95,7 @@ impl SearchRequest {
 }
 
 /// Whether every query word had to match, or (when that found nothing) any word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Matched {
     All,
@@ -103,7 +103,7 @@ pub enum Matched {
 }
 
 /// One ranked hit.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Hit {
     pub id: String,
     pub term: String,
@@ -121,7 +121,7 @@ pub struct Hit {
 }
 
 /// A page of results.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchResults {
     pub query: String,
     pub total: u64,
