@@ -147,16 +147,16 @@ pub struct Entry {
     #[serde(default)]
     pub notes: Vec<String>,
     /// Abbreviation of the term, e.g. `XR`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub abbreviation: Option<String>,
     /// Registry status of the designation.
     #[serde(default)]
     pub status: Status,
     /// Kind of source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub kind: Option<Kind>,
     /// Year of the source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub year: Option<i32>,
     /// Language of the text (BCP 47 primary tag, e.g. `en`, `ja`, `it`).
     pub lang: String,
@@ -164,7 +164,7 @@ pub struct Entry {
     #[serde(default)]
     pub source: Source,
     /// Analysis flags (`second-hand`, `characterisation`, …).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub flags: Vec<String>,
 }
 
