@@ -17,16 +17,32 @@ fn queries() -> Vec<(&'static str, SearchRequest)> {
         ("avatar", SearchRequest::new("avatar")),
         ("digital_twin", SearchRequest::new("digital twin")),
         ("phrase", SearchRequest::new("\"virtual worlds\"")),
-        ("typos", SearchRequest::new("imersive persistant enviroment")),
+        (
+            "typos",
+            SearchRequest::new("imersive persistant enviroment"),
+        ),
         ("abbreviation", SearchRequest::new("XR")),
-        ("long", SearchRequest::new("persistent shared immersive 3D virtual spaces for social interaction")),
-        ("filtered", SearchRequest { kind: Some(Kind::Academic), year_from: Some(2021), ..SearchRequest::new("virtual") }),
+        (
+            "long",
+            SearchRequest::new(
+                "persistent shared immersive 3D virtual spaces for social interaction",
+            ),
+        ),
+        (
+            "filtered",
+            SearchRequest {
+                kind: Some(Kind::Academic),
+                year_from: Some(2021),
+                ..SearchRequest::new("virtual")
+            },
+        ),
         ("japanese", SearchRequest::new("メタバース")),
     ]
 }
 
 fn real_corpus() -> Corpus {
-    Corpus::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).expect("the committed corpus loads")
+    Corpus::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"))
+        .expect("the committed corpus loads")
 }
 
 fn bench_search(c: &mut Criterion) {
