@@ -50,7 +50,7 @@ pub enum Opened {
 enum Current {
     Missing,
     Stale,
-    Ready(SearchIndex),
+    Ready(Box<SearchIndex>),
 }
 
 /// The key an index is built for: the corpus fingerprint and the index format.
@@ -82,7 +82,7 @@ impl SearchIndex {
         dir: &Path,
     ) -> Result<(SearchIndex, Opened)> {
         match Self::open_current(dir, &build_key(corpus), analyzer) {
-            Current::Ready(index) => Ok((index, Opened::Reused)),
+            Current::Ready(index) => Ok((*index, Opened::Reused)),
             Current::Missing => Ok((Self::build(corpus, analyzer, dir)?, Opened::Built)),
             Current::Stale => Ok((Self::build(corpus, analyzer, dir)?, Opened::Rebuilt)),
         }
@@ -105,7 +105,7 @@ impl SearchIndex {
             .map_err(|e| Error::index(&generation, e))
             .and_then(|index| Self::ready(index, analyzer, generation))
         {
-            Ok(index) => Current::Ready(index),
+            Ok(index) => Current::Ready(Box::new(index)),
             Err(err) => {
                 tracing::warn!("rebuilding the index: {err}");
                 Current::Stale
