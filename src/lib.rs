@@ -5,6 +5,7 @@
 //! - [`error`]: the one error enum and `Result` alias.
 //! - [`model`]: validated domain types (`Entry`, `Kind`, `Status`, `Abbreviation`, …).
 
+pub mod check;
 pub mod error;
 pub mod model;
 
