@@ -1,0 +1,293 @@
+//! The corpus: the registry's data of record, one TOML file per entry under
+//! `corpus/metaverse/` and `corpus/vocabulary/`, plus `corpus/abbreviations.toml`.
+//!
+//! [`Corpus::load`] reads and validates all of it and reports every bad file with its path and
+//! line; a corpus is only ever used whole. [`import`] turns JSONL material into corpus files.
+
+pub mod abbreviations;
+pub mod file;
+pub mod import;
+pub mod validate;
+
+use crate::error::{Error, Problem, Problems, Result};
+use crate::model::{Abbreviation, Collection, Entry};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The loaded, validated registry.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    entries: Vec<Entry>,
+    by_id: BTreeMap<String, usize>,
+    abbreviations: Vec<Abbreviation>,
+    fingerprint: String,
+}
+
+/// Files a collection folder may hold besides entries.
+fn is_ignorable(name: &str) -> bool {
+    name.starts_with('.') || name.eq_ignore_ascii_case("README.md")
+}
+
+impl Corpus {
+    /// Loads and validates the corpus under `dir`. Every problem of every file is reported in one
+    /// [`Error::Invalid`], sorted by path and line.
+    pub fn load(dir: &Path) -> Result<Corpus> {
+        if !dir.is_dir() {
+            return Err(Error::Invalid {
+                what: "the corpus".into(),
+                problems: Problems(vec![Problem {
+                    path: dir.to_path_buf(),
+                    line: None,
+                    message: "corpus folder not found; expected a folder with metaverse/ and \
+                              vocabulary/ inside (one .toml file per entry)"
+                        .into(),
+                }]),
+            });
+        }
+        let mut problems = Vec::new();
+        let mut entries = Vec::new();
+        let mut hasher = Sha256::new();
+        let mut hash_file = |rel: &str, bytes: &[u8]| {
+            hasher.update((rel.len() as u64).to_le_bytes());
+            hasher.update(rel.as_bytes());
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        };
+
+        for &collection in Collection::ALL {
+            let folder = dir.join(collection.as_str());
+            for path in entry_files(&folder, &mut problems)? {
+                let bytes = fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+                hash_file(&format!("{collection}/{}", file_name(&path)), &bytes);
+                let Ok(text) = String::from_utf8(bytes) else {
+                    problems.push(Problem {
+                        path: path.clone(),
+                        line: None,
+                        message: "not valid UTF-8; expected a UTF-8 text file".into(),
+                    });
+                    continue;
+                };
+                let stem = file_name(&path).trim_end_matches(".toml").to_string();
+                match file::parse(&path, &text, collection, &stem) {
+                    Ok(entry) => entries.push((entry, path)),
+                    Err(found) => problems.extend(found),
+                }
+            }
+        }
+
+        let abbreviations_path = dir.join(abbreviations::FILE_NAME);
+        let mut abbreviations = Vec::new();
+        if abbreviations_path.is_file() {
+            let text = fs::read_to_string(&abbreviations_path)
+                .map_err(|e| Error::io("read", &abbreviations_path, e))?;
+            hash_file(abbreviations::FILE_NAME, text.as_bytes());
+            match abbreviations::parse(&abbreviations_path, &text) {
+                Ok(rows) => abbreviations = rows,
+                Err(found) => problems.extend(found),
+            }
+        }
+
+        let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+        for (entry, path) in &entries {
+            if let Some(first) = seen.insert(&entry.id, path) {
+                problems.push(Problem {
+                    path: path.clone(),
+                    line: Some(1),
+                    message: format!(
+                        "duplicate id '{}': {} has it already; ids must be unique across the corpus",
+                        entry.id,
+                        first.display()
+                    ),
+                });
+            }
+        }
+        if entries.is_empty() && problems.is_empty() {
+            problems.push(Problem {
+                path: dir.to_path_buf(),
+                line: None,
+                message: "the corpus has no entries; expected .toml files under metaverse/ or \
+                          vocabulary/ (see `mvterms import --help`)"
+                    .into(),
+            });
+        }
+        if !problems.is_empty() {
+            problems.sort();
+            return Err(Error::Invalid {
+                what: format!("the corpus at {}", dir.display()),
+                problems: Problems(problems),
+            });
+        }
+        let fingerprint = format!("{:x}", hasher.finalize());
+        Ok(Corpus::assemble(
+            entries.into_iter().map(|(e, _)| e).collect(),
+            abbreviations,
+            fingerprint,
+        ))
+    }
+
+    /// Builds a corpus from entries held in memory (tests, benchmarks, generated corpora).
+    /// Ids must be unique; the fingerprint is taken from the entries' rendered files.
+    pub fn from_parts(entries: Vec<Entry>, abbreviations: Vec<Abbreviation>) -> Result<Corpus> {
+        let mut hasher = Sha256::new();
+        let mut seen = BTreeMap::new();
+        let mut problems = Vec::new();
+        for entry in &entries {
+            if seen.insert(entry.id.clone(), ()).is_some() {
+                problems.push(Problem {
+                    path: PathBuf::from(format!("{}/{}.toml", entry.collection, entry.id)),
+                    line: None,
+                    message: format!("duplicate id '{}'", entry.id),
+                });
+            }
+            hasher.update(file::render(entry).as_bytes());
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid {
+                what: "the in-memory corpus".into(),
+                problems: Problems(problems),
+            });
+        }
+        hasher.update(abbreviations::render(&abbreviations).as_bytes());
+        let fingerprint = format!("{:x}", hasher.finalize());
+        Ok(Corpus::assemble(entries, abbreviations, fingerprint))
+    }
+
+    fn assemble(mut entries: Vec<Entry>, abbreviations: Vec<Abbreviation>, fingerprint: String) -> Corpus {
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        Corpus {
+            entries,
+            by_id,
+            abbreviations,
+            fingerprint,
+        }
+    }
+
+    /// All entries, sorted by id.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The position of the entry in [`Corpus::entries`].
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The abbreviation list of `abbreviations.toml`, in file order.
+    pub fn abbreviations(&self) -> &[Abbreviation] {
+        &self.abbreviations
+    }
+
+    /// A hash of every file the corpus was loaded from: it changes whenever the corpus does.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// Entries of one collection, sorted by id.
+    pub fn collection(&self, collection: Collection) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(move |e| e.collection == collection)
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The `.toml` files of a collection folder, sorted; other files are reported as problems.
+/// A missing folder is an empty collection.
+fn entry_files(folder: &Path, problems: &mut Vec<Problem>) -> Result<Vec<PathBuf>> {
+    let read = match fs::read_dir(folder) {
+        Ok(read) => read,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io("read", folder, e)),
+    };
+    let mut files = Vec::new();
+    for item in read {
+        let item = item.map_err(|e| Error::io("read", folder, e))?;
+        let path = item.path();
+        let name = file_name(&path);
+        if is_ignorable(&name) {
+            continue;
+        }
+        if path.is_file() && name.ends_with(".toml") {
+            files.push(path);
+        } else {
+            problems.push(Problem {
+                path,
+                line: None,
+                message: "not a corpus entry file; expected <id>.toml".into(),
+            });
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, rel: &str, text: &str) {
+        let path = dir.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    fn entry_toml(id: &str) -> String {
+        format!("id = \"{id}\"\nterm = \"metaverse\"\ndefinition = \"A world.\"\n")
+    }
+
+    #[test]
+    fn loading_reports_every_bad_file_sorted_by_path() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "metaverse/good.toml", &entry_toml("good"));
+        write(dir.path(), "metaverse/b.toml", "id = \"b\"\nterm = \"t\"\ndefinition = \"d\"\nkind = \"acadmic\"\n");
+        write(dir.path(), "vocabulary/a.toml", "id = \"a\"\nterm = \"t\"\n");
+        let err = Corpus::load(dir.path()).unwrap_err();
+        let Error::Invalid { problems, .. } = err else { panic!("{err}") };
+        let where_: Vec<_> = problems
+            .0
+            .iter()
+            .map(|p| (file_name(&p.path), p.line))
+            .collect();
+        assert_eq!(where_, vec![("b.toml".into(), Some(4)), ("a.toml".into(), Some(1))]);
+    }
+
+    #[test]
+    fn the_same_id_in_two_collections_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "metaverse/x.toml", &entry_toml("x"));
+        write(dir.path(), "vocabulary/x.toml", &entry_toml("x"));
+        let err = Corpus::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("duplicate id 'x'"), "{err}");
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_any_file() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "metaverse/x.toml", &entry_toml("x"));
+        let before = Corpus::load(dir.path()).unwrap().fingerprint().to_string();
+        assert_eq!(before, Corpus::load(dir.path()).unwrap().fingerprint());
+        write(dir.path(), "metaverse/x.toml", &entry_toml("x").replace("world", "place"));
+        assert_ne!(before, Corpus::load(dir.path()).unwrap().fingerprint());
+    }
+
+    #[test]
+    fn a_missing_folder_is_a_clear_error() {
+        let err = Corpus::load(Path::new("/nonexistent/corpus")).unwrap_err().to_string();
+        assert!(err.contains("corpus folder not found"), "{err}");
+    }
+}
