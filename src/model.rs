@@ -82,6 +82,8 @@ named_enum!(
     }
 );
 
+// The enum is declared by a macro, so `#[derive(Default)]` cannot mark the variant.
+#[allow(clippy::derivable_impls)]
 impl Default for Status {
     fn default() -> Self {
         Status::Admitted

@@ -39,7 +39,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Abbreviation>, Vec<Problem>>
         message,
     };
     let file: AbbreviationsFile = toml::from_str(text).map_err(|err| {
-        let message = err.message().lines().next().unwrap_or("invalid TOML").to_string();
+        let message = err
+            .message()
+            .lines()
+            .next()
+            .unwrap_or("invalid TOML")
+            .to_string();
         vec![at(err.span().map_or(0, |s| s.start), message)]
     })?;
     let mut problems = Vec::new();

@@ -1,8 +1,8 @@
 //! One corpus entry file (`corpus/<collection>/<id>.toml`): its on-disk shape, parsing with
 //! line-accurate problems, and writing.
 
-use crate::error::Problem;
 use super::validate::{Field, RawEntry, validate};
+use crate::error::Problem;
 use crate::model::{Collection, Entry, Kind, Source, Status};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -66,7 +66,11 @@ struct EntryOut<'a> {
 /// The 1-based line of a byte offset in `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Parses and validates one entry file. `expected_id` is the file name without `.toml`.
@@ -87,7 +91,12 @@ pub fn parse(
         Err(err) => {
             let offset = err.span().map(|s| s.start);
             // toml's message repeats the excerpt over several lines; the first line says it all.
-            let message = err.message().lines().next().unwrap_or("invalid TOML").to_string();
+            let message = err
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("invalid TOML")
+                .to_string();
             return Err(vec![problem(offset.or(Some(0)), message)]);
         }
     };
@@ -135,7 +144,11 @@ pub fn parse(
     let entry = match validate(raw, collection) {
         Ok(entry) => Some(entry),
         Err(found) => {
-            problems.extend(found.into_iter().map(|(field, message)| problem(Some(offset_of(field)), message)));
+            problems.extend(
+                found
+                    .into_iter()
+                    .map(|(field, message)| problem(Some(offset_of(field)), message)),
+            );
             None
         }
     };
@@ -190,8 +203,10 @@ mod tests {
 
     #[test]
     fn a_bad_kind_is_reported_with_its_line_and_the_accepted_values() {
-        let problems = parse_text("id = \"x\"\nterm = \"metaverse\"\nkind = \"acadmic\"\ndefinition = \"A world.\"\n")
-            .unwrap_err();
+        let problems = parse_text(
+            "id = \"x\"\nterm = \"metaverse\"\nkind = \"acadmic\"\ndefinition = \"A world.\"\n",
+        )
+        .unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(
             problems[0].to_string(),
@@ -214,7 +229,11 @@ mod tests {
     fn a_misspelt_field_is_refused() {
         let problems = parse_text("id = \"x\"\nterm = \"t\"\ndefintion = \"d\"\n").unwrap_err();
         assert_eq!(problems[0].line, Some(3));
-        assert!(problems[0].message.contains("unknown field `defintion`"), "{}", problems[0]);
+        assert!(
+            problems[0].message.contains("unknown field `defintion`"),
+            "{}",
+            problems[0]
+        );
     }
 
     #[test]

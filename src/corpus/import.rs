@@ -83,7 +83,16 @@ fn rows(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Imports `file` into the corpus at `corpus_dir`.
 pub fn import(corpus_dir: &Path, file: &Path, target: Target) -> Result<Imported> {
     let bytes = fs::read(file).map_err(|e| Error::io("read", file, e))?;
-    let text = String::from_utf8(bytes).map_err(|_| invalid(file, vec![problem(file, None, "not valid UTF-8; expected a UTF-8 JSONL file (one JSON object per line)".into())]))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        invalid(
+            file,
+            vec![problem(
+                file,
+                None,
+                "not valid UTF-8; expected a UTF-8 JSONL file (one JSON object per line)".into(),
+            )],
+        )
+    })?;
     match target {
         Target::Entries(collection) => import_entries(corpus_dir, file, &text, collection),
         Target::Abbreviations => import_abbreviations(corpus_dir, file, &text),
@@ -117,7 +126,11 @@ fn existing_ids(corpus_dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
         };
         for item in read {
             let path = item.map_err(|e| Error::io("read", &folder, e))?.path();
-            if let Some(stem) = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".toml")) {
+            if let Some(stem) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".toml"))
+            {
                 ids.insert(stem.to_string(), path.clone());
             }
         }
@@ -125,7 +138,12 @@ fn existing_ids(corpus_dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
     Ok(ids)
 }
 
-fn import_entries(corpus_dir: &Path, file: &Path, text: &str, collection: Collection) -> Result<Imported> {
+fn import_entries(
+    corpus_dir: &Path,
+    file: &Path,
+    text: &str,
+    collection: Collection,
+) -> Result<Imported> {
     let existing = existing_ids(corpus_dir)?;
     let mut problems = Vec::new();
     let mut entries = Vec::new();
@@ -143,7 +161,14 @@ fn import_entries(corpus_dir: &Path, file: &Path, text: &str, collection: Collec
                 problems.push(problem(file, Some(line), format!("id '{}' is already in the corpus ({}); choose another id or edit that file", row.id, path.display())));
             }
             if let Some(first) = in_file.insert(row.id.clone(), line) {
-                problems.push(problem(file, Some(line), format!("id '{}' appears twice in this file (first at line {first})", row.id)));
+                problems.push(problem(
+                    file,
+                    Some(line),
+                    format!(
+                        "id '{}' appears twice in this file (first at line {first})",
+                        row.id
+                    ),
+                ));
             }
         }
         let s = row.source.unwrap_or_default();
@@ -171,11 +196,17 @@ fn import_entries(corpus_dir: &Path, file: &Path, text: &str, collection: Collec
         };
         match validate(raw, collection) {
             Ok(entry) => entries.push(entry),
-            Err(found) => problems.extend(found.into_iter().map(|(_, m)| problem(file, Some(line), m))),
+            Err(found) => {
+                problems.extend(found.into_iter().map(|(_, m)| problem(file, Some(line), m)))
+            }
         }
     }
     if entries.is_empty() && problems.is_empty() {
-        problems.push(problem(file, None, "no rows; expected one JSON object per line".into()));
+        problems.push(problem(
+            file,
+            None,
+            "no rows; expected one JSON object per line".into(),
+        ));
     }
     if !problems.is_empty() {
         return Err(invalid(file, problems));
@@ -204,13 +235,22 @@ fn import_abbreviations(corpus_dir: &Path, file: &Path, text: &str) -> Result<Im
     let mut all = if path.is_file() {
         let existing = fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
         abbreviations::parse(&path, &existing).map_err(|problems| Error::Invalid {
-            what: format!("{} (fix it before importing; nothing was written)", path.display()),
+            what: format!(
+                "{} (fix it before importing; nothing was written)",
+                path.display()
+            ),
             problems: Problems(problems),
         })?
     } else {
         Vec::new()
     };
-    let key = |a: &Abbreviation| (a.abbreviation.clone(), a.expansion.clone(), a.source_document.clone());
+    let key = |a: &Abbreviation| {
+        (
+            a.abbreviation.clone(),
+            a.expansion.clone(),
+            a.source_document.clone(),
+        )
+    };
     let mut seen: BTreeSet<_> = all.iter().map(key).collect();
     let mut problems = Vec::new();
     let mut added = 0;
@@ -223,7 +263,11 @@ fn import_abbreviations(corpus_dir: &Path, file: &Path, text: &str) -> Result<Im
             }
         };
         if row.abbreviation.trim().is_empty() || row.expansion.trim().is_empty() {
-            problems.push(problem(file, Some(line), "abbreviation and expansion must both be non-empty".into()));
+            problems.push(problem(
+                file,
+                Some(line),
+                "abbreviation and expansion must both be non-empty".into(),
+            ));
             continue;
         }
         let row = Abbreviation {
@@ -233,14 +277,25 @@ fn import_abbreviations(corpus_dir: &Path, file: &Path, text: &str) -> Result<Im
             seen_at: row.seen_at,
         };
         if !seen.insert(key(&row)) {
-            problems.push(problem(file, Some(line), format!("'{} = {}' from the same source is already in the registry", row.abbreviation, row.expansion)));
+            problems.push(problem(
+                file,
+                Some(line),
+                format!(
+                    "'{} = {}' from the same source is already in the registry",
+                    row.abbreviation, row.expansion
+                ),
+            ));
             continue;
         }
         all.push(row);
         added += 1;
     }
     if added == 0 && problems.is_empty() {
-        problems.push(problem(file, None, "no rows; expected one JSON object per line".into()));
+        problems.push(problem(
+            file,
+            None,
+            "no rows; expected one JSON object per line".into(),
+        ));
     }
     if !problems.is_empty() {
         return Err(invalid(file, problems));
@@ -257,8 +312,10 @@ fn import_abbreviations(corpus_dir: &Path, file: &Path, text: &str) -> Result<Im
 fn write_new(path: &Path, text: &str) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io("create", dir, e))?;
-    tmp.write_all(text.as_bytes()).map_err(|e| Error::io("write", path, e))?;
-    tmp.persist_noclobber(path).map_err(|e| Error::io("write", path, e.error))?;
+    tmp.write_all(text.as_bytes())
+        .map_err(|e| Error::io("write", path, e))?;
+    tmp.persist_noclobber(path)
+        .map_err(|e| Error::io("write", path, e.error))?;
     Ok(())
 }
 
@@ -266,8 +323,10 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
 fn replace(path: &Path, text: &str) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io("create", dir, e))?;
-    tmp.write_all(text.as_bytes()).map_err(|e| Error::io("write", path, e))?;
-    tmp.persist(path).map_err(|e| Error::io("write", path, e.error))?;
+    tmp.write_all(text.as_bytes())
+        .map_err(|e| Error::io("write", path, e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io("write", path, e.error))?;
     Ok(())
 }
 
@@ -302,9 +361,13 @@ mod tests {
     fn a_bad_row_writes_nothing_and_names_its_line() {
         let dir = tempfile::tempdir().unwrap();
         let corpus = dir.path().join("corpus");
-        let bad = GOOD.replace("a-2022", "b-2022").replace("academic", "acadmic");
+        let bad = GOOD
+            .replace("a-2022", "b-2022")
+            .replace("academic", "acadmic");
         let file = jsonl(dir.path(), &[GOOD, "", &bad]);
-        let err = import(&corpus, &file, Target::Entries(Collection::Metaverse)).unwrap_err().to_string();
+        let err = import(&corpus, &file, Target::Entries(Collection::Metaverse))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("in.jsonl:3: unknown kind 'acadmic'"), "{err}");
         assert!(!corpus.join("metaverse/a-2022.toml").exists());
     }
@@ -314,19 +377,31 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let corpus = dir.path().join("corpus");
         let file = jsonl(dir.path(), &[GOOD, GOOD]);
-        let err = import(&corpus, &file, Target::Entries(Collection::Metaverse)).unwrap_err().to_string();
-        assert!(err.contains("in.jsonl:2: id 'a-2022' appears twice in this file (first at line 1)"), "{err}");
+        let err = import(&corpus, &file, Target::Entries(Collection::Metaverse))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("in.jsonl:2: id 'a-2022' appears twice in this file (first at line 1)"),
+            "{err}"
+        );
         let file = jsonl(dir.path(), &[GOOD]);
         import(&corpus, &file, Target::Entries(Collection::Metaverse)).unwrap();
-        let err = import(&corpus, &file, Target::Entries(Collection::Vocabulary)).unwrap_err().to_string();
-        assert!(err.contains("id 'a-2022' is already in the corpus"), "{err}");
+        let err = import(&corpus, &file, Target::Entries(Collection::Vocabulary))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("id 'a-2022' is already in the corpus"),
+            "{err}"
+        );
     }
 
     #[test]
     fn an_unknown_field_is_refused_rather_than_lost() {
         let dir = tempfile::tempdir().unwrap();
         let file = jsonl(dir.path(), &[&GOOD.replace("\"notes\"", "\"remarks\"")]);
-        let err = import(dir.path(), &file, Target::Entries(Collection::Metaverse)).unwrap_err().to_string();
+        let err = import(dir.path(), &file, Target::Entries(Collection::Metaverse))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown field `remarks`"), "{err}");
     }
 
@@ -336,7 +411,9 @@ mod tests {
         let row = r#"{"abbreviation": "XR", "expansion": "Extended Reality", "source_document": "3GPP", "seen_at": null}"#;
         let file = jsonl(dir.path(), &[row]);
         import(dir.path(), &file, Target::Abbreviations).unwrap();
-        let err = import(dir.path(), &file, Target::Abbreviations).unwrap_err().to_string();
+        let err = import(dir.path(), &file, Target::Abbreviations)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("already in the registry"), "{err}");
     }
 }

@@ -154,7 +154,11 @@ impl Corpus {
         Ok(Corpus::assemble(entries, abbreviations, fingerprint))
     }
 
-    fn assemble(mut entries: Vec<Entry>, abbreviations: Vec<Abbreviation>, fingerprint: String) -> Corpus {
+    fn assemble(
+        mut entries: Vec<Entry>,
+        abbreviations: Vec<Abbreviation>,
+        fingerprint: String,
+    ) -> Corpus {
         entries.sort_by(|a, b| a.id.cmp(&b.id));
         let by_id = entries
             .iter()
@@ -196,7 +200,9 @@ impl Corpus {
 
     /// Entries of one collection, sorted by id.
     pub fn collection(&self, collection: Collection) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(move |e| e.collection == collection)
+        self.entries
+            .iter()
+            .filter(move |e| e.collection == collection)
     }
 }
 
@@ -254,16 +260,29 @@ mod tests {
     fn loading_reports_every_bad_file_sorted_by_path() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "metaverse/good.toml", &entry_toml("good"));
-        write(dir.path(), "metaverse/b.toml", "id = \"b\"\nterm = \"t\"\ndefinition = \"d\"\nkind = \"acadmic\"\n");
-        write(dir.path(), "vocabulary/a.toml", "id = \"a\"\nterm = \"t\"\n");
+        write(
+            dir.path(),
+            "metaverse/b.toml",
+            "id = \"b\"\nterm = \"t\"\ndefinition = \"d\"\nkind = \"acadmic\"\n",
+        );
+        write(
+            dir.path(),
+            "vocabulary/a.toml",
+            "id = \"a\"\nterm = \"t\"\n",
+        );
         let err = Corpus::load(dir.path()).unwrap_err();
-        let Error::Invalid { problems, .. } = err else { panic!("{err}") };
+        let Error::Invalid { problems, .. } = err else {
+            panic!("{err}")
+        };
         let where_: Vec<_> = problems
             .0
             .iter()
             .map(|p| (file_name(&p.path), p.line))
             .collect();
-        assert_eq!(where_, vec![("b.toml".into(), Some(4)), ("a.toml".into(), Some(1))]);
+        assert_eq!(
+            where_,
+            vec![("b.toml".into(), Some(4)), ("a.toml".into(), Some(1))]
+        );
     }
 
     #[test]
@@ -281,13 +300,19 @@ mod tests {
         write(dir.path(), "metaverse/x.toml", &entry_toml("x"));
         let before = Corpus::load(dir.path()).unwrap().fingerprint().to_string();
         assert_eq!(before, Corpus::load(dir.path()).unwrap().fingerprint());
-        write(dir.path(), "metaverse/x.toml", &entry_toml("x").replace("world", "place"));
+        write(
+            dir.path(),
+            "metaverse/x.toml",
+            &entry_toml("x").replace("world", "place"),
+        );
         assert_ne!(before, Corpus::load(dir.path()).unwrap().fingerprint());
     }
 
     #[test]
     fn a_missing_folder_is_a_clear_error() {
-        let err = Corpus::load(Path::new("/nonexistent/corpus")).unwrap_err().to_string();
+        let err = Corpus::load(Path::new("/nonexistent/corpus"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("corpus folder not found"), "{err}");
     }
 }

@@ -59,7 +59,8 @@ pub fn check_lang(lang: &str) -> Result<(), String> {
     let primary = parts.next().unwrap_or("");
     let ok = (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_lowercase())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
     if ok {
         Ok(())
     } else {
@@ -76,12 +77,22 @@ pub fn validate(raw: RawEntry, collection: Collection) -> Result<Entry, Vec<(Fie
         problems.push((Field::Id, message));
     }
     if raw.term.trim().is_empty() {
-        problems.push((Field::Term, "empty term; expected the designation being defined".into()));
+        problems.push((
+            Field::Term,
+            "empty term; expected the designation being defined".into(),
+        ));
     }
     if raw.definition.trim().is_empty() {
-        problems.push((Field::Definition, "empty definition; expected the definition text".into()));
+        problems.push((
+            Field::Definition,
+            "empty definition; expected the definition text".into(),
+        ));
     }
-    if raw.abbreviation.as_deref().is_some_and(|a| a.trim().is_empty()) {
+    if raw
+        .abbreviation
+        .as_deref()
+        .is_some_and(|a| a.trim().is_empty())
+    {
         problems.push((
             Field::Abbreviation,
             "empty abbreviation; leave the field out when there is none".into(),
@@ -165,6 +176,9 @@ mod tests {
             .into_iter()
             .map(|(f, _)| f)
             .collect();
-        assert_eq!(fields, vec![Field::Term, Field::Kind, Field::Year, Field::Lang]);
+        assert_eq!(
+            fields,
+            vec![Field::Term, Field::Kind, Field::Year, Field::Lang]
+        );
     }
 }

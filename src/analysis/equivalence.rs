@@ -1,0 +1,99 @@
+//! Equivalences a terminologist expects between different spellings of one designation:
+//!
+//! - orthographic variants, replaced by one canonical form: "3-D" = "3D" = "three-dimensional"
+//!   (and likewise 2D); "real-time" = "real time" needs no rule, since both are the words
+//!   "real" "time";
+//! - an abbreviation and its expansion, from the registry's own data (`abbreviations.toml` and the
+//!   `abbreviation` field of entries): the abbreviation as written ("XR") becomes the abbreviation
+//!   token, and the expansion ("extended reality") keeps its words and also yields that token at
+//!   the same position, so a search for either finds both.
+
+use std::collections::BTreeMap;
+
+/// What a rule does when its words match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// The matched words are replaced by one token.
+    Replace,
+    /// The matched words stay, and one more token is stacked at the first one's position.
+    Stack,
+}
+
+/// One rule: a word sequence and the token it yields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// The words to match (surface words for abbreviations, normalized words otherwise).
+    pub words: Vec<String>,
+    /// The token produced.
+    pub token: String,
+    /// Replace or stack.
+    pub effect: Effect,
+    /// Whether the words must be joined by a hyphen or nothing but spaces (no punctuation between).
+    pub tight: bool,
+}
+
+/// Rules keyed by their first word, longest first, so the longest match wins.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    by_first: BTreeMap<String, Vec<Rule>>,
+}
+
+impl RuleSet {
+    /// Adds a rule (duplicates are ignored).
+    pub fn add(&mut self, rule: Rule) {
+        let Some(first) = rule.words.first().cloned() else {
+            return;
+        };
+        let rules = self.by_first.entry(first).or_default();
+        if !rules.contains(&rule) {
+            rules.push(rule);
+            rules.sort_by(|a, b| {
+                b.words
+                    .len()
+                    .cmp(&a.words.len())
+                    .then(a.token.cmp(&b.token))
+            });
+        }
+    }
+
+    /// The rules that may start at a word.
+    pub fn starting_with(&self, word: &str) -> &[Rule] {
+        self.by_first.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// Number of rules.
+    pub fn len(&self) -> usize {
+        self.by_first.values().map(Vec::len).sum()
+    }
+
+    /// True when there are no rules.
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+}
+
+/// Orthographic variants, as normalized word sequences (stems of folded words) → canonical token.
+/// These are spelling conventions, not concepts: concept grouping belongs to clusters.
+pub const ORTHOGRAPHIC: &[(&[&str], &str)] = &[
+    (&["3", "d"], "3d"),
+    (&["three", "dimension"], "3d"),
+    (&["2", "d"], "2d"),
+    (&["two", "dimension"], "2d"),
+];
+
+/// The token for an abbreviation: folded, with spaces and hyphens removed ("A-DACM" → "adacm").
+pub fn abbreviation_token(abbreviation: &str) -> String {
+    super::normalize::fold(abbreviation)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// True when an expansion is a plain word sequence that can be matched in text
+/// ("VR + AR + MR" is a description, not an expansion to match).
+pub fn is_matchable_expansion(expansion: &str) -> bool {
+    expansion
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'' || c == '’')
+        && expansion.chars().any(char::is_alphabetic)
+}

@@ -1,0 +1,321 @@
+//! The one text pipeline. Search (as the tantivy tokenizer), compare, clusters and check all call
+//! it, so they agree on what a word and a term are.
+//!
+//! For English text: Unicode words with byte offsets → registry abbreviations recognised as
+//! written → case folding → English stemming → orthographic equivalences ("3-D" = "3D") and
+//! abbreviation/expansion equivalences from the corpus → English stop words dropped (their
+//! positions are kept as gaps, so phrase queries stay exact). For other languages only words and
+//! case folding apply: Japanese and Italian text is found by its own words.
+
+pub mod equivalence;
+pub mod normalize;
+pub mod segment;
+pub mod tokenizer;
+
+pub use segment::Word;
+
+use crate::corpus::Corpus;
+use equivalence::{Effect, ORTHOGRAPHIC, Rule, RuleSet};
+use normalize::EnglishStemmer;
+use std::sync::Arc;
+
+/// What produced a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TokenKind {
+    /// An ordinary word (stemmed in English).
+    Word,
+    /// A canonical orthographic form that replaced its words ("3d" for "three-dimensional").
+    Variant,
+    /// A registry abbreviation, as written or stacked on its expansion.
+    Abbreviation,
+}
+
+/// One term of an analysed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The normalized term (a stem, a canonical variant, or an abbreviation token).
+    pub term: String,
+    /// Byte offset of the first word it covers.
+    pub start: usize,
+    /// Byte offset past the last word it covers.
+    pub end: usize,
+    /// Word position (stop words keep their positions, so gaps show where they were).
+    pub position: usize,
+    /// Number of positions the token spans (more than 1 for a stacked abbreviation).
+    pub span: usize,
+    /// What produced it.
+    pub kind: TokenKind,
+}
+
+/// The text pipeline, configured with the registry's abbreviations. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    stemmer: EnglishStemmer,
+    /// Abbreviations as written (case-sensitive surface words) → abbreviation token.
+    surface: RuleSet,
+    /// Normalized word sequences: orthographic variants and abbreviation expansions.
+    normalized: RuleSet,
+}
+
+/// Languages whose text gets English stemming and stop words.
+pub fn is_english(lang: &str) -> bool {
+    lang == "en" || lang.starts_with("en-")
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::with_abbreviations(std::iter::empty::<(&str, &str)>())
+    }
+}
+
+impl Analyzer {
+    /// The pipeline with the corpus's abbreviations: `abbreviations.toml` and every entry's
+    /// `abbreviation` with its term.
+    pub fn new(corpus: &Corpus) -> Analyzer {
+        let pairs = corpus
+            .abbreviations()
+            .iter()
+            .map(|a| (a.abbreviation.as_str(), a.expansion.as_str()))
+            .chain(
+                corpus
+                    .entries()
+                    .iter()
+                    .filter_map(|e| e.abbreviation.as_deref().map(|a| (a, e.term.as_str()))),
+            );
+        Analyzer::with_abbreviations(pairs)
+    }
+
+    /// The pipeline with the given (abbreviation, expansion) pairs.
+    pub fn with_abbreviations<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Analyzer {
+        let stemmer = EnglishStemmer::default();
+        let mut surface = RuleSet::default();
+        let mut normalized = RuleSet::default();
+        for (words, token) in ORTHOGRAPHIC {
+            normalized.add(Rule {
+                words: words.iter().map(|w| w.to_string()).collect(),
+                token: token.to_string(),
+                effect: Effect::Replace,
+                tight: true,
+            });
+        }
+        for (abbreviation, expansion) in pairs {
+            let token = equivalence::abbreviation_token(abbreviation);
+            if token.is_empty() {
+                continue;
+            }
+            let written: Vec<String> = segment::words(abbreviation)
+                .iter()
+                .map(|w| w.text.to_string())
+                .collect();
+            // An abbreviation that is an ordinary lower-case word ("ar") would turn that word
+            // into an abbreviation; only forms with a capital or a digit are recognised as written.
+            if !written.is_empty()
+                && abbreviation
+                    .chars()
+                    .any(|c| c.is_uppercase() || c.is_ascii_digit())
+            {
+                surface.add(Rule {
+                    words: written,
+                    token: token.clone(),
+                    effect: Effect::Replace,
+                    tight: true,
+                });
+            }
+            if equivalence::is_matchable_expansion(expansion) {
+                let words: Vec<String> = segment::words(expansion)
+                    .iter()
+                    .map(|w| stemmer.stem(&normalize::fold(w.text)))
+                    .collect();
+                if words.len() > 1 {
+                    normalized.add(Rule {
+                        words,
+                        token,
+                        effect: Effect::Stack,
+                        tight: false,
+                    });
+                }
+            }
+        }
+        Analyzer {
+            inner: Arc::new(Inner {
+                stemmer,
+                surface,
+                normalized,
+            }),
+        }
+    }
+
+    /// The Unicode words of a text with byte offsets.
+    pub fn words<'a>(&self, text: &'a str) -> Vec<Word<'a>> {
+        segment::words(text)
+    }
+
+    /// Case folding of one word.
+    pub fn fold(&self, word: &str) -> String {
+        normalize::fold(word)
+    }
+
+    /// English stem of a folded word.
+    pub fn stem(&self, folded: &str) -> String {
+        self.inner.stemmer.stem(folded)
+    }
+
+    /// The normalized form of a single word in English text (folded and stemmed).
+    pub fn normalize_word(&self, word: &str) -> String {
+        self.stem(&self.fold(word))
+    }
+
+    /// True for an English stop word.
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        normalize::is_stop_word(&self.fold(word))
+    }
+
+    /// True when `word` is written as a registry abbreviation ("XR", "IoT", "3DoF").
+    pub fn is_registry_abbreviation(&self, word: &str) -> bool {
+        self.inner
+            .surface
+            .starting_with(word)
+            .iter()
+            .any(|r| r.words.len() == 1)
+    }
+
+    /// Number of equivalence rules in force (orthographic + abbreviation).
+    pub fn rule_count(&self) -> usize {
+        self.inner.surface.len() + self.inner.normalized.len()
+    }
+
+    /// The full pipeline: the terms of `text` in language `lang`.
+    pub fn terms(&self, text: &str, lang: &str) -> Vec<Token> {
+        let words = segment::words(text);
+        if !is_english(lang) {
+            return words
+                .iter()
+                .enumerate()
+                .map(|(position, w)| Token {
+                    term: normalize::fold(w.text),
+                    start: w.start,
+                    end: w.end,
+                    position,
+                    span: 1,
+                    kind: TokenKind::Word,
+                })
+                .collect();
+        }
+        let folded: Vec<String> = words.iter().map(|w| normalize::fold(w.text)).collect();
+        let normalized: Vec<String> = folded.iter().map(|f| self.inner.stemmer.stem(f)).collect();
+        let mut tokens = Vec::with_capacity(words.len() + 4);
+        let mut position = 0;
+        let mut i = 0;
+        let surface: Vec<&str> = words.iter().map(|w| w.text).collect();
+        let norm: Vec<&str> = normalized.iter().map(String::as_str).collect();
+        while i < words.len() {
+            if let Some((rule, n)) = self.find(&self.inner.surface, &surface, text, &words, i) {
+                tokens.push(token(
+                    rule.token.clone(),
+                    &words[i],
+                    &words[i + n - 1],
+                    position,
+                    1,
+                    TokenKind::Abbreviation,
+                ));
+                position += 1;
+                i += n;
+                continue;
+            }
+            if let Some((rule, n)) = self.find(&self.inner.normalized, &norm, text, &words, i) {
+                match rule.effect {
+                    Effect::Replace => {
+                        tokens.push(token(
+                            rule.token.clone(),
+                            &words[i],
+                            &words[i + n - 1],
+                            position,
+                            1,
+                            TokenKind::Variant,
+                        ));
+                        position += 1;
+                        i += n;
+                        continue;
+                    }
+                    Effect::Stack => {
+                        tokens.push(token(
+                            rule.token.clone(),
+                            &words[i],
+                            &words[i + n - 1],
+                            position,
+                            n,
+                            TokenKind::Abbreviation,
+                        ));
+                    }
+                }
+            }
+            if !normalize::is_stop_word(&folded[i]) {
+                tokens.push(token(
+                    normalized[i].clone(),
+                    &words[i],
+                    &words[i],
+                    position,
+                    1,
+                    TokenKind::Word,
+                ));
+            }
+            position += 1;
+            i += 1;
+        }
+        tokens
+    }
+
+    /// The longest rule of `rules` matching the words starting at `i`.
+    fn find<'r>(
+        &self,
+        rules: &'r RuleSet,
+        forms: &[&str],
+        text: &str,
+        words: &[Word<'_>],
+        i: usize,
+    ) -> Option<(&'r Rule, usize)> {
+        rules.starting_with(forms[i]).iter().find_map(|rule| {
+            let n = rule.words.len();
+            if i + n > forms.len() || !rule.words.iter().zip(&forms[i..i + n]).all(|(a, b)| a == b)
+            {
+                return None;
+            }
+            let joined = words[i..i + n].windows(2).all(|pair| {
+                let gap = segment::gap(text, &pair[0], &pair[1]);
+                if rule.tight {
+                    gap == "-" || gap == "‑" || gap.chars().all(|c| c == ' ')
+                } else {
+                    gap.chars()
+                        .all(|c| c.is_whitespace() || c == '-' || c == '‑')
+                }
+            });
+            joined.then_some((rule, n))
+        })
+    }
+}
+
+fn token(
+    term: String,
+    first: &Word<'_>,
+    last: &Word<'_>,
+    position: usize,
+    span: usize,
+    kind: TokenKind,
+) -> Token {
+    Token {
+        term,
+        start: first.start,
+        end: last.end,
+        position,
+        span,
+        kind,
+    }
+}
+
+#[cfg(test)]
+mod tests;
