@@ -50,22 +50,38 @@ struct Wire {
 impl Config {
     /// Parses configuration text; `path` names it in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let bad = |message: String| Error::InvalidArgument(format!("{}: {message}", path.display()));
+        let bad =
+            |message: String| Error::InvalidArgument(format!("{}: {message}", path.display()));
         let wire: Wire = toml::from_str(text).map_err(|e| bad(e.to_string().trim().to_string()))?;
-        let profile = wire.profile.map(|p| p.parse::<Profile>()).transpose().map_err(bad)?;
+        let profile = wire
+            .profile
+            .map(|p| p.parse::<Profile>())
+            .transpose()
+            .map_err(bad)?;
         let mut rules = BTreeMap::new();
         for (id, value) in wire.rules {
             let Some(info) = rule(&id) else {
                 let known: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-                return Err(bad(format!("unknown rule '{id}'; known rules: {}", known.join(", "))));
+                return Err(bad(format!(
+                    "unknown rule '{id}'; known rules: {}",
+                    known.join(", ")
+                )));
             };
             let setting = match value.to_ascii_lowercase().as_str() {
                 "off" | "none" | "false" => Setting::Off,
-                other => Setting::On(other.parse::<Severity>().map_err(|e| bad(format!("rule '{id}': {e} or off")))?),
+                other => Setting::On(
+                    other
+                        .parse::<Severity>()
+                        .map_err(|e| bad(format!("rule '{id}': {e} or off")))?,
+                ),
             };
             rules.insert(info.id, setting);
         }
-        Ok(Config { profile, rules, path: Some(path.to_path_buf()) })
+        Ok(Config {
+            profile,
+            rules,
+            path: Some(path.to_path_buf()),
+        })
     }
 
     /// Reads a configuration file.
@@ -78,7 +94,11 @@ impl Config {
     /// or the default when there is none.
     pub fn for_draft(draft: &Path) -> Result<Config> {
         let start = draft.parent().map(Path::to_path_buf).unwrap_or_default();
-        let start = if start.as_os_str().is_empty() { PathBuf::from(".") } else { start };
+        let start = if start.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            start
+        };
         let mut dir = std::fs::canonicalize(&start).unwrap_or(start);
         loop {
             let candidate = dir.join(FILE_NAME);
@@ -107,18 +127,40 @@ mod tests {
 
     #[test]
     fn rules_can_be_raised_lowered_and_turned_off() {
-        let c = Config::parse("profile = \"iso\"\n[rules]\nentry-order = \"error\"\nterm-plural = \"off\"\n", Path::new("mvterms.toml")).unwrap();
+        let c = Config::parse(
+            "profile = \"iso\"\n[rules]\nentry-order = \"error\"\nterm-plural = \"off\"\n",
+            Path::new("mvterms.toml"),
+        )
+        .unwrap();
         assert_eq!(c.profile, Some(Profile::Iso));
-        assert_eq!(c.severity("entry-order", Severity::Info), Some(Severity::Error));
+        assert_eq!(
+            c.severity("entry-order", Severity::Info),
+            Some(Severity::Error)
+        );
         assert_eq!(c.severity("term-plural", Severity::Info), None);
-        assert_eq!(c.severity("term-case", Severity::Warning), Some(Severity::Warning));
+        assert_eq!(
+            c.severity("term-case", Severity::Warning),
+            Some(Severity::Warning)
+        );
     }
 
     #[test]
     fn unknown_rules_and_values_are_refused_with_the_file_name() {
-        let err = Config::parse("[rules]\nterm-caps = \"off\"\n", Path::new("x/mvterms.toml")).unwrap_err().to_string();
-        assert!(err.contains("x/mvterms.toml") && err.contains("unknown rule 'term-caps'") && err.contains("term-case"), "{err}");
-        let err = Config::parse("[rules]\nterm-case = \"loud\"\n", Path::new("m.toml")).unwrap_err().to_string();
+        let err = Config::parse(
+            "[rules]\nterm-caps = \"off\"\n",
+            Path::new("x/mvterms.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("x/mvterms.toml")
+                && err.contains("unknown rule 'term-caps'")
+                && err.contains("term-case"),
+            "{err}"
+        );
+        let err = Config::parse("[rules]\nterm-case = \"loud\"\n", Path::new("m.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown severity 'loud'"), "{err}");
         assert!(Config::parse("rulez = 1", Path::new("m.toml")).is_err());
     }

@@ -41,7 +41,9 @@ impl FromStr for Severity {
             "error" => Ok(Severity::Error),
             "warning" | "warn" => Ok(Severity::Warning),
             "info" | "note" => Ok(Severity::Info),
-            _ => Err(format!("unknown severity '{s}'; expected one of: error, warning, info")),
+            _ => Err(format!(
+                "unknown severity '{s}'; expected one of: error, warning, info"
+            )),
         }
     }
 }

@@ -57,7 +57,12 @@ impl DraftInput<'_> {
     /// The format to read the draft with.
     pub fn resolved_format(&self) -> Format {
         self.format
-            .or_else(|| std::path::Path::new(&self.name).extension().and_then(|e| e.to_str()).and_then(Format::from_extension))
+            .or_else(|| {
+                std::path::Path::new(&self.name)
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .and_then(Format::from_extension)
+            })
             .unwrap_or_else(|| Format::sniff(self.bytes))
     }
 }
@@ -70,10 +75,18 @@ pub fn parse_draft(input: &DraftInput) -> Result<Draft> {
 
 /// Checks one draft. Fails only when the draft cannot be read at all ([`crate::Error::Unreadable`]);
 /// a draft without clause 3 is a finding, not an error.
-pub fn check_draft(input: &DraftInput, options: &CheckOptions, registry: &Registry) -> Result<FileReport> {
+pub fn check_draft(
+    input: &DraftInput,
+    options: &CheckOptions,
+    registry: &Registry,
+) -> Result<FileReport> {
     let format = input.resolved_format();
     let draft = parse_draft(input)?;
-    let ctx = rules::Ctx { draft: &draft, profile: options.profile, registry };
+    let ctx = rules::Ctx {
+        draft: &draft,
+        profile: options.profile,
+        registry,
+    };
     let mut findings: Vec<Finding> = rules::run_all(&ctx)
         .into_iter()
         .filter_map(|raw| {
@@ -82,7 +95,10 @@ pub fn check_draft(input: &DraftInput, options: &CheckOptions, registry: &Regist
                 return None;
             }
             let severity = options.config.severity(raw.rule, info.severity)?;
-            let suppressed = draft.suppressions.iter().any(|(from, to, ids)| (*from..=*to).contains(&raw.start.line) && (ids.is_empty() || ids.iter().any(|i| i == raw.rule)));
+            let suppressed = draft.suppressions.iter().any(|(from, to, ids)| {
+                (*from..=*to).contains(&raw.start.line)
+                    && (ids.is_empty() || ids.iter().any(|i| i == raw.rule))
+            });
             if suppressed {
                 return None;
             }
@@ -94,7 +110,11 @@ pub fn check_draft(input: &DraftInput, options: &CheckOptions, registry: &Regist
                 line: raw.start.line,
                 column: raw.start.column,
                 end_line: raw.end.line.max(raw.start.line),
-                end_column: if raw.end.line > raw.start.line { raw.end.column } else { raw.end.column.max(raw.start.column) },
+                end_column: if raw.end.line > raw.start.line {
+                    raw.end.column
+                } else {
+                    raw.end.column.max(raw.start.column)
+                },
                 excerpt,
                 suggestion: raw.suggestion,
                 excerpt_column,
@@ -112,11 +132,19 @@ const EXCERPT_WIDTH: usize = 100;
 /// The source line around `column`, shortened to [`EXCERPT_WIDTH`] characters with "…" where cut,
 /// and the caret's column inside it.
 fn excerpt(draft: &Draft, line: usize, column: usize) -> (String, usize) {
-    let Some(text) = line.checked_sub(1).and_then(|i| draft.lines.get(i)) else { return (String::new(), 1) };
-    let chars: Vec<char> = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let Some(text) = line.checked_sub(1).and_then(|i| draft.lines.get(i)) else {
+        return (String::new(), 1);
+    };
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
     let col = column.saturating_sub(1).min(chars.len());
     if chars.len() <= EXCERPT_WIDTH {
-        return (chars.iter().collect::<String>().trim_end().to_string(), col + 1);
+        return (
+            chars.iter().collect::<String>().trim_end().to_string(),
+            col + 1,
+        );
     }
     let start = col.saturating_sub(30);
     let end = (start + EXCERPT_WIDTH).min(chars.len());

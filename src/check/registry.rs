@@ -4,6 +4,7 @@
 //! the registry's abbreviations.
 
 use super::words::Words;
+use crate::analysis::Analyzer;
 use crate::corpus::Corpus;
 use crate::model::{Entry, Status};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -57,7 +58,7 @@ pub struct Registry {
 impl Registry {
     /// Precomputes matchers and tables over `corpus`.
     pub fn new(corpus: Corpus) -> Registry {
-        let words = Words::default();
+        let words = Words::new(Analyzer::new(&corpus));
         let mut designations: Vec<Designation> = Vec::new();
         let mut by_norm: BTreeMap<String, usize> = BTreeMap::new();
         let mut concept_of_def: BTreeMap<String, usize> = BTreeMap::new();
@@ -74,7 +75,12 @@ impl Registry {
                 concepts.push(Vec::new());
             }
             let d = *by_norm.entry(norm.clone()).or_insert_with(|| {
-                designations.push(Designation { norm, display: e.term.clone(), entries: vec![], concepts: vec![] });
+                designations.push(Designation {
+                    norm,
+                    display: e.term.clone(),
+                    entries: vec![],
+                    concepts: vec![],
+                });
                 designations.len() - 1
             });
             designations[d].entries.push(i);
@@ -83,13 +89,22 @@ impl Registry {
                 concepts[concept].push(d);
             }
         }
-        let patterns: Vec<String> = designations.iter().map(|d| format!(" {} ", d.norm)).collect();
-        let matcher = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).ok();
+        let patterns: Vec<String> = designations
+            .iter()
+            .map(|d| format!(" {} ", d.norm))
+            .collect();
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
         let mut abbreviations: BTreeMap<String, Vec<Expansion>> = BTreeMap::new();
         let mut add = |short: &str, long: &str, source: Option<String>| {
             let list = abbreviations.entry(short.to_string()).or_default();
             if !list.iter().any(|x| x.expansion.eq_ignore_ascii_case(long)) {
-                list.push(Expansion { expansion: long.to_string(), source });
+                list.push(Expansion {
+                    expansion: long.to_string(),
+                    source,
+                });
             }
         };
         for a in corpus.abbreviations() {
@@ -100,7 +115,15 @@ impl Registry {
                 add(short, &e.term, e.source.document.clone());
             }
         }
-        Registry { corpus, words, designations, by_norm, matcher, concepts, abbreviations }
+        Registry {
+            corpus,
+            words,
+            designations,
+            by_norm,
+            matcher,
+            concepts,
+            abbreviations,
+        }
     }
 
     /// A registry with no entries: only the draft-only rules find anything.
@@ -148,7 +171,12 @@ impl Registry {
 
     /// The other designations of the concepts `d` names, with their entries' best status.
     pub fn synonyms(&self, d: usize) -> Vec<usize> {
-        let mut out: Vec<usize> = self.designations[d].concepts.iter().flat_map(|&c| self.concepts[c].iter().copied()).filter(|&o| o != d).collect();
+        let mut out: Vec<usize> = self.designations[d]
+            .concepts
+            .iter()
+            .flat_map(|&c| self.concepts[c].iter().copied())
+            .filter(|&o| o != d)
+            .collect();
         out.sort_unstable();
         out.dedup();
         out
@@ -162,13 +190,20 @@ impl Registry {
             Status::Superseded => 2,
             Status::Deprecated => 3,
         };
-        self.designations[d].entries.iter().map(|&i| self.entry(i).status).min_by_key(|s| rank(*s)).unwrap_or(Status::Admitted)
+        self.designations[d]
+            .entries
+            .iter()
+            .map(|&i| self.entry(i).status)
+            .min_by_key(|s| rank(*s))
+            .unwrap_or(Status::Admitted)
     }
 
     /// Registry designations in `text`: whole words, plural and case insensitive, longest first,
     /// not overlapping.
     pub fn find_terms(&self, text: &str) -> Vec<TermHit> {
-        let Some(ac) = &self.matcher else { return Vec::new() };
+        let Some(ac) = &self.matcher else {
+            return Vec::new();
+        };
         let ranges = self.words.ranges(text);
         let mut norm = String::from(" ");
         let mut starts = Vec::with_capacity(ranges.len());
@@ -181,7 +216,12 @@ impl Registry {
         let word_at = |pos: usize| starts.binary_search(&pos).ok();
         let mut hits: Vec<(usize, usize, usize)> = Vec::new(); // (first word, last word, designation)
         for m in ac.find_overlapping_iter(&norm) {
-            let (Some(first), Some(after)) = (word_at(m.start() + 1), word_at(m.end()).or((m.end() == norm.len()).then_some(ranges.len()))) else { continue };
+            let (Some(first), Some(after)) = (
+                word_at(m.start() + 1),
+                word_at(m.end()).or((m.end() == norm.len()).then_some(ranges.len())),
+            ) else {
+                continue;
+            };
             if after == 0 {
                 continue;
             }
@@ -199,7 +239,10 @@ impl Registry {
             if text[span.clone()].contains(['.', ',', ';', ':', '(', ')']) {
                 continue;
             }
-            out.push(TermHit { range: span, designation: d });
+            out.push(TermHit {
+                range: span,
+                designation: d,
+            });
             next_free = b + 1;
         }
         out
@@ -211,7 +254,13 @@ pub(crate) mod tests {
     use super::*;
     use crate::model::{Abbreviation, Collection, Source};
 
-    pub(crate) fn entry(id: &str, term: &str, definition: &str, status: Status, document: Option<&str>) -> Entry {
+    pub(crate) fn entry(
+        id: &str,
+        term: &str,
+        definition: &str,
+        status: Status,
+        document: Option<&str>,
+    ) -> Entry {
         Entry {
             id: id.into(),
             collection: Collection::Vocabulary,
@@ -223,19 +272,51 @@ pub(crate) mod tests {
             kind: None,
             year: None,
             lang: "en".into(),
-            source: Source { document: document.map(str::to_string), ..Source::default() },
+            source: Source {
+                document: document.map(str::to_string),
+                ..Source::default()
+            },
             flags: vec![],
         }
     }
 
     pub(crate) fn registry() -> Registry {
         let entries = vec![
-            entry("metaverse--fgmv-20", "metaverse", "An integrative ecosystem of virtual worlds offering immersive experiences to users, that modify pre-existing and create new value from economic, environmental, social and cultural perspectives.", Status::Preferred, Some("FGMV-20")),
-            entry("virtual-world--x", "virtual world", "A computer-simulated environment.", Status::Admitted, Some("ITU-T X.1")),
-            entry("cyberspace-world--x", "cyber world", "A computer-simulated environment.", Status::Deprecated, Some("ITU-T X.1")),
-            entry("digital-twin--y4600", "Digital twin", "A digital representation of an object of interest.", Status::Admitted, Some("ITU-T Y.4600")),
+            entry(
+                "metaverse--fgmv-20",
+                "metaverse",
+                "An integrative ecosystem of virtual worlds offering immersive experiences to users, that modify pre-existing and create new value from economic, environmental, social and cultural perspectives.",
+                Status::Preferred,
+                Some("FGMV-20"),
+            ),
+            entry(
+                "virtual-world--x",
+                "virtual world",
+                "A computer-simulated environment.",
+                Status::Admitted,
+                Some("ITU-T X.1"),
+            ),
+            entry(
+                "cyberspace-world--x",
+                "cyber world",
+                "A computer-simulated environment.",
+                Status::Deprecated,
+                Some("ITU-T X.1"),
+            ),
+            entry(
+                "digital-twin--y4600",
+                "Digital twin",
+                "A digital representation of an object of interest.",
+                Status::Admitted,
+                Some("ITU-T Y.4600"),
+            ),
         ];
-        let abbreviations = vec![Abbreviation { abbreviation: "XR".into(), expansion: "extended reality".into(), source_document: Some("3GPP TR 26.928".into()), seen_at: None }];
+        let abbreviations = vec![Abbreviation {
+            abbreviation: "XR".into(),
+            expansion: "extended reality".into(),
+            source_document: Some("3GPP TR 26.928".into()),
+            seen_at: None,
+        }];
         Registry::new(Corpus::from_parts(entries, abbreviations).unwrap())
     }
 
@@ -243,14 +324,22 @@ pub(crate) mod tests {
     fn multi_word_terms_match_across_plural_and_case() {
         let r = registry();
         let text = "Users meet in Virtual Worlds and the Metaverse; digital twins too.";
-        let found: Vec<&str> = r.find_terms(text).iter().map(|h| &text[h.range.clone()]).collect();
+        let found: Vec<&str> = r
+            .find_terms(text)
+            .iter()
+            .map(|h| &text[h.range.clone()])
+            .collect();
         assert_eq!(found, vec!["Virtual Worlds", "Metaverse", "digital twins"]);
     }
 
     #[test]
     fn a_term_is_not_matched_inside_a_longer_word_or_across_punctuation() {
         let r = registry();
-        assert!(r.find_terms("metaverses-like virtualworld").iter().all(|h| h.range.start != 16));
+        assert!(
+            r.find_terms("metaverses-like virtualworld")
+                .iter()
+                .all(|h| h.range.start != 16)
+        );
         assert!(r.find_terms("virtual. World").is_empty());
     }
 

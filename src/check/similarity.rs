@@ -7,8 +7,10 @@ use std::collections::BTreeMap;
 
 /// English function words that carry no characteristic of a concept.
 const STOP: &[&str] = &[
-    "a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "by", "with", "from", "that", "which", "who", "is", "are", "be", "as", "at", "it",
-    "its", "this", "these", "those", "their", "can", "may", "other", "such", "into", "than", "through", "using", "used", "based", "etc", "e", "g", "i",
+    "a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "by", "with", "from", "that",
+    "which", "who", "is", "are", "be", "as", "at", "it", "its", "this", "these", "those", "their",
+    "can", "may", "other", "such", "into", "than", "through", "using", "used", "based", "etc", "e",
+    "g", "i",
 ];
 
 /// Content words of `text`: stem → the word as first written.
@@ -30,19 +32,30 @@ pub fn similarity(w: &Words, a: &str, b: &str) -> f64 {
     let (x, y) = (content_words(w, a), content_words(w, b));
     let inter = x.keys().filter(|k| y.contains_key(*k)).count();
     let union = x.len() + y.len() - inter;
-    if union == 0 { 1.0 } else { inter as f64 / union as f64 }
+    if union == 0 {
+        1.0
+    } else {
+        inter as f64 / union as f64
+    }
 }
 
 /// A compact word diff of `draft` against `source`: `[-removed-]` and `{+added+}` runs.
 pub fn word_diff(draft: &str, source: &str) -> String {
     let a: Vec<&str> = source.split_whitespace().take(300).collect();
     let b: Vec<&str> = draft.split_whitespace().take(300).collect();
-    let eq = |x: &str, y: &str| x.trim_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case(y.trim_matches(|c: char| !c.is_alphanumeric()));
+    let eq = |x: &str, y: &str| {
+        x.trim_matches(|c: char| !c.is_alphanumeric())
+            .eq_ignore_ascii_case(y.trim_matches(|c: char| !c.is_alphanumeric()))
+    };
     // Longest common subsequence table.
     let mut l = vec![vec![0u16; b.len() + 1]; a.len() + 1];
     for i in (0..a.len()).rev() {
         for j in (0..b.len()).rev() {
-            l[i][j] = if eq(a[i], b[j]) { l[i + 1][j + 1] + 1 } else { l[i + 1][j].max(l[i][j + 1]) };
+            l[i][j] = if eq(a[i], b[j]) {
+                l[i + 1][j + 1] + 1
+            } else {
+                l[i + 1][j].max(l[i][j + 1])
+            };
         }
     }
     let (mut i, mut j) = (0, 0);
@@ -90,13 +103,32 @@ mod tests {
     #[test]
     fn identical_definitions_are_fully_similar_and_unrelated_ones_not() {
         let w = Words::default();
-        assert_eq!(similarity(&w, "A digital twin of a thing.", "a digital twin of the thing"), 1.0);
-        assert!(similarity(&w, "An ecosystem of virtual worlds.", "A fruit of the tree.") < 0.2);
+        assert_eq!(
+            similarity(
+                &w,
+                "A digital twin of a thing.",
+                "a digital twin of the thing"
+            ),
+            1.0
+        );
+        assert!(
+            similarity(
+                &w,
+                "An ecosystem of virtual worlds.",
+                "A fruit of the tree."
+            ) < 0.2
+        );
     }
 
     #[test]
     fn the_diff_shows_removed_and_added_words() {
-        assert_eq!(word_diff("A digital model of a thing.", "A digital representation of a thing."), "A digital [-representation-] {+model+} of a thing.");
+        assert_eq!(
+            word_diff(
+                "A digital model of a thing.",
+                "A digital representation of a thing."
+            ),
+            "A digital [-representation-] {+model+} of a thing."
+        );
         assert_eq!(word_diff("a thing", "A thing"), "[-A-]{+a+} thing");
     }
 }

@@ -25,12 +25,30 @@ pub fn render(outcomes: &[Outcome]) -> String {
             Outcome::Checked(r) => {
                 checked += 1;
                 for f in &r.findings {
-                    let _ = writeln!(out, "{}:{}:{}: {}[{}]: {}", r.path, f.line, f.column, f.severity, f.rule, f.message);
+                    let _ = writeln!(
+                        out,
+                        "{}:{}:{}: {}[{}]: {}",
+                        r.path, f.line, f.column, f.severity, f.rule, f.message
+                    );
                     if !f.excerpt.is_empty() {
                         let _ = writeln!(out, "   | {}", f.excerpt);
-                        let width = if f.end_line == f.line { f.end_column.saturating_sub(f.column).max(1) } else { 1 };
-                        let room = f.excerpt.chars().count().saturating_sub(f.excerpt_column - 1).max(1);
-                        let _ = writeln!(out, "   | {}{}", " ".repeat(f.excerpt_column - 1), "^".repeat(width.min(room)));
+                        let width = if f.end_line == f.line {
+                            f.end_column.saturating_sub(f.column).max(1)
+                        } else {
+                            1
+                        };
+                        let room = f
+                            .excerpt
+                            .chars()
+                            .count()
+                            .saturating_sub(f.excerpt_column - 1)
+                            .max(1);
+                        let _ = writeln!(
+                            out,
+                            "   | {}{}",
+                            " ".repeat(f.excerpt_column - 1),
+                            "^".repeat(width.min(room))
+                        );
                     }
                     if let Some(s) = &f.suggestion {
                         let _ = writeln!(out, "   = suggestion: {s}");

@@ -15,7 +15,10 @@ pub fn run(outcomes: &[Outcome]) -> Value {
             Outcome::Failed { path, message } => json!({ "path": path, "error": message, "findings": [], "summary": super::Summary::default() }),
         })
         .collect();
-    let failed = outcomes.iter().filter(|o| matches!(o, Outcome::Failed { .. })).count();
+    let failed = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::Failed { .. }))
+        .count();
     let mut summary = serde_json::to_value(total(outcomes)).unwrap_or(Value::Null);
     if let Value::Object(m) = &mut summary {
         m.insert("files".into(), json!(outcomes.len()));

@@ -73,7 +73,12 @@ impl FileReport {
     /// A report of `findings` (already sorted).
     pub fn new(path: String, format: Format, findings: Vec<Finding>) -> FileReport {
         let summary = Summary::of(&findings);
-        FileReport { path, format, findings, summary }
+        FileReport {
+            path,
+            format,
+            findings,
+            summary,
+        }
     }
 }
 

@@ -12,14 +12,19 @@ use std::ops::Range;
 /// Short forms that need no listing: standards bodies, SI units, labels in capitals, and
 /// RFC 2119 keywords (the Author's guide exempts SI units and the names of major SDOs).
 const EXEMPT: &[&str] = &[
-    "ITU", "ITU-T", "ITU-R", "ITU-D", "ISO", "IEC", "IETF", "IEEE", "W3C", "ETSI", "3GPP", "ANSI", "CEN", "CENELEC", "JTC", "IRTF", "OASIS", "MPAI",
-    "TSAG", "WTSA", "UN", "NOTE", "EXAMPLE", "TABLE", "FIGURE", "ANNEX", "APPENDIX", "SERIES", "SHALL", "MUST", "SHOULD", "MAY", "NOT", "AND", "OR",
-    "MHz", "GHz", "kHz", "THz", "MB", "GB", "TB", "KB", "PB", "Mbit", "Gbit", "dB", "dBm", "FG-MV", "FG", "RFC", "IRS",
+    "ITU", "ITU-T", "ITU-R", "ITU-D", "ISO", "IEC", "IETF", "IEEE", "W3C", "ETSI", "3GPP", "ANSI",
+    "CEN", "CENELEC", "JTC", "IRTF", "OASIS", "MPAI", "TSAG", "WTSA", "UN", "NOTE", "EXAMPLE",
+    "TABLE", "FIGURE", "ANNEX", "APPENDIX", "SERIES", "SHALL", "MUST", "SHOULD", "MAY", "NOT",
+    "AND", "OR", "MHz", "GHz", "kHz", "THz", "MB", "GB", "TB", "KB", "PB", "Mbit", "Gbit", "dB",
+    "dBm", "FG-MV", "FG", "RFC", "IRS",
 ];
 
 /// True when `short` needs no entry in clause 4.
 pub fn is_exempt(short: &str) -> bool {
-    EXEMPT.contains(&short) || short.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+    EXEMPT.contains(&short)
+        || short
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
 }
 
 /// The abbreviations used in `text`: byte range and short form (a plural "SOs" is reported as
@@ -35,16 +40,39 @@ pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
             continue;
         }
         let start = i;
-        while i < b.len() && (b[i].1.is_alphanumeric() || (matches!(b[i].1, '-' | '/' | '&' | '+') && b.get(i + 1).is_some_and(|n| n.1.is_alphanumeric()) && i > start)) {
+        while i < b.len()
+            && (b[i].1.is_alphanumeric()
+                || (matches!(b[i].1, '-' | '/' | '&' | '+')
+                    && b.get(i + 1).is_some_and(|n| n.1.is_alphanumeric())
+                    && i > start))
+        {
             i += 1;
         }
         let s = b[start].0;
         let e = b.get(i).map_or(text.len(), |c| c.0);
         let token = &text[s..e];
         let caps = token.chars().filter(char::is_ascii_uppercase).count();
-        if caps >= 2 && looks_like_short_form(token) {
+        let lower = token.chars().filter(|c| c.is_lowercase()).count();
+        // Identifiers and patterns are not abbreviations: "xs:NMTOKEN", "\"YY\"", "CCYY-MM-DD", "IdRef".
+        let before = text[..s].chars().next_back();
+        let after = text[e..].chars().next();
+        let code_like = matches!(before, Some(':' | '"' | '“' | '<' | '_' | '.' | '@'))
+            || matches!(after, Some('"' | '”' | '>' | '_' | '('))
+            || (matches!(after, Some(':'))
+                && text[e..].chars().nth(1).is_some_and(|c| !c.is_whitespace()))
+            || token.matches('-').count() >= 2
+            || token.chars().count() > 10
+            || lower > caps;
+        if caps >= 2 && looks_like_short_form(token) && !code_like {
             let short = match token.strip_suffix('s') {
-                Some(stem) if stem.chars().last().is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) => stem,
+                Some(stem)
+                    if stem
+                        .chars()
+                        .last()
+                        .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) =>
+                {
+                    stem
+                }
                 _ => token,
             };
             out.push((s..e, short.to_string()));
@@ -71,7 +99,9 @@ fn usage_texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, &'a Located)> {
         out.extend(e.notes.iter().map(|n| (Zone::Definitions, &n.text)));
     }
     for t in &ctx.draft.text {
-        if !matches!(t.zone, Zone::Abbreviations | Zone::References | Zone::Front) && !shouting(t.text.text()) {
+        if !matches!(t.zone, Zone::Abbreviations | Zone::References | Zone::Front)
+            && !shouting(t.text.text())
+        {
             out.push((t.zone, &t.text));
         }
     }
@@ -80,8 +110,19 @@ fn usage_texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, &'a Located)> {
 }
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
-    let listed: BTreeMap<&str, &crate::check::draft::Abbreviation> = ctx.draft.clause4.iter().flat_map(|c| c.items.iter()).map(|i| (i.short.text(), i)).collect();
-    let terms: Vec<&str> = ctx.draft.entries().iter().map(|e| bare_term(e.term.text())).collect();
+    let listed: BTreeMap<&str, &crate::check::draft::Abbreviation> = ctx
+        .draft
+        .clause4
+        .iter()
+        .flat_map(|c| c.items.iter())
+        .map(|i| (i.short.text(), i))
+        .collect();
+    let terms: Vec<&str> = ctx
+        .draft
+        .entries()
+        .iter()
+        .map(|e| bare_term(e.term.text()))
+        .collect();
     let texts = usage_texts(ctx);
     // Unlisted: first use of each short form not in clause 4.
     let mut first: BTreeMap<String, (&Located, Range<usize>, usize)> = BTreeMap::new();
@@ -91,17 +132,42 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             entry.2 += 1;
         }
     }
-    let mut unlisted: Vec<_> = first.iter().filter(|(s, _)| !listed.contains_key(s.as_str()) && !is_exempt(s) && !terms.contains(&s.as_str())).collect();
+    let mut unlisted: Vec<_> = first
+        .iter()
+        .filter(|(s, _)| {
+            !listed.contains_key(s.as_str()) && !is_exempt(s) && !terms.contains(&s.as_str())
+        })
+        .collect();
     unlisted.sort_by_key(|(_, (t, r, _))| t.pos(r.start));
     for (short, (t, r, n)) in unlisted {
-        let known = ctx.registry.expansions(short).first().map(|a| a.expansion.clone());
-        let where_ = if ctx.draft.clause4.is_some() { "clause 4" } else { "clause 4, which the draft lacks" };
-        let times = if *n == 1 { "once".to_string() } else { format!("{n} times") };
+        let known = ctx
+            .registry
+            .expansions(short)
+            .first()
+            .map(|a| a.expansion.clone());
+        let where_ = if ctx.draft.clause4.is_some() {
+            "clause 4"
+        } else {
+            "clause 4, which the draft lacks"
+        };
+        let times = if *n == 1 {
+            "once".to_string()
+        } else {
+            format!("{n} times")
+        };
         let hint = match known {
-            Some(long) => format!("add \"{short}  {long}\" to clause 4 (expansion from the registry)"),
+            Some(long) => {
+                format!("add \"{short}  {long}\" to clause 4 (expansion from the registry)")
+            }
             None => format!("add {short} and its expansion to clause 4"),
         };
-        sink.range("abbreviation-unlisted", t, r.clone(), format!("{short} is used ({times}) but not listed in {where_}"), Some(hint));
+        sink.range(
+            "abbreviation-unlisted",
+            t,
+            r.clone(),
+            format!("{short} is used ({times}) but not listed in {where_}"),
+            Some(hint),
+        );
     }
     // Unused and first use, for listed abbreviations.
     for (short, item) in &listed {
@@ -115,13 +181,22 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             })
             .collect();
         if uses.is_empty() {
-            sink.at("abbreviation-unused", &item.short, format!("{short} is listed in clause 4 but never used"), Some(format!("remove {short} from clause 4, or use it")));
+            sink.at(
+                "abbreviation-unused",
+                &item.short,
+                format!("{short} is listed in clause 4 but never used"),
+                Some(format!("remove {short} from clause 4, or use it")),
+            );
             continue;
         }
         let long = item.long.text().trim().trim_end_matches('.');
-        if let Some((_, t, r)) = uses.iter().find(|(z, _, _)| matches!(z, Zone::Body | Zone::Annex | Zone::Appendix)) {
+        if let Some((_, t, r)) = uses
+            .iter()
+            .find(|(z, _, _)| matches!(z, Zone::Body | Zone::Annex | Zone::Appendix))
+        {
             let before = &t.text()[..r.start];
-            let expanded = normalize(before).contains(&normalize(long)) || t.text()[..r.start].trim_end().ends_with('(') && initials_match(before, short);
+            let expanded = normalize(before).contains(&normalize(long))
+                || t.text()[..r.start].trim_end().ends_with('(') && initials_match(before, short);
             if !expanded {
                 sink.range(
                     "abbreviation-first-use",
@@ -156,18 +231,31 @@ fn find_phrase_exact(text: &str, needle: &str) -> Vec<Range<usize>> {
 
 /// Lower case, hyphens as spaces, single spaces: "Fibre-to-the-Home" ~ "fibre to the home".
 pub fn normalize(s: &str) -> String {
-    s.to_lowercase().replace(['-', '‐', '–'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    s.to_lowercase()
+        .replace(['-', '‐', '–'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// True when the words just before the end of `before` start with the letters of `short`.
 fn initials_match(before: &str, short: &str) -> bool {
     let letters: Vec<char> = short.chars().filter(|c| c.is_ascii_uppercase()).collect();
-    let words: Vec<&str> = before.trim_end().trim_end_matches('(').split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = before
+        .trim_end()
+        .trim_end_matches('(')
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.len() < letters.len() || letters.is_empty() {
         return false;
     }
     let tail = &words[words.len() - letters.len()..];
-    tail.iter().zip(&letters).all(|(w, l)| w.chars().next().is_some_and(|c| c.to_ascii_uppercase() == *l))
+    tail.iter().zip(&letters).all(|(w, l)| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.to_ascii_uppercase() == *l)
+    })
 }
 
 /// "…words (SHORT)" in the text with words that spell the abbreviation but differ from clause 4.
@@ -182,13 +270,18 @@ fn mismatch_in_text(sink: &mut Sink, texts: &[(Zone, &Located)], short: &str, lo
                 continue;
             }
             let written = words[words.len() - n..].join(" ");
-            if initials_match(before, short) && normalize(&written) != normalize(long) && !normalize(before).ends_with(&normalize(long)) {
+            if initials_match(before, short)
+                && normalize(&written) != normalize(long)
+                && !normalize(before).ends_with(&normalize(long))
+            {
                 let start = before.len() - written.len();
                 sink.range(
                     "abbreviation-mismatch",
                     t,
                     start..i + pattern.len(),
-                    format!("{short} is expanded here as \"{written}\" but clause 4 has \"{long}\""),
+                    format!(
+                        "{short} is expanded here as \"{written}\" but clause 4 has \"{long}\""
+                    ),
                     Some(format!("use one expansion: \"{long}\"")),
                 );
             }
@@ -212,8 +305,16 @@ fn mismatch_with_registry(ctx: &Ctx, sink: &mut Sink, item: &crate::check::draft
     sink.at(
         "abbreviation-mismatch",
         &item.long,
-        format!("{} is expanded as {} but the registry has {}", item.short.text(), q(item.long.text()), list.collect::<Vec<_>>().join(", ")),
-        Some(format!("use the registry's expansion \"{}\" unless a different concept is meant", known[0].expansion)),
+        format!(
+            "{} is expanded as {} but the registry has {}",
+            item.short.text(),
+            q(item.long.text()),
+            list.collect::<Vec<_>>().join(", ")
+        ),
+        Some(format!(
+            "use the registry's expansion \"{}\" unless a different concept is meant",
+            known[0].expansion
+        )),
     );
 }
 
@@ -224,7 +325,11 @@ mod tests {
     #[test]
     fn short_forms_and_their_plurals_are_found() {
         let w = Words::default();
-        let found: Vec<String> = short_forms(&w, "The STBs and PCI-E, E/O, IoT; not CitiVerse nor A1.").into_iter().map(|(_, s)| s).collect();
+        let found: Vec<String> =
+            short_forms(&w, "The STBs and PCI-E, E/O, IoT; not CitiVerse nor A1.")
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect();
         assert_eq!(found, vec!["STB", "PCI-E", "E/O", "IoT"]);
     }
 

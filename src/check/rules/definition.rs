@@ -50,7 +50,13 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn requirement(sink: &mut Sink, p: &Located) {
-    for word in ["shall", "must", "should", "is required to", "are required to"] {
+    for word in [
+        "shall",
+        "must",
+        "should",
+        "is required to",
+        "are required to",
+    ] {
         for r in find_phrase(p.text(), word) {
             sink.range(
                 "definition-requirement",
@@ -68,7 +74,11 @@ fn negative(sink: &mut Sink, p: &Located) {
     let hit = ["not", "other than", "neither", "cannot"]
         .iter()
         .flat_map(|w| find_phrase(t, w).into_iter().map(move |r| (r, *w)))
-        .filter(|(r, w)| *w != "not" || !t[r.end..].to_lowercase().starts_with(" only") && !t[..r.start].to_lowercase().ends_with("or "))
+        .filter(|(r, w)| {
+            *w != "not"
+                || !t[r.end..].to_lowercase().starts_with(" only")
+                    && !t[..r.start].to_lowercase().ends_with("or ")
+        })
         .min_by_key(|(r, _)| r.start);
     if let Some((r, w)) = hit {
         sink.range(
@@ -83,14 +93,35 @@ fn negative(sink: &mut Sink, p: &Located) {
 
 fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located) {
     let doc = ctx.draft.doc_type.to_lowercase();
-    let mut phrases: Vec<String> = ["this recommendation", "this document", "this technical paper", "this technical report", "this standard", "this supplement", "this clause", "see clause", "see annex", "see appendix", "above", "below", "herein"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut phrases: Vec<String> = [
+        "this recommendation",
+        "this document",
+        "this technical paper",
+        "this technical report",
+        "this standard",
+        "this supplement",
+        "this clause",
+        "see clause",
+        "see annex",
+        "see appendix",
+        "above",
+        "below",
+        "herein",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     phrases.push(format!("this {doc}"));
     phrases.sort();
     phrases.dedup();
-    let mut hits: Vec<_> = phrases.iter().flat_map(|ph| find_phrase(p.text(), ph).into_iter().map(move |r| (r, ph.clone()))).collect();
+    let mut hits: Vec<_> = phrases
+        .iter()
+        .flat_map(|ph| {
+            find_phrase(p.text(), ph)
+                .into_iter()
+                .map(move |r| (r, ph.clone()))
+        })
+        .collect();
     hits.sort_by_key(|(r, _)| r.start);
     if let Some((r, ph)) = hits.into_iter().next() {
         sink.range(
@@ -105,11 +136,20 @@ fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located) {
 
 fn unexpanded(ctx: &Ctx, sink: &mut Sink, e: &TermEntry, p: &Located) {
     let own = term_parenthesis(e.term.text()).map(str::to_string);
-    let listed = |s: &str| ctx.draft.clause4.as_ref().and_then(|c| c.items.iter().find(|i| i.short.text() == s)).map(|i| i.long.text().to_lowercase());
+    let listed = |s: &str| {
+        ctx.draft
+            .clause4
+            .as_ref()
+            .and_then(|c| c.items.iter().find(|i| i.short.text() == s))
+            .map(|i| i.long.text().to_lowercase())
+    };
     let t = p.text();
     let mut seen = std::collections::BTreeSet::new();
     for (r, short) in short_forms(ctx.words(), t) {
-        if is_exempt(&short) || own.as_deref() == Some(short.as_str()) || !seen.insert(short.clone()) {
+        if is_exempt(&short)
+            || own.as_deref() == Some(short.as_str())
+            || !seen.insert(short.clone())
+        {
             continue;
         }
         let expanded_here = t.contains(&format!("({short})"))
@@ -117,14 +157,19 @@ fn unexpanded(ctx: &Ctx, sink: &mut Sink, e: &TermEntry, p: &Located) {
             || listed(&short).is_some_and(|long| t.to_lowercase().contains(&long));
         if !expanded_here {
             let hint = match listed(&short) {
-                Some(long) => format!("write \"{long} ({short})\" at its first use in the definition"),
+                Some(long) => {
+                    format!("write \"{long} ({short})\" at its first use in the definition")
+                }
                 None => format!("spell {short} out in the definition"),
             };
             sink.range(
                 "definition-unexpanded-abbreviation",
                 p,
                 r,
-                format!("abbreviation {short} is used in the definition of {} without its expansion", q(e.term.text())),
+                format!(
+                    "abbreviation {short} is used in the definition of {} without its expansion",
+                    q(e.term.text())
+                ),
                 Some(hint),
             );
         }
@@ -136,9 +181,20 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
     let entries = ctx.draft.entries();
     let norm_def: Vec<String> = entries
         .iter()
-        .map(|e| format!(" {} ", paragraphs(e).map(|p| w.norm_phrase(p.text())).collect::<Vec<_>>().join(" | ")))
+        .map(|e| {
+            format!(
+                " {} ",
+                paragraphs(e)
+                    .map(|p| w.norm_phrase(p.text()))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            )
+        })
         .collect();
-    let norm_term: Vec<String> = entries.iter().map(|e| w.norm_phrase(bare_term(e.term.text()))).collect();
+    let norm_term: Vec<String> = entries
+        .iter()
+        .map(|e| w.norm_phrase(bare_term(e.term.text())))
+        .collect();
     for (i, e) in entries.iter().enumerate() {
         let Some(def) = &e.definition else { continue };
         let term = &norm_term[i];
@@ -148,14 +204,33 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
         let words: Vec<&str> = term.split(' ').collect();
         let head = if words.len() > 1 {
             let bare = bare_term(e.term.text());
-            let head_word = bare.split(" of ").next().unwrap_or(bare).split_whitespace().last().unwrap_or("");
+            let head_word = bare
+                .split(" of ")
+                .next()
+                .unwrap_or(bare)
+                .split_whitespace()
+                .last()
+                .unwrap_or("");
             Some(w.norm(head_word))
         } else {
             None
         };
         if norm_def[i].contains(&format!(" {term} ")) {
-            sink.at("definition-circular", def, format!("the definition of {} contains the term itself", q(e.term.text())), Some("define the concept through its class and characteristics, without the term".into()));
-        } else if let Some(head) = head.filter(|h| h.len() > 2 && norm_def[i].contains(&format!(" {h} "))) {
+            sink.at(
+                "definition-circular",
+                def,
+                format!(
+                    "the definition of {} contains the term itself",
+                    q(e.term.text())
+                ),
+                Some(
+                    "define the concept through its class and characteristics, without the term"
+                        .into(),
+                ),
+            );
+        } else if let Some(head) =
+            head.filter(|h| h.len() > 2 && norm_def[i].contains(&format!(" {h} ")))
+        {
             sink.at(
                 "definition-circular",
                 def,
@@ -168,11 +243,17 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
             if other.is_empty() || other == term || entries[j].definition.is_none() {
                 continue;
             }
-            if norm_def[i].contains(&format!(" {other} ")) && norm_def[j].contains(&format!(" {term} ")) {
+            if norm_def[i].contains(&format!(" {other} "))
+                && norm_def[j].contains(&format!(" {term} "))
+            {
                 sink.at(
                     "definition-circular",
                     def,
-                    format!("{} and {} are defined through each other", q(e.term.text()), q(entries[j].term.text())),
+                    format!(
+                        "{} and {} are defined through each other",
+                        q(e.term.text()),
+                        q(entries[j].term.text())
+                    ),
                     Some("define one of them without the other".into()),
                 );
             }

@@ -60,18 +60,55 @@ pub struct Sink {
 
 impl Sink {
     /// Reports `rule` on the whole of `at`.
-    pub fn at(&mut self, rule: &'static str, at: &Located, message: String, suggestion: Option<String>) {
-        self.findings.push(RawFinding { rule, start: at.start(), end: at.end(), message, suggestion });
+    pub fn at(
+        &mut self,
+        rule: &'static str,
+        at: &Located,
+        message: String,
+        suggestion: Option<String>,
+    ) {
+        self.findings.push(RawFinding {
+            rule,
+            start: at.start(),
+            end: at.end(),
+            message,
+            suggestion,
+        });
     }
 
     /// Reports `rule` on `range` (byte offsets) of `text`.
-    pub fn range(&mut self, rule: &'static str, text: &Located, range: Range<usize>, message: String, suggestion: Option<String>) {
-        self.findings.push(RawFinding { rule, start: text.pos(range.start), end: text.pos(range.end), message, suggestion });
+    pub fn range(
+        &mut self,
+        rule: &'static str,
+        text: &Located,
+        range: Range<usize>,
+        message: String,
+        suggestion: Option<String>,
+    ) {
+        self.findings.push(RawFinding {
+            rule,
+            start: text.pos(range.start),
+            end: text.pos(range.end),
+            message,
+            suggestion,
+        });
     }
 
     /// Reports `rule` at a bare position.
-    pub fn pos(&mut self, rule: &'static str, at: Pos, message: String, suggestion: Option<String>) {
-        self.findings.push(RawFinding { rule, start: at, end: at, message, suggestion });
+    pub fn pos(
+        &mut self,
+        rule: &'static str,
+        at: Pos,
+        message: String,
+        suggestion: Option<String>,
+    ) {
+        self.findings.push(RawFinding {
+            rule,
+            start: at,
+            end: at,
+            message,
+            suggestion,
+        });
     }
 }
 

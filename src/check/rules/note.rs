@@ -12,11 +12,28 @@ fn label(t: &str) -> Option<(Option<u32>, usize, String)> {
     let rest = t.strip_prefix("NOTE").or_else(|| t.strip_prefix("Note"))?;
     let after_word = t.len() - rest.len();
     let digits_start = rest.len() - rest.trim_start().len();
-    let num_str: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
+    let num_str: String = rest
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     let number = num_str.parse().ok();
-    let after_num = after_word + if number.is_some() { digits_start + num_str.len() } else { 0 };
+    let after_num = after_word
+        + if number.is_some() {
+            digits_start + num_str.len()
+        } else {
+            0
+        };
     let tail = &t[after_num..];
-    let sep_end = tail.find(|c: char| c.is_alphanumeric() && !tail.starts_with(" to entry")).unwrap_or(tail.len());
+    let skip = if tail.starts_with(" to entry") {
+        " to entry".len()
+    } else {
+        0
+    };
+    let sep_end = skip
+        + tail[skip..]
+            .find(char::is_alphanumeric)
+            .unwrap_or(tail.len() - skip);
     let sep = tail[..sep_end].to_string();
     Some((number, after_num + sep_end, sep))
 }
@@ -40,7 +57,9 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
 
 /// Checks one written note; `place` is (1-based index, count) among the notes of a term entry.
 fn one(ctx: &Ctx, sink: &mut Sink, text: &Located, place: Option<(usize, usize)>) {
-    let Some((number, len, sep)) = label(text.text()) else { return };
+    let Some((number, len, sep)) = label(text.text()) else {
+        return;
+    };
     let shown = text.text()[..len].trim_end().to_string();
     match ctx.profile {
         Profile::Itu => {
@@ -59,15 +78,33 @@ fn one(ctx: &Ctx, sink: &mut Sink, text: &Located, place: Option<(usize, usize)>
                 let why = if !ok_word || !ok_sep {
                     format!("note label \"{shown}\" is not in ITU form")
                 } else {
-                    format!("note label \"{shown}\" breaks the numbering of the notes to this entry")
+                    format!(
+                        "note label \"{shown}\" breaks the numbering of the notes to this entry"
+                    )
                 };
-                sink.range("note-format", text, 0..len, why, Some(format!("write \"{expected} \"")));
+                sink.range(
+                    "note-format",
+                    text,
+                    0..len,
+                    why,
+                    Some(format!("write \"{expected} \"")),
+                );
             }
         }
         Profile::Iso => {
-            if place.is_some() && !(text.text().starts_with("Note ") && sep.starts_with(" to entry:") && number.is_some()) {
+            if place.is_some()
+                && !(text.text().starts_with("Note ")
+                    && sep.starts_with(" to entry:")
+                    && number.is_some())
+            {
                 let k = place.map_or(1, |p| p.0);
-                sink.range("note-format", text, 0..len, format!("note label \"{shown}\" is not in ISO form"), Some(format!("write \"Note {k} to entry: \"")));
+                sink.range(
+                    "note-format",
+                    text,
+                    0..len,
+                    format!("note label \"{shown}\" is not in ISO form"),
+                    Some(format!("write \"Note {k} to entry: \"")),
+                );
             }
         }
     }
@@ -80,8 +117,14 @@ mod tests {
     #[test]
     fn labels_are_split_from_their_text() {
         assert_eq!(label("NOTE – text"), Some((None, 9, " – ".into())));
-        assert_eq!(label("NOTE 4: text").map(|l| (l.0, l.2)), Some((Some(4), ": ".into())));
-        assert_eq!(label("Note 1 to entry: text").map(|l| (l.0, l.2)), Some((Some(1), " to entry: ".into())));
+        assert_eq!(
+            label("NOTE 4: text").map(|l| (l.0, l.2)),
+            Some((Some(4), ": ".into()))
+        );
+        assert_eq!(
+            label("Note 1 to entry: text").map(|l| (l.0, l.2)),
+            Some((Some(1), " to entry: ".into()))
+        );
         assert_eq!(label("EXAMPLE"), None);
     }
 }

@@ -17,9 +17,21 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
         );
         return;
     };
-    let says_none = |intro: &[crate::check::draft::Located]| intro.iter().any(|p| p.text().trim().trim_end_matches('.').eq_ignore_ascii_case("none"));
+    let says_none = |intro: &[crate::check::draft::Located]| {
+        intro.iter().any(|p| {
+            p.text()
+                .trim()
+                .trim_end_matches('.')
+                .eq_ignore_ascii_case("none")
+        })
+    };
     if c3.entries.is_empty() && !c3.groups.iter().any(|g| says_none(&g.intro)) {
-        sink.at("clause3-missing", &c3.heading.title, "clause 3 has no entries and does not say \"None.\"".into(), Some("write \"None.\" under the heading".into()));
+        sink.at(
+            "clause3-missing",
+            &c3.heading.title,
+            "clause 3 has no entries and does not say \"None.\"".into(),
+            Some("write \"None.\" under the heading".into()),
+        );
     }
     lead_ins(ctx, sink);
     order(ctx, sink);
@@ -38,26 +50,64 @@ fn lead_ins(ctx: &Ctx, sink: &mut Sink) {
         let count = c3.entries.iter().filter(|e| e.group == gi).count();
         let (wanted, key) = match (g.origin, count) {
             (_, 0) => ("None.".to_string(), "none"),
-            (Origin::Elsewhere, n) => (format!("This {doc} uses the following term{} defined elsewhere:", if n == 1 { "" } else { "s" }), "defined elsewhere"),
-            (_, n) => (format!("This {doc} defines the following term{}:", if n == 1 { "" } else { "s" }), "defines the following"),
+            (Origin::Elsewhere, n) => (
+                format!(
+                    "This {doc} uses the following term{} defined elsewhere:",
+                    if n == 1 { "" } else { "s" }
+                ),
+                "defined elsewhere",
+            ),
+            (_, n) => (
+                format!(
+                    "This {doc} defines the following term{}:",
+                    if n == 1 { "" } else { "s" }
+                ),
+                "defines the following",
+            ),
         };
         let label = g.number.as_deref().unwrap_or("the sub-clause");
         if count == 0 {
-            match g.intro.iter().find(|p| p.text().trim().trim_end_matches('.').eq_ignore_ascii_case("none")) {
+            match g.intro.iter().find(|p| {
+                p.text()
+                    .trim()
+                    .trim_end_matches('.')
+                    .eq_ignore_ascii_case("none")
+            }) {
                 Some(p) if !p.text().trim_end().ends_with('.') => {
-                    sink.at("clause3-lead-in", p, format!("{label} says \"{}\" without its full stop", p.text().trim()), Some("write \"None.\"".into()));
+                    sink.at(
+                        "clause3-lead-in",
+                        p,
+                        format!("{label} says \"{}\" without its full stop", p.text().trim()),
+                        Some("write \"None.\"".into()),
+                    );
                 }
                 Some(_) => {}
-                None => sink.at("clause3-lead-in", &g.title, format!("{label} has no entries and does not say \"None.\""), Some("write \"None.\"".into())),
+                None => sink.at(
+                    "clause3-lead-in",
+                    &g.title,
+                    format!("{label} has no entries and does not say \"None.\""),
+                    Some("write \"None.\"".into()),
+                ),
             }
             continue;
         }
         match g.intro.iter().find(|p| p.text().contains(key)) {
-            None => sink.at("clause3-lead-in", &g.title, format!("{label} lacks its lead-in sentence"), Some(format!("start {label} with \"{wanted}\""))),
+            None => sink.at(
+                "clause3-lead-in",
+                &g.title,
+                format!("{label} lacks its lead-in sentence"),
+                Some(format!("start {label} with \"{wanted}\"")),
+            ),
             Some(p) => {
                 let t = p.text();
                 if let Some(rest) = t.strip_prefix("This ") {
-                    let said = rest.split(" uses").next().unwrap_or("").split(" defines").next().unwrap_or("");
+                    let said = rest
+                        .split(" uses")
+                        .next()
+                        .unwrap_or("")
+                        .split(" defines")
+                        .next()
+                        .unwrap_or("");
                     if !said.eq_ignore_ascii_case(doc) && !said.is_empty() && said.len() < 40 {
                         sink.at("clause3-lead-in", p, format!("the lead-in of {label} says \"This {said}\" but the document is a {doc}"), Some(format!("write \"{wanted}\"")));
                     }
@@ -69,7 +119,12 @@ fn lead_ins(ctx: &Ctx, sink: &mut Sink) {
 
 /// Sort key of a term for alphabetical order: letters and digits, case and punctuation ignored.
 fn collation_key(term: &str) -> String {
-    term.chars().filter(|c| c.is_alphanumeric() || *c == ' ').flat_map(char::to_lowercase).collect::<String>().trim().to_string()
+    term.chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ')
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 fn order(ctx: &Ctx, sink: &mut Sink) {
@@ -85,8 +140,16 @@ fn order(ctx: &Ctx, sink: &mut Sink) {
                 sink.at(
                     "entry-order",
                     &b.term,
-                    format!("{} is out of alphabetical order: it comes after {}", q(b.term.text()), q(a.term.text())),
-                    Some(format!("move {} before {}", q(b.term.text()), q(a.term.text()))),
+                    format!(
+                        "{} is out of alphabetical order: it comes after {}",
+                        q(b.term.text()),
+                        q(a.term.text())
+                    ),
+                    Some(format!(
+                        "move {} before {}",
+                        q(b.term.text()),
+                        q(a.term.text())
+                    )),
                 );
             }
         }
@@ -97,17 +160,29 @@ fn order(ctx: &Ctx, sink: &mut Sink) {
 /// clause pointers ignored ("b-ITU-T_X.743(98), clause 3" ~ "ITU-T X.743").
 pub fn tag_key(tag: &str) -> String {
     let t = tag.trim();
-    let t = t.strip_prefix("b-").or_else(|| t.strip_prefix("B-")).unwrap_or(t);
+    let t = t
+        .strip_prefix("b-")
+        .or_else(|| t.strip_prefix("B-"))
+        .unwrap_or(t);
     let t = t.split(", ").next().unwrap_or(t);
     let t = match t.rfind('(') {
         Some(i) if t.ends_with(')') && i > 0 => &t[..i],
         _ => t,
     };
-    t.replace(['_', '\u{a0}'], " ").split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    t.replace(['_', '\u{a0}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn references(ctx: &Ctx, sink: &mut Sink) {
-    let known: std::collections::BTreeSet<String> = ctx.draft.reference_tags.iter().map(|t| tag_key(t)).collect();
+    let known: std::collections::BTreeSet<String> = ctx
+        .draft
+        .reference_tags
+        .iter()
+        .map(|t| tag_key(t))
+        .collect();
     for e in ctx.draft.entries() {
         match &e.citation {
             None if e.origin == Origin::Elsewhere => sink.at(
@@ -156,12 +231,22 @@ fn duplicates(ctx: &Ctx, sink: &mut Sink) {
 
 fn unused(ctx: &Ctx, sink: &mut Sink) {
     let w = ctx.words();
-    let candidates: Vec<_> = ctx.draft.entries().iter().filter(|e| e.origin != Origin::Elsewhere).collect();
+    let candidates: Vec<_> = ctx
+        .draft
+        .entries()
+        .iter()
+        .filter(|e| e.origin != Origin::Elsewhere)
+        .collect();
     if candidates.is_empty() {
         return;
     }
     let mut body = String::from(" ");
-    for t in ctx.draft.text.iter().filter(|t| !matches!(t.zone, Zone::Definitions | Zone::Abbreviations | Zone::References)) {
+    for t in ctx.draft.text.iter().filter(|t| {
+        !matches!(
+            t.zone,
+            Zone::Definitions | Zone::Abbreviations | Zone::References
+        )
+    }) {
         body.push_str(&w.norm_phrase(t.text.text()));
         body.push_str(" | ");
     }
@@ -179,7 +264,9 @@ fn unused(ctx: &Ctx, sink: &mut Sink) {
             }
         }
     }
-    let Ok(ac) = AhoCorasick::new(&patterns) else { return };
+    let Ok(ac) = AhoCorasick::new(&patterns) else {
+        return;
+    };
     let mut used = vec![false; candidates.len()];
     for m in ac.find_overlapping_iter(&body) {
         used[owner[m.pattern().as_usize()]] = true;
@@ -189,7 +276,10 @@ fn unused(ctx: &Ctx, sink: &mut Sink) {
             sink.at(
                 "defined-term-unused",
                 &e.term,
-                format!("{} is defined but never used outside clause 3", q(e.term.text())),
+                format!(
+                    "{} is defined but never used outside clause 3",
+                    q(e.term.text())
+                ),
                 Some("use the term in the text, or remove the definition".into()),
             );
         }

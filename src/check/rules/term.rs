@@ -9,11 +9,69 @@ use std::collections::BTreeMap;
 
 /// Words that end in "s" without being plurals.
 const NOT_PLURAL: &[&str] = &[
-    "access", "address", "analysis", "basis", "bus", "business", "campus", "class", "consensus", "corpus", "diagnosis", "gas", "lens", "means",
-    "news", "physics", "process", "series", "species", "status", "synopsis", "thesis", "mathematics", "ethics", "economics", "logistics",
-    "kinematics", "haptics", "graphics", "analytics", "electronics", "robotics", "dynamics", "acoustics", "optics", "semantics", "metaverses",
-    "ethernet", "focus", "bonus", "radius", "virus", "stimulus", "apparatus", "plus", "minus", "versus", "yes", "alias", "atlas", "canvas",
-    "chaos", "cosmos", "ethos", "pathos", "iris", "axis", "crisis", "emphasis", "hypothesis", "parenthesis", "synthesis", "wireless",
+    "access",
+    "address",
+    "analysis",
+    "basis",
+    "bus",
+    "business",
+    "campus",
+    "class",
+    "consensus",
+    "corpus",
+    "diagnosis",
+    "gas",
+    "lens",
+    "means",
+    "news",
+    "physics",
+    "process",
+    "series",
+    "species",
+    "status",
+    "synopsis",
+    "thesis",
+    "mathematics",
+    "ethics",
+    "economics",
+    "logistics",
+    "kinematics",
+    "haptics",
+    "graphics",
+    "analytics",
+    "electronics",
+    "robotics",
+    "dynamics",
+    "acoustics",
+    "optics",
+    "semantics",
+    "metaverses",
+    "ethernet",
+    "focus",
+    "bonus",
+    "radius",
+    "virus",
+    "stimulus",
+    "apparatus",
+    "plus",
+    "minus",
+    "versus",
+    "yes",
+    "alias",
+    "atlas",
+    "canvas",
+    "chaos",
+    "cosmos",
+    "ethos",
+    "pathos",
+    "iris",
+    "axis",
+    "crisis",
+    "emphasis",
+    "hypothesis",
+    "parenthesis",
+    "synthesis",
+    "wireless",
 ];
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
@@ -23,15 +81,25 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
         let bare = bare_term(term);
         case(ctx, sink, e, bare, &proper);
         plural(ctx, sink, e, bare);
-        if let Some(inner) = term_parenthesis(term).or_else(|| term.trim_start().starts_with('(').then_some(term)) {
+        if let Some(inner) =
+            term_parenthesis(term).or_else(|| term.trim_start().starts_with('(').then_some(term))
+        {
             let is_abbreviation = looks_like_short_form(inner);
             if !is_abbreviation || ctx.profile == Profile::Iso {
                 let suggestion = if is_abbreviation {
                     format!("give {} as an admitted term on a line of its own", q(inner))
                 } else {
-                    format!("keep {} as the term; give a synonym as a separate term and a qualifier as a domain or in the definition", q(bare))
+                    format!(
+                        "keep {} as the term; give a synonym as a separate term and a qualifier as a domain or in the definition",
+                        q(bare)
+                    )
                 };
-                sink.at("term-parenthesis", &e.term, format!("{} has a synonym or qualifier in parentheses", q(term)), Some(suggestion));
+                sink.at(
+                    "term-parenthesis",
+                    &e.term,
+                    format!("{} has a synonym or qualifier in parentheses", q(term)),
+                    Some(suggestion),
+                );
             }
         }
     }
@@ -42,7 +110,12 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
 fn proper_nouns(ctx: &Ctx) -> BTreeMap<String, bool> {
     let w = ctx.words();
     let mut seen: BTreeMap<String, bool> = BTreeMap::new();
-    for t in ctx.draft.text.iter().filter(|t| t.kind == TextKind::Paragraph && t.zone != Zone::References) {
+    for t in ctx
+        .draft
+        .text
+        .iter()
+        .filter(|t| t.kind == TextKind::Paragraph && t.zone != Zone::References)
+    {
         let text = t.text.text();
         let mut sentence_start = true;
         for r in w.ranges(text) {
@@ -59,7 +132,13 @@ fn proper_nouns(ctx: &Ctx) -> BTreeMap<String, bool> {
     seen
 }
 
-fn case(ctx: &Ctx, sink: &mut Sink, e: &crate::check::draft::TermEntry, bare: &str, proper: &BTreeMap<String, bool>) {
+fn case(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    e: &crate::check::draft::TermEntry,
+    bare: &str,
+    proper: &BTreeMap<String, bool>,
+) {
     let _ = ctx;
     let mut fixed = Vec::new();
     let mut wrong = false;
@@ -83,24 +162,41 @@ fn case(ctx: &Ctx, sink: &mut Sink, e: &crate::check::draft::TermEntry, bare: &s
             "term-case",
             &e.term,
             format!("term {} is not in lower case", q(e.term.text())),
-            Some(format!("write {} (capitals only for proper nouns and acronyms)", q(&fixed))),
+            Some(format!(
+                "write {} (capitals only for proper nouns and acronyms)",
+                q(&fixed)
+            )),
         );
     }
 }
 
 fn plural(ctx: &Ctx, sink: &mut Sink, e: &crate::check::draft::TermEntry, bare: &str) {
     let w = ctx.words();
-    let head = bare.split(" of ").next().unwrap_or(bare).split_whitespace().last().unwrap_or("");
+    let head = bare
+        .split(" of ")
+        .next()
+        .unwrap_or(bare)
+        .split_whitespace()
+        .last()
+        .unwrap_or("");
     let lower = head.to_lowercase();
     if lower.len() <= 3 || looks_like_short_form(head) || NOT_PLURAL.contains(&lower.as_str()) {
         return;
     }
-    if !lower.ends_with('s') || lower.ends_with("ss") || lower.ends_with("us") || lower.ends_with("is") {
+    if !lower.ends_with('s')
+        || lower.ends_with("ss")
+        || lower.ends_with("us")
+        || lower.ends_with("is")
+    {
         return;
     }
     let singular = if lower.ends_with("ies") {
         format!("{}y", &lower[..lower.len() - 3])
-    } else if lower.ends_with("sses") || lower.ends_with("xes") || lower.ends_with("ches") || lower.ends_with("shes") {
+    } else if lower.ends_with("sses")
+        || lower.ends_with("xes")
+        || lower.ends_with("ches")
+        || lower.ends_with("shes")
+    {
         lower[..lower.len() - 2].to_string()
     } else {
         lower[..lower.len() - 1].to_string()
@@ -112,7 +208,10 @@ fn plural(ctx: &Ctx, sink: &mut Sink, e: &crate::check::draft::TermEntry, bare: 
     sink.at(
         "term-plural",
         &e.term,
-        format!("term {} is a plural; terms are given in their basic form", q(e.term.text())),
+        format!(
+            "term {} is a plural; terms are given in their basic form",
+            q(e.term.text())
+        ),
         Some(format!("write {}", q(&suggestion))),
     );
 }

@@ -8,14 +8,29 @@ use aho_corasick::AhoCorasickBuilder;
 use std::collections::BTreeMap;
 
 /// Pairs of endings that spell one word two ways (British / American).
-const SPELLINGS: &[(&str, &str)] = &[("re", "er"), ("our", "or"), ("ise", "ize"), ("isation", "ization"), ("ised", "ized"), ("ising", "izing"), ("yse", "yze"), ("ogue", "og"), ("lled", "led"), ("lling", "ling")];
+const SPELLINGS: &[(&str, &str)] = &[
+    ("re", "er"),
+    ("our", "or"),
+    ("ise", "ize"),
+    ("isation", "ization"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("yse", "yze"),
+    ("ogue", "og"),
+    ("lled", "led"),
+    ("lling", "ling"),
+];
 
 /// All live text with its zone and whether it is running prose (not a heading or a list label).
 fn texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, TextKind, &'a Located)> {
     let mut out = Vec::new();
     for e in ctx.draft.entries() {
         out.extend(paragraphs(e).map(|p| (Zone::Definitions, TextKind::Paragraph, p)));
-        out.extend(e.notes.iter().map(|n| (Zone::Definitions, TextKind::Note, &n.text)));
+        out.extend(
+            e.notes
+                .iter()
+                .map(|n| (Zone::Definitions, TextKind::Note, &n.text)),
+        );
     }
     for t in &ctx.draft.text {
         out.push((t.zone, t.kind, &t.text));
@@ -26,7 +41,14 @@ fn texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, TextKind, &'a Located)> {
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
     let all = texts(ctx);
-    let prose: Vec<&Located> = all.iter().filter(|(z, k, _)| !matches!(z, Zone::References | Zone::Abbreviations | Zone::Front) && *k != TextKind::Heading).map(|(_, _, t)| *t).collect();
+    let prose: Vec<&Located> = all
+        .iter()
+        .filter(|(z, k, _)| {
+            !matches!(z, Zone::References | Zone::Abbreviations | Zone::Front)
+                && *k != TextKind::Heading
+        })
+        .map(|(_, _, t)| *t)
+        .collect();
     case_variants(ctx, sink, &prose);
     hyphen_variants(sink, &prose);
     spelling_variants(sink, &prose);
@@ -39,33 +61,56 @@ struct Seen<'a> {
     range: std::ops::Range<usize>,
 }
 
-fn report_minorities(sink: &mut Sink, groups: BTreeMap<String, Vec<(String, Seen)>>, preferred: &BTreeMap<String, String>, what: &str) {
+fn report_minorities(
+    sink: &mut Sink,
+    groups: BTreeMap<String, Vec<(String, Seen)>>,
+    preferred: &BTreeMap<String, String>,
+    what: &str,
+) {
     for (key, occ) in groups {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for (form, _) in &occ {
             *counts.entry(form.as_str()).or_default() += 1;
         }
-        if counts.len() < 2 && preferred.get(&key).is_none_or(|p| counts.contains_key(p.as_str())) {
+        if counts.len() < 2
+            && preferred
+                .get(&key)
+                .is_none_or(|p| counts.contains_key(p.as_str()))
+        {
             continue;
         }
-        let dominant = preferred
-            .get(&key)
-            .map(String::as_str)
-            .unwrap_or_else(|| counts.iter().max_by_key(|(f, n)| (**n, std::cmp::Reverse(**f))).map(|(f, _)| *f).unwrap_or(""));
+        let dominant = preferred.get(&key).map(String::as_str).unwrap_or_else(|| {
+            counts
+                .iter()
+                .max_by_key(|(f, n)| (**n, std::cmp::Reverse(**f)))
+                .map(|(f, _)| *f)
+                .unwrap_or("")
+        });
         let mut done = std::collections::BTreeSet::new();
         for (form, seen) in &occ {
             if form == dominant || !done.insert(form.clone()) {
                 continue;
             }
             let n = counts.get(dominant).copied().unwrap_or(0);
-            let elsewhere = if n > 0 { format!("; elsewhere {} ({n}×)", q(dominant)) } else { String::new() };
-            sink.range("variant-spelling", seen.text, seen.range.clone(), format!("{what} variant {}{elsewhere}", q(form)), Some(format!("write {} throughout", q(dominant))));
+            let elsewhere = if n > 0 {
+                format!("; elsewhere {} ({n}×)", q(dominant))
+            } else {
+                String::new()
+            };
+            sink.range(
+                "variant-spelling",
+                seen.text,
+                seen.range.clone(),
+                format!("{what} variant {}{elsewhere}", q(form)),
+                Some(format!("write {} throughout", q(dominant))),
+            );
         }
     }
 }
 
-/// Case variants of the draft's terms, the registry's terms found in the draft, and words with
-/// inner capitals ("CitiVerse"/"Citiverse", "Metaverse" inside a sentence).
+/// Case variants of the draft's terms and of the registry's terms found in the draft
+/// ("CitiVerse"/"Citiverse", "Metaverse" inside a sentence). Only sentences count: table rows and
+/// list labels ("*User*: …") are often in title case on purpose.
 fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
     let mut phrases: BTreeMap<String, Option<String>> = BTreeMap::new();
     for e in ctx.draft.entries() {
@@ -77,48 +122,89 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
     for t in ctx.registry.designations() {
         phrases.entry(t.to_lowercase()).or_insert(None);
     }
-    for t in prose {
-        for w in t.text().split(|c: char| !c.is_alphanumeric()) {
-            let inner_caps = w.chars().skip(1).any(char::is_uppercase) && w.chars().any(char::is_lowercase) && w.chars().filter(|c| c.is_lowercase()).count() > 2;
-            if inner_caps {
-                phrases.entry(w.to_lowercase()).or_insert(None);
-            }
-        }
-    }
     let keys: Vec<&String> = phrases.keys().filter(|k| k.chars().count() > 2).collect();
-    let Ok(ac) = AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&keys) else { return };
+    let Ok(ac) = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&keys)
+    else {
+        return;
+    };
     let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
-    for t in prose {
+    for t in prose.iter().filter(|t| is_sentence(t.text())) {
         let s = t.text();
+        let label_end = s
+            .find(": ")
+            .filter(|&i| s[..i].split_whitespace().count() <= 4)
+            .map_or(0, |i| i + 1);
         for m in ac.find_iter(s) {
             let (a, b) = (m.start(), m.end());
+            if a < label_end {
+                continue;
+            }
             let before = s[..a].chars().next_back();
             let after = s[b..].chars().next();
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '-') || after.is_some_and(|c| c.is_alphanumeric() || c == '-') {
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                || after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+            {
                 continue;
             }
             let surface = &s[a..b];
-            let sentence_start = s[..a].trim_end().is_empty() || s[..a].trim_end().ends_with(['.', ':', '!', '?', '"', '“', '(']);
+            let sentence_start = s[..a].trim_end().is_empty()
+                || s[..a]
+                    .trim_end()
+                    .ends_with(['.', ':', '!', '?', '"', '“', '(']);
             let mut form = surface.to_string();
-            if sentence_start {
+            let inner_capitals = surface.chars().skip(1).any(char::is_uppercase);
+            if sentence_start && !inner_capitals {
                 let mut c = form.chars();
-                let first = c.next().map(|f| f.to_lowercase().collect::<String>()).unwrap_or_default();
+                let first = c
+                    .next()
+                    .map(|f| f.to_lowercase().collect::<String>())
+                    .unwrap_or_default();
                 let rest: String = c.collect();
                 // A capital at a sentence start says nothing; compare the rest only.
                 let key = keys[m.pattern().as_usize()];
-                form = if key.starts_with(&first) { format!("{first}{rest}") } else { form };
+                form = if key.starts_with(&first) {
+                    format!("{first}{rest}")
+                } else {
+                    form
+                };
                 let defined = phrases.get(key.as_str()).and_then(|p| p.clone());
-                if let Some(d) = defined.filter(|d| d.to_lowercase() == form.to_lowercase() && d.chars().next().is_some_and(char::is_uppercase)) {
+                if let Some(d) = defined.filter(|d| {
+                    d.to_lowercase() == form.to_lowercase()
+                        && d.chars().next().is_some_and(char::is_uppercase)
+                }) {
                     form = d;
                 }
             }
-            groups.entry(keys[m.pattern().as_usize()].clone()).or_default().push((form, Seen { text: t, range: a..b }));
+            groups
+                .entry(keys[m.pattern().as_usize()].clone())
+                .or_default()
+                .push((
+                    form,
+                    Seen {
+                        text: t,
+                        range: a..b,
+                    },
+                ));
         }
     }
-    let preferred: BTreeMap<String, String> = phrases.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))).collect();
+    let preferred: BTreeMap<String, String> = phrases
+        .iter()
+        .filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v)))
+        .collect();
     // A defined term the draft never writes differently is not a variant; only compare forms seen.
-    let preferred = preferred.into_iter().filter(|(k, v)| groups.get(k).is_some_and(|g| g.iter().any(|(f, _)| f == v))).collect();
+    let preferred = preferred
+        .into_iter()
+        .filter(|(k, v)| groups.get(k).is_some_and(|g| g.iter().any(|(f, _)| f == v)))
+        .collect();
     report_minorities(sink, groups, &preferred, "case");
+}
+
+/// True for running prose: not a table row, and with a verb-like length.
+fn is_sentence(t: &str) -> bool {
+    !t.starts_with('|') && t.split_whitespace().count() >= 5
 }
 
 /// "real-time" / "real time" / "realtime".
@@ -128,9 +214,21 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located]) {
     for t in prose {
         let s = t.text();
         for (i, w) in s.split_word_bound_indices_compat() {
-            if w.contains('-') && w.split('-').all(|p| p.len() > 1 && p.chars().all(char::is_alphabetic)) {
+            if w.contains('-')
+                && w.split('-')
+                    .all(|p| p.len() > 1 && p.chars().all(char::is_alphabetic))
+            {
                 hyphenated.insert(w.to_lowercase().replace('-', ""));
-                forms.entry(w.to_lowercase().replace('-', "")).or_default().push((w.to_lowercase(), Seen { text: t, range: i..i + w.len() }));
+                forms
+                    .entry(w.to_lowercase().replace('-', ""))
+                    .or_default()
+                    .push((
+                        w.to_lowercase(),
+                        Seen {
+                            text: t,
+                            range: i..i + w.len(),
+                        },
+                    ));
             }
         }
     }
@@ -139,16 +237,32 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located]) {
     }
     for t in prose {
         let s = t.text();
-        let words: Vec<(usize, &str)> = s.split_word_bound_indices_compat().into_iter().filter(|(_, w)| !w.contains('-')).collect();
+        let words: Vec<(usize, &str)> = s
+            .split_word_bound_indices_compat()
+            .into_iter()
+            .filter(|(_, w)| !w.contains('-'))
+            .collect();
         for (k, &(i, w)) in words.iter().enumerate() {
             let lw = w.to_lowercase();
             if hyphenated.contains(&lw) {
-                forms.entry(lw.clone()).or_default().push((lw.clone(), Seen { text: t, range: i..i + w.len() }));
+                forms.entry(lw.clone()).or_default().push((
+                    lw.clone(),
+                    Seen {
+                        text: t,
+                        range: i..i + w.len(),
+                    },
+                ));
             }
             if let Some(&(j, w2)) = words.get(k + 1) {
                 let joined = format!("{lw}{}", w2.to_lowercase());
                 if hyphenated.contains(&joined) && s[i + w.len()..j].chars().all(|c| c == ' ') {
-                    forms.entry(joined).or_default().push((format!("{lw} {}", w2.to_lowercase()), Seen { text: t, range: i..j + w2.len() }));
+                    forms.entry(joined).or_default().push((
+                        format!("{lw} {}", w2.to_lowercase()),
+                        Seen {
+                            text: t,
+                            range: i..j + w2.len(),
+                        },
+                    ));
                 }
             }
         }
@@ -162,7 +276,10 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located]) {
     for t in prose {
         for (i, w) in t.text().split_word_bound_indices_compat() {
             if w.len() >= 5 && w.chars().all(char::is_alphabetic) {
-                seen.entry(w.to_lowercase()).or_default().push(Seen { text: t, range: i..i + w.len() });
+                seen.entry(w.to_lowercase()).or_default().push(Seen {
+                    text: t,
+                    range: i..i + w.len(),
+                });
             }
         }
     }
@@ -175,7 +292,13 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located]) {
                     let key = format!("{stem}{uk}");
                     for w in [word.as_str(), other.as_str()] {
                         for s in &seen[w] {
-                            groups.entry(key.clone()).or_default().push((w.to_string(), Seen { text: s.text, range: s.range.clone() }));
+                            groups.entry(key.clone()).or_default().push((
+                                w.to_string(),
+                                Seen {
+                                    text: s.text,
+                                    range: s.range.clone(),
+                                },
+                            ));
                         }
                     }
                 }
@@ -192,17 +315,30 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located]) {
 fn requirements(ctx: &Ctx, sink: &mut Sink, all: &[(Zone, TextKind, &Located)]) {
     let whole = ctx.draft.is_informative();
     for (zone, kind, t) in all {
-        if matches!(zone, Zone::References | Zone::Abbreviations) || (*zone == Zone::Definitions && *kind == TextKind::Paragraph) {
+        if matches!(zone, Zone::References | Zone::Abbreviations)
+            || (*zone == Zone::Definitions && *kind == TextKind::Paragraph)
+        {
             continue; // definitions have their own rule
         }
-        let informative = whole || *zone == Zone::Appendix || matches!(kind, TextKind::Note | TextKind::Example);
+        let informative =
+            whole || *zone == Zone::Appendix || matches!(kind, TextKind::Note | TextKind::Example);
         if !informative {
             continue;
         }
         for word in ["shall", "must"] {
             for r in find_phrase(t.text(), word) {
-                let why = if whole { format!("a {}", ctx.draft.doc_type) } else { "informative text (appendix, note or example)".to_string() };
-                sink.range("requirement-in-informative", t, r, format!("\"{word}\" states a requirement in {why}"), Some("use descriptive wording (\"is\", \"can\", \"is expected to\")".into()));
+                let why = if whole {
+                    format!("a {}", ctx.draft.doc_type)
+                } else {
+                    "informative text (appendix, note or example)".to_string()
+                };
+                sink.range(
+                    "requirement-in-informative",
+                    t,
+                    r,
+                    format!("\"{word}\" states a requirement in {why}"),
+                    Some("use descriptive wording (\"is\", \"can\", \"is expected to\")".into()),
+                );
             }
         }
     }
@@ -219,7 +355,9 @@ impl WordBounds for str {
         let mut start = None;
         let chars: Vec<(usize, char)> = self.char_indices().collect();
         for (k, &(i, c)) in chars.iter().enumerate() {
-            let inner_hyphen = c == '-' && start.is_some() && chars.get(k + 1).is_some_and(|n| n.1.is_alphanumeric());
+            let inner_hyphen = c == '-'
+                && start.is_some()
+                && chars.get(k + 1).is_some_and(|n| n.1.is_alphanumeric());
             if c.is_alphanumeric() || inner_hyphen {
                 start.get_or_insert(i);
             } else if let Some(s) = start.take() {
@@ -239,7 +377,11 @@ mod tests {
 
     #[test]
     fn tokens_keep_inner_hyphens() {
-        let t: Vec<&str> = "a real-time, end-to-end - x".split_word_bound_indices_compat().into_iter().map(|(_, w)| w).collect();
+        let t: Vec<&str> = "a real-time, end-to-end - x"
+            .split_word_bound_indices_compat()
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
         assert_eq!(t, vec!["a", "real-time", "end-to-end", "x"]);
     }
 }
