@@ -6,7 +6,10 @@
 //! - [`model`]: validated domain types (`Entry`, `Kind`, `Status`, `Abbreviation`, …).
 //! - [`corpus`]: load and validate `corpus/` (the data of record), import JSONL into it.
 //! - [`analysis`]: the one text pipeline (words, folding, stemming, equivalences), also the tantivy tokenizer.
+//! - [`check`]: drafts (text, Markdown, AsciiDoc, .docx) checked against the drafting rules and the registry.
+//! - [`api`]: the HTTP API (axum); [`cli`]: the command line (clap).
 
+pub mod api;
 pub mod check;
 pub mod error;
 pub mod model;

@@ -4,6 +4,7 @@
 //! Exit codes: 0 success; 1 the command ran and found what it reports as failure (check findings
 //! at or above `--fail-on`); 2 the command could not run (bad input, bad flag, unreadable corpus).
 
+mod check;
 mod import;
 
 use clap::{Parser, Subcommand};
@@ -21,6 +22,8 @@ pub struct Cli {
 enum Command {
     /// Add entries from a JSONL file (one JSON object per line) to the corpus, refusing duplicate ids.
     Import(import::Args),
+    /// Check drafts (.txt .md .adoc .docx) against the drafting rules and the registry.
+    Check(check::Args),
 }
 
 /// Parses the command line, runs the command and returns the process exit code.
@@ -36,6 +39,7 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Import(args) => import::run(args),
+        Command::Check(args) => check::run(args),
     };
     match result {
         Ok(code) => code,
