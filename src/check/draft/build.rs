@@ -371,15 +371,11 @@ fn attach(e: &mut TermEntry, b: &Block) {
             text: b.text.clone(),
             generated_label: true,
         }),
-        BlockKind::Source => {
-            if e.citation.is_none() {
-                e.citation = source_tag(&b.text);
-            }
+        BlockKind::Source if e.citation.is_none() => {
+            e.citation = source_tag(&b.text);
         }
-        BlockKind::Formula => {
-            if e.notes.is_empty() {
-                e.ends_with_formula = true;
-            }
+        BlockKind::Formula if e.notes.is_empty() => {
+            e.ends_with_formula = true;
         }
         BlockKind::Paragraph if t.starts_with("NOTE") || t.starts_with("Note ") => {
             e.notes.push(Note {
@@ -387,10 +383,8 @@ fn attach(e: &mut TermEntry, b: &Block) {
                 generated_label: false,
             });
         }
-        BlockKind::Paragraph if t.starts_with("[SOURCE") => {
-            if e.citation.is_none() {
-                e.citation = source_tag(&b.text);
-            }
+        BlockKind::Paragraph if t.starts_with("[SOURCE") && e.citation.is_none() => {
+            e.citation = source_tag(&b.text);
         }
         BlockKind::Paragraph if e.notes.is_empty() => {
             if e.definition.is_none() {

@@ -207,14 +207,12 @@ fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error
                     _ => {}
                 }
             }
-            Event::Text(t) => {
-                if in_text && dead == 0 && math == 0 && !run_struck {
-                    if let Some(p) = stack.last_mut() {
-                        let s = t.unescape().unwrap_or_default();
-                        p.text.push_str(&s);
-                        if !s.trim().chars().all(|c| c.is_ascii_punctuation()) {
-                            p.formula_last = false;
-                        }
+            Event::Text(t) if in_text && dead == 0 && math == 0 && !run_struck => {
+                if let Some(p) = stack.last_mut() {
+                    let s = t.unescape().unwrap_or_default();
+                    p.text.push_str(&s);
+                    if !s.trim().chars().all(|c| c.is_ascii_punctuation()) {
+                        p.formula_last = false;
                     }
                 }
             }

@@ -27,7 +27,7 @@ pub fn leading_number(line: &str) -> Option<(String, usize)> {
         i += 1;
     }
     if i == 0 {
-        while i < bytes.len() && matches!(bytes[i], b'A'..=b'Z') && i < 4 {
+        while i < bytes.len() && bytes[i].is_ascii_uppercase() && i < 4 {
             i += 1;
         }
         if i == 0 || bytes.get(i) != Some(&b'.') {
@@ -62,7 +62,7 @@ pub fn heading_line(line: &str) -> Option<HeadingLine> {
     let t = line.trim_end();
     for (word, role) in [("Annex", None), ("Appendix", None)] {
         if let Some(rest) = t.strip_prefix(word) {
-            let letter = rest.trim_start().split_whitespace().next().unwrap_or("");
+            let letter = rest.split_whitespace().next().unwrap_or("");
             if !letter.is_empty()
                 && letter.len() <= 4
                 && letter.chars().all(|c| c.is_ascii_uppercase())

@@ -179,7 +179,7 @@ fn clean_line(
             } else {
                 i + 1
             };
-            keep_from = if c == b'\\' { i } else { i };
+            keep_from = i;
             if c == b'\\' {
                 i += 1; // keep the escaped character
             }
