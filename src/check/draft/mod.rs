@@ -4,6 +4,8 @@
 
 pub mod block;
 mod build;
+mod clause3;
+mod clause4;
 mod entry;
 pub mod located;
 
