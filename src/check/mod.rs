@@ -81,7 +81,11 @@ pub fn check_draft(
     registry: &Registry,
 ) -> Result<FileReport> {
     let format = input.resolved_format();
+    let start = std::time::Instant::now();
     let draft = parse_draft(input)?;
+    if std::env::var_os("MVTERMS_TIMING").is_some() {
+        eprintln!("parse: {:?}", start.elapsed());
+    }
     let ctx = rules::Ctx {
         draft: &draft,
         profile: options.profile,

@@ -170,16 +170,9 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
         );
     }
     // Unused and first use, for listed abbreviations.
+    let uses = listed_uses(&listed, &texts);
     for (short, item) in &listed {
-        let uses: Vec<(Zone, &Located, Range<usize>)> = texts
-            .iter()
-            .flat_map(|(z, t)| {
-                let mut hits = find_phrase_exact(t.text(), short);
-                hits.extend(find_phrase_exact(t.text(), &format!("{short}s")));
-                hits.sort_by_key(|r| r.start);
-                hits.into_iter().map(move |r| (*z, *t, r))
-            })
-            .collect();
+        let uses = uses.get(*short).map_or(&[][..], Vec::as_slice);
         if uses.is_empty() {
             sink.at(
                 "abbreviation-unused",
@@ -212,6 +205,45 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     }
 }
 
+/// Every use of the listed short forms (or their plurals) in `texts`, by short form, in document
+/// order; one multi-pattern scan instead of one search per abbreviation.
+fn listed_uses<'a>(
+    listed: &BTreeMap<&str, &crate::check::draft::Abbreviation>,
+    texts: &[(Zone, &'a Located)],
+) -> BTreeMap<String, Vec<(Zone, &'a Located, Range<usize>)>> {
+    let mut patterns: Vec<String> = Vec::new();
+    let mut owner: Vec<&str> = Vec::new();
+    for short in listed.keys().filter(|s| !s.is_empty()) {
+        patterns.push(short.to_string());
+        owner.push(short);
+        patterns.push(format!("{short}s"));
+        owner.push(short);
+    }
+    let mut out: BTreeMap<String, Vec<(Zone, &Located, Range<usize>)>> = BTreeMap::new();
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&patterns)
+    else {
+        return out;
+    };
+    for (z, t) in texts {
+        let text = t.text();
+        for m in ac.find_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            out.entry(owner[m.pattern().as_usize()].to_string())
+                .or_default()
+                .push((*z, *t, m.range()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
 fn find_phrase_exact(text: &str, needle: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut from = 0;

@@ -115,14 +115,24 @@ impl Sink {
 /// Runs every rule on the draft. Rules outside the profile are filtered later, so this runs all.
 pub fn run_all(ctx: &Ctx) -> Vec<RawFinding> {
     let mut sink = Sink::default();
-    structure::check(ctx, &mut sink);
-    term::check(ctx, &mut sink);
-    definition::check(ctx, &mut sink);
-    definition_form::check(ctx, &mut sink);
-    note::check(ctx, &mut sink);
-    abbreviation::check(ctx, &mut sink);
-    usage::check(ctx, &mut sink);
-    registry::check(ctx, &mut sink);
+    let timing = std::env::var_os("MVTERMS_TIMING").is_some();
+    let parts: [(&str, fn(&Ctx, &mut Sink)); 8] = [
+        ("structure", structure::check),
+        ("term", term::check),
+        ("definition", definition::check),
+        ("definition_form", definition_form::check),
+        ("note", note::check),
+        ("abbreviation", abbreviation::check),
+        ("usage", usage::check),
+        ("registry", registry::check),
+    ];
+    for (name, rule) in parts {
+        let start = std::time::Instant::now();
+        rule(ctx, &mut sink);
+        if timing {
+            eprintln!("rules::{name}: {:?}", start.elapsed());
+        }
+    }
     sink.findings
 }
 

@@ -75,7 +75,17 @@ const NOT_PLURAL: &[&str] = &[
 ];
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
-    let proper = proper_nouns(ctx);
+    // Proper nouns are only needed when some term has a capital a short form does not explain.
+    let needs_proper = ctx.draft.entries().iter().any(|e| {
+        bare_term(e.term.text())
+            .split(' ')
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !looks_like_short_form(w))
+    });
+    let proper = if needs_proper {
+        proper_nouns(ctx)
+    } else {
+        BTreeMap::new()
+    };
     for e in ctx.draft.entries() {
         let term = e.term.text();
         let bare = bare_term(term);

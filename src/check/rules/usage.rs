@@ -55,6 +55,18 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     requirements(ctx, sink, &all);
 }
 
+/// Lower-cases `w` into `buf` (reused, so no allocation per word).
+fn lower_into<'b>(buf: &'b mut String, w: &str) -> &'b str {
+    buf.clear();
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    buf
+}
+
 /// An occurrence of a word or phrase: where, and how it is written.
 struct Seen<'a> {
     text: &'a Located,
@@ -235,6 +247,14 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located]) {
     if hyphenated.is_empty() {
         return;
     }
+    // First parts of two-part hyphenated words: only these can start a spaced variant.
+    let firsts: std::collections::HashSet<String> = forms
+        .values()
+        .flat_map(|v| v.iter().map(|(f, _)| f.clone()))
+        .filter(|f| f.matches('-').count() == 1)
+        .filter_map(|f| f.split('-').next().map(str::to_string))
+        .collect();
+    let mut buf = String::new();
     for t in prose {
         let s = t.text();
         let words: Vec<(usize, &str)> = s
@@ -243,7 +263,11 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located]) {
             .filter(|(_, w)| !w.contains('-'))
             .collect();
         for (k, &(i, w)) in words.iter().enumerate() {
-            let lw = w.to_lowercase();
+            let lw = lower_into(&mut buf, w);
+            if !hyphenated.contains(lw) && !firsts.contains(lw) {
+                continue;
+            }
+            let lw = lw.to_string();
             if hyphenated.contains(&lw) {
                 forms.entry(lw.clone()).or_default().push((
                     lw.clone(),
@@ -252,6 +276,9 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located]) {
                         range: i..i + w.len(),
                     },
                 ));
+            }
+            if !firsts.contains(&lw) {
+                continue;
             }
             if let Some(&(j, w2)) = words.get(k + 1) {
                 let joined = format!("{lw}{}", w2.to_lowercase());
@@ -270,44 +297,54 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located]) {
     report_minorities(sink, forms, &BTreeMap::new(), "hyphenation");
 }
 
-/// "fibre" / "fiber", "colour" / "color", "organise" / "organize" in one draft.
+/// "fibre" / "fiber", "colour" / "color", "organise" / "organize" in one draft. A first pass
+/// collects the distinct words; positions are gathered only for the few that pair up.
 fn spelling_variants(sink: &mut Sink, prose: &[&Located]) {
-    let mut seen: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
+    let mut distinct: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut buf = String::new();
     for t in prose {
-        for (i, w) in t.text().split_word_bound_indices_compat() {
+        for (_, w) in t.text().split_word_bound_indices_compat() {
             if w.len() >= 5 && w.chars().all(char::is_alphabetic) {
-                seen.entry(w.to_lowercase()).or_default().push(Seen {
-                    text: t,
-                    range: i..i + w.len(),
-                });
-            }
-        }
-    }
-    let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
-    for (word, occ) in &seen {
-        for (uk, us) in SPELLINGS {
-            if let Some(stem) = word.strip_suffix(uk) {
-                let other = format!("{stem}{us}");
-                if stem.len() >= 3 && seen.contains_key(&other) {
-                    let key = format!("{stem}{uk}");
-                    for w in [word.as_str(), other.as_str()] {
-                        for s in &seen[w] {
-                            groups.entry(key.clone()).or_default().push((
-                                w.to_string(),
-                                Seen {
-                                    text: s.text,
-                                    range: s.range.clone(),
-                                },
-                            ));
-                        }
-                    }
+                let lower = lower_into(&mut buf, w);
+                if !distinct.contains(lower) {
+                    distinct.insert(lower.to_string());
                 }
             }
         }
-        let _ = occ;
     }
-    for g in groups.values_mut() {
-        g.sort_by_key(|(_, s)| s.text.pos(s.range.start));
+    // variant word → key of its group.
+    let mut group_of: BTreeMap<String, String> = BTreeMap::new();
+    for word in &distinct {
+        for (uk, us) in SPELLINGS {
+            if let Some(stem) = word.strip_suffix(uk) {
+                let other = format!("{stem}{us}");
+                if stem.len() >= 3 && distinct.contains(&other) {
+                    group_of.insert(word.clone(), word.clone());
+                    group_of.insert(other, word.clone());
+                }
+            }
+        }
+    }
+    if group_of.is_empty() {
+        return;
+    }
+    let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
+    for t in prose {
+        for (i, w) in t.text().split_word_bound_indices_compat() {
+            if w.len() < 5 {
+                continue;
+            }
+            let lower = lower_into(&mut buf, w);
+            if let Some(key) = group_of.get(lower) {
+                groups.entry(key.clone()).or_default().push((
+                    lower.to_string(),
+                    Seen {
+                        text: t,
+                        range: i..i + w.len(),
+                    },
+                ));
+            }
+        }
     }
     report_minorities(sink, groups, &BTreeMap::new(), "spelling");
 }
@@ -352,12 +389,11 @@ trait WordBounds {
 impl WordBounds for str {
     fn split_word_bound_indices_compat(&self) -> Vec<(usize, &str)> {
         let mut out = Vec::new();
-        let mut start = None;
-        let chars: Vec<(usize, char)> = self.char_indices().collect();
-        for (k, &(i, c)) in chars.iter().enumerate() {
-            let inner_hyphen = c == '-'
-                && start.is_some()
-                && chars.get(k + 1).is_some_and(|n| n.1.is_alphanumeric());
+        let mut start: Option<usize> = None;
+        let mut it = self.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            let inner_hyphen =
+                c == '-' && start.is_some() && it.peek().is_some_and(|n| n.1.is_alphanumeric());
             if c.is_alphanumeric() || inner_hyphen {
                 start.get_or_insert(i);
             } else if let Some(s) = start.take() {
