@@ -205,12 +205,15 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     }
 }
 
+/// Where a short form is used: zone, text and byte range.
+type Uses<'a> = Vec<(Zone, &'a Located, Range<usize>)>;
+
 /// Every use of the listed short forms (or their plurals) in `texts`, by short form, in document
 /// order; one multi-pattern scan instead of one search per abbreviation.
 fn listed_uses<'a>(
     listed: &BTreeMap<&str, &crate::check::draft::Abbreviation>,
     texts: &[(Zone, &'a Located)],
-) -> BTreeMap<String, Vec<(Zone, &'a Located, Range<usize>)>> {
+) -> BTreeMap<String, Uses<'a>> {
     let mut patterns: Vec<String> = Vec::new();
     let mut owner: Vec<&str> = Vec::new();
     for short in listed.keys().filter(|s| !s.is_empty()) {
@@ -219,7 +222,7 @@ fn listed_uses<'a>(
         patterns.push(format!("{short}s"));
         owner.push(short);
     }
-    let mut out: BTreeMap<String, Vec<(Zone, &Located, Range<usize>)>> = BTreeMap::new();
+    let mut out: BTreeMap<String, Uses> = BTreeMap::new();
     let Ok(ac) = aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(&patterns)
@@ -239,24 +242,6 @@ fn listed_uses<'a>(
                 .or_default()
                 .push((*z, *t, m.range()));
         }
-    }
-    out
-}
-
-#[cfg(test)]
-fn find_phrase_exact(text: &str, needle: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = text[from..].find(needle) {
-        let s = from + i;
-        let e = s + needle.len();
-        let before = text[..s].chars().next_back();
-        let after = text[e..].chars().next();
-        let boundary = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
-        if boundary(before) && boundary(after) {
-            out.push(s..e);
-        }
-        from = e;
     }
     out
 }
