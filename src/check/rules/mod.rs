@@ -112,11 +112,14 @@ impl Sink {
     }
 }
 
+/// One part of the rules: reads the context, reports into the sink.
+type RuleFn = fn(&Ctx, &mut Sink);
+
 /// Runs every rule on the draft. Rules outside the profile are filtered later, so this runs all.
 pub fn run_all(ctx: &Ctx) -> Vec<RawFinding> {
     let mut sink = Sink::default();
     let timing = std::env::var_os("MVTERMS_TIMING").is_some();
-    let parts: [(&str, fn(&Ctx, &mut Sink)); 8] = [
+    let parts: [(&str, RuleFn); 8] = [
         ("structure", structure::check),
         ("term", term::check),
         ("definition", definition::check),
