@@ -115,20 +115,44 @@ impl Sink {
 /// One part of the rules: reads the context, reports into the sink.
 type RuleFn = fn(&Ctx, &mut Sink);
 
+/// Drafts larger than this (bytes of live text) run the rule groups on two threads: the variant
+/// rules on one, everything else on the other. Small drafts (API requests) stay on one thread.
+const PARALLEL_FROM: usize = 256 * 1024;
+
 /// Runs every rule on the draft. Rules outside the profile are filtered later, so this runs all.
+/// The order of the raw findings does not matter: the check sorts them.
 pub fn run_all(ctx: &Ctx) -> Vec<RawFinding> {
-    let mut sink = Sink::default();
-    let timing = std::env::var_os("MVTERMS_TIMING").is_some();
-    let parts: [(&str, RuleFn); 8] = [
+    let first: [(&str, RuleFn); 7] = [
         ("structure", structure::check),
         ("term", term::check),
         ("definition", definition::check),
         ("definition_form", definition_form::check),
         ("note", note::check),
         ("abbreviation", abbreviation::check),
-        ("usage", usage::check),
         ("registry", registry::check),
     ];
+    let second: [(&str, RuleFn); 1] = [("usage", usage::check)];
+    let size: usize = ctx.draft.text.iter().map(|t| t.text.text().len()).sum();
+    if size < PARALLEL_FROM {
+        let mut findings = run_part(ctx, &first);
+        findings.extend(run_part(ctx, &second));
+        return findings;
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| run_part(ctx, &second));
+        let mut findings = run_part(ctx, &first);
+        match other.join() {
+            Ok(more) => findings.extend(more),
+            // A panic in a rule is a bug; surface it as the panic it is.
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        findings
+    })
+}
+
+fn run_part(ctx: &Ctx, parts: &[(&str, RuleFn)]) -> Vec<RawFinding> {
+    let timing = std::env::var_os("MVTERMS_TIMING").is_some();
+    let mut sink = Sink::default();
     for (name, rule) in parts {
         let start = std::time::Instant::now();
         rule(ctx, &mut sink);
