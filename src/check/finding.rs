@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth a look.
@@ -87,9 +87,10 @@ impl FromStr for Profile {
 }
 
 /// One problem found in a draft. Serializes to the finding object of the API (design §4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Finding {
     /// Stable rule id from `docs/principles.md`.
+    #[schema(value_type = String, example = "redefinition")]
     pub rule: &'static str,
     /// Severity after configuration.
     pub severity: Severity,

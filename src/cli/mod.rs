@@ -6,6 +6,11 @@
 
 mod check;
 mod import;
+mod index;
+mod registry_args;
+mod search;
+mod serve;
+mod show;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -24,6 +29,35 @@ enum Command {
     Import(import::Args),
     /// Check drafts (.txt .md .adoc .docx) against the drafting rules and the registry.
     Check(check::Args),
+    /// Serve the HTTP API (builds the index first when it is missing or stale).
+    Serve(serve::Args),
+    /// Build the search index from the corpus (rebuilds even when it is current).
+    Index(index::Args),
+    /// Search terms, definitions and notes.
+    Search(search::Args),
+    /// Show one entry with all its fields.
+    Show(show::Args),
+}
+
+/// Writes command output to stdout. A closed pipe (`mvterms search x | head`) is not an error.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// Log lines go to stderr; `RUST_LOG` (e.g. `RUST_LOG=debug`) changes the level.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tantivy=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
 }
 
 /// Parses the command line, runs the command and returns the process exit code.
@@ -40,6 +74,10 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Import(args) => import::run(args),
         Command::Check(args) => check::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Index(args) => index::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Show(args) => show::run(args),
     };
     match result {
         Ok(code) => code,

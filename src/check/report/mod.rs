@@ -10,7 +10,7 @@ use super::format::Format;
 use serde::Serialize;
 
 /// Counts of findings by severity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Summary {
     /// Findings of severity error.
     pub errors: usize,

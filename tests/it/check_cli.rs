@@ -1,5 +1,5 @@
 //! The `check` subcommand driven through the built binary: golden reports for the fixtures under
-//! `tests/fixtures/check/` (regenerate with `UPDATE_GOLDEN=1 cargo test --test check_cli`, then
+//! `tests/fixtures/check/` (regenerate with `UPDATE_GOLDEN=1 cargo test --test it check_cli`, then
 //! review the diff), exit codes, bad input, and the real ITU samples when `../shared/samples` exists.
 
 use std::io::Write;
@@ -100,7 +100,7 @@ fn every_rule_of_the_itu_profile_fires_on_the_seeded_fixtures() {
                 .map(|x| x["rule"].as_str().unwrap().to_string())
         })
         .collect();
-    let all: Vec<&str> = include_str!("fixtures/check/principles-rule-ids.txt")
+    let all: Vec<&str> = include_str!("../fixtures/check/principles-rule-ids.txt")
         .lines()
         .filter(|l| !l.is_empty())
         .collect();
