@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# CI step: run `mvterms check` over every real ITU/ISO sample in ../shared/samples (when present) in
+# CI step (run by .ci/run): run `mvterms check` over every real ITU/ISO sample in ../shared/samples (when present) in
 # both profiles. Fails on a crash (signal, panic) or an exit code above 1; findings (exit 1) are
 # expected on real documents and do not fail the step.
 set -u
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 samples=${SAMPLES:-"$root/../shared/samples"}
 if [ ! -d "$samples" ]; then
   echo "check-samples: no samples at $samples; skipped"
