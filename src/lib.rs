@@ -10,14 +10,16 @@
 //! - [`search`]: queries → ranked hits with highlights and facet counts.
 //! - [`terms`]: the registry's designations grouped case-insensitively.
 //! - [`registry`]: corpus + pipeline + index, opened once and shared.
+//! - [`check`]: drafts (text, Markdown, AsciiDoc, .docx) checked against the drafting rules and the registry.
 //! - [`api`]: the HTTP API (axum); the only module that imports axum/tower.
 //! - [`cli`]: the command line (clap); the only module that imports clap.
 //!
 //! Dependencies point downward: `api` and `cli` use the core (`corpus`, `analysis`, `index`,
-//! `search`, `terms`, `registry`); the core never imports them, nor axum or clap.
+//! `search`, `terms`, `registry`, `check`); the core never imports them, nor axum or clap.
 
 pub mod analysis;
 pub mod api;
+pub mod check;
 pub mod cli;
 pub mod corpus;
 pub mod error;

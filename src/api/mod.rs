@@ -2,6 +2,7 @@
 //! its `router()`; [`router`] joins them with the cross-cutting layers (body limit, timeout, one
 //! log line per request, JSON errors for unknown routes and methods).
 
+pub mod check;
 pub mod entries;
 pub mod error;
 pub mod meta;
@@ -33,15 +34,19 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct AppState {
     pub registry: Arc<Registry>,
     pub terms: Arc<Vec<TermSummary>>,
+    /// The draft check's view of the registry (term matchers, concepts), built once.
+    pub check: Arc<crate::check::Registry>,
 }
 
 impl AppState {
     /// Prepares the state for a registry (computes what handlers reuse).
     pub fn new(registry: Registry) -> Self {
         let terms = Arc::new(terms::precompute(&registry));
+        let check = Arc::new(crate::check::Registry::new(registry.corpus().clone()));
         AppState {
             registry: Arc::new(registry),
             terms,
+            check,
         }
     }
 }
@@ -58,6 +63,7 @@ impl AppState {
         entries::entry,
         terms::terms,
         terms::term,
+        check::check,
         meta::healthz,
         meta::openapi
     )
@@ -70,6 +76,7 @@ pub fn router(state: AppState) -> Router {
         .merge(search::router())
         .merge(entries::router())
         .merge(terms::router())
+        .merge(check::router())
         .merge(meta::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -2,6 +2,8 @@
 //! and the committed corpus against the collected data it was imported from.
 
 mod api;
+mod api_check;
+mod check_cli;
 mod cli;
 mod corpus;
 mod helpers;
