@@ -9,16 +9,10 @@ use std::process::{Command, Output, Stdio};
 const CORPUS: &str = "tests/fixtures/check/corpus";
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    super::helpers::root().to_path_buf()
 }
 
-fn mvterms(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mvterms"))
-        .current_dir(root())
-        .args(args)
-        .output()
-        .expect("run mvterms")
-}
+use super::helpers::{mvterms, stdout};
 
 fn mvterms_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mvterms"))
@@ -31,10 +25,6 @@ fn mvterms_stdin(args: &[&str], input: &[u8]) -> Output {
         .expect("run mvterms");
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 /// Compares `actual` with the golden file, or rewrites it when UPDATE_GOLDEN is set.
@@ -393,4 +383,35 @@ fn every_shared_sample_checks_without_a_crash() {
             assert_eq!(json["summary"]["unreadable"], 0, "{}", f.display());
         }
     }
+}
+
+#[test]
+fn asciidoc_terms_written_as_headings_still_need_the_lead_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = |lead_in: &str| {
+        format!(
+            "= Draft\n\n== Scope\n\nText about the local clock.\n\n== References\n\nNone.\n\n[[definitions]]\n== Definitions\n\n\
+             === Terms defined elsewhere\n\n{lead_in}==== local clock [b-X]\n\nA source of time for a system.\n\n\
+             === Terms defined in this Recommendation\n\nNone.\n"
+        )
+    };
+    let path = dir.path().join("d.adoc");
+    std::fs::write(&path, draft("")).unwrap();
+    let out = check(&[path.to_str().unwrap()]);
+    assert!(
+        stdout(&out).contains("warning[clause3-lead-in]: 3.1 lacks its lead-in sentence"),
+        "{}",
+        stdout(&out)
+    );
+    std::fs::write(
+        &path,
+        draft("This Recommendation uses the following term defined elsewhere:\n\n"),
+    )
+    .unwrap();
+    let out = check(&[path.to_str().unwrap()]);
+    assert!(
+        !stdout(&out).contains("clause3-lead-in"),
+        "{}",
+        stdout(&out)
+    );
 }

@@ -65,15 +65,16 @@ pub(super) fn clause3(
             });
             let parent = stack.last().map_or(0, |&(_, g)| g);
             if !is_leaf || has_paragraph_entries || origin_of(b.text.text()).is_some() {
-                c.groups[parent].has_subgroups =
-                    !is_leaf && !has_paragraph_entries || c.groups[parent].has_subgroups;
+                // The parent now holds a group; a heading's own entry headings (AsciiDoc
+                // writes each term as a heading) do not make it a group of groups.
+                c.groups[parent].has_subgroups = true;
                 let origin = origin_of(b.text.text()).unwrap_or(c.groups[parent].origin);
                 c.groups.push(TermGroup {
                     number: number.clone(),
                     title: b.text.clone(),
                     origin,
                     intro: vec![],
-                    has_subgroups: !is_leaf,
+                    has_subgroups: false,
                 });
                 stack.push((*level, c.groups.len() - 1));
             } else if b.text.text().trim().is_empty() {
