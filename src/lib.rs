@@ -13,4 +13,5 @@ pub mod model;
 pub use error::{Error, Result};
 pub mod analysis;
 pub mod cli;
+pub mod clusters;
 pub mod corpus;

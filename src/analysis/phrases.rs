@@ -12,12 +12,26 @@ use super::{Analyzer, Token, TokenKind, is_english, normalize};
 /// What a candidate is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CandidateKind {
-    /// One word (a stem, a canonical variant such as `3d`, or an abbreviation as written).
-    Single,
+    /// One word (its stem in English).
+    Word,
+    /// A canonical spelling that replaced its words (`3d` for "3-D" or "three-dimensional").
+    Variant,
+    /// A registry abbreviation as written ("XR").
+    Abbreviation,
     /// Two or more adjacent words.
     Phrase,
     /// A registry abbreviation recognised from its expansion ("augmented reality" → `ar`).
     Expansion,
+}
+
+impl CandidateKind {
+    /// True for one word (word, variant or abbreviation as written).
+    pub fn is_single(self) -> bool {
+        matches!(
+            self,
+            CandidateKind::Word | CandidateKind::Variant | CandidateKind::Abbreviation
+        )
+    }
 }
 
 /// One occurrence of a candidate key term in a text.
@@ -44,7 +58,7 @@ pub struct Candidate {
 pub struct Candidates {
     /// Number of content words (slots) in the text.
     pub slots: usize,
-    /// Singles in text order, then phrases (by start, then length), then expansions.
+    /// Single words in text order, then phrases (by start, then length), then expansions.
     pub items: Vec<Candidate>,
 }
 
@@ -66,7 +80,11 @@ impl Analyzer {
                 end: t.end,
                 first: i,
                 len: 1,
-                kind: CandidateKind::Single,
+                kind: match t.kind {
+                    TokenKind::Word => CandidateKind::Word,
+                    TokenKind::Variant => CandidateKind::Variant,
+                    TokenKind::Abbreviation => CandidateKind::Abbreviation,
+                },
             })
             .collect();
         if is_english(lang) {
@@ -141,7 +159,7 @@ mod tests {
     fn keys(c: &Candidates, kind: CandidateKind) -> Vec<(String, String)> {
         c.items
             .iter()
-            .filter(|i| i.kind == kind)
+            .filter(|i| i.kind == kind || (kind == CandidateKind::Word && i.kind.is_single()))
             .map(|i| (i.key.clone(), i.surface.clone()))
             .collect()
     }
@@ -182,7 +200,7 @@ mod tests {
         );
         assert_eq!((ar[0].first, ar[0].len), (1, 2));
         assert!(
-            keys(&c, CandidateKind::Single)
+            keys(&c, CandidateKind::Word)
                 .iter()
                 .all(|(k, _)| k != "and")
         );
@@ -192,7 +210,7 @@ mod tests {
     fn non_english_text_has_singles_only() {
         let a = Analyzer::default();
         let c = a.candidates("un mondo virtuale", "it", 3);
-        assert!(c.items.iter().all(|i| i.kind == CandidateKind::Single));
+        assert!(c.items.iter().all(|i| i.kind == CandidateKind::Word));
         assert_eq!(c.items.len(), 3);
     }
 }

@@ -1,0 +1,1 @@
+//! The Markdown report of `mvterms clusters --format md`.
