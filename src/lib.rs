@@ -6,12 +6,26 @@
 //! - [`model`]: validated domain types (`Entry`, `Kind`, `Status`, `Abbreviation`, …).
 //! - [`corpus`]: load and validate `corpus/` (the data of record), import JSONL into it.
 //! - [`analysis`]: the one text pipeline (words, folding, stemming, equivalences), also the tantivy tokenizer.
+//! - [`index`]: the tantivy index under `index/`, built from the corpus, swapped in atomically.
+//! - [`search`]: queries → ranked hits with highlights and facet counts.
+//! - [`terms`]: the registry's designations grouped case-insensitively.
+//! - [`registry`]: corpus + pipeline + index, opened once and shared.
+//! - [`api`]: the HTTP API (axum); the only module that imports axum/tower.
+//! - [`cli`]: the command line (clap); the only module that imports clap.
+//!
+//! Dependencies point downward: `api` and `cli` use the core (`corpus`, `analysis`, `index`,
+//! `search`, `terms`, `registry`); the core never imports them, nor axum or clap.
 
-pub mod error;
-pub mod model;
-
-pub use error::{Error, Result};
 pub mod analysis;
+pub mod api;
 pub mod cli;
 pub mod clusters;
 pub mod corpus;
+pub mod error;
+pub mod index;
+pub mod model;
+pub mod registry;
+pub mod search;
+pub mod terms;
+
+pub use error::{Error, Result};

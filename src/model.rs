@@ -11,7 +11,7 @@ use std::str::FromStr;
 macro_rules! named_enum {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vmeta])* $variant),+ }
 
@@ -104,7 +104,7 @@ impl Kind {
 }
 
 /// Where a definition was published and where it was read.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Source {
     /// Author or body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,7 +133,7 @@ pub struct Source {
 }
 
 /// One registry entry: a designation, its definition and provenance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Entry {
     /// Stable slug, unique across the corpus.
     pub id: String,
@@ -147,16 +147,16 @@ pub struct Entry {
     #[serde(default)]
     pub notes: Vec<String>,
     /// Abbreviation of the term, e.g. `XR`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub abbreviation: Option<String>,
     /// Registry status of the designation.
     #[serde(default)]
     pub status: Status,
     /// Kind of source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub kind: Option<Kind>,
     /// Year of the source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub year: Option<i32>,
     /// Language of the text (BCP 47 primary tag, e.g. `en`, `ja`, `it`).
     pub lang: String,
@@ -164,7 +164,7 @@ pub struct Entry {
     #[serde(default)]
     pub source: Source,
     /// Analysis flags (`second-hand`, `characterisation`, …).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub flags: Vec<String>,
 }
 
@@ -176,7 +176,9 @@ impl Entry {
 }
 
 /// An abbreviation with its expansion, as a source lists it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+)]
 pub struct Abbreviation {
     /// The short form, e.g. `XR`.
     pub abbreviation: String,

@@ -41,10 +41,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Target::Entries(c) => format!("{}/{}/", args.corpus.display(), c),
         Target::Abbreviations => done.files[0].display().to_string(),
     };
-    println!(
-        "imported {} row(s) from {} into {place}",
+    super::emit(&format!(
+        "imported {} row(s) from {} into {place}\n",
         done.rows,
         args.file.display()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,11 @@
 //! at or above `--fail-on`); 2 the command could not run (bad input, bad flag, unreadable corpus).
 
 mod import;
+mod index;
+mod registry_args;
+mod search;
+mod serve;
+mod show;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -21,6 +26,35 @@ pub struct Cli {
 enum Command {
     /// Add entries from a JSONL file (one JSON object per line) to the corpus, refusing duplicate ids.
     Import(import::Args),
+    /// Serve the HTTP API (builds the index first when it is missing or stale).
+    Serve(serve::Args),
+    /// Build the search index from the corpus (rebuilds even when it is current).
+    Index(index::Args),
+    /// Search terms, definitions and notes.
+    Search(search::Args),
+    /// Show one entry with all its fields.
+    Show(show::Args),
+}
+
+/// Writes command output to stdout. A closed pipe (`mvterms search x | head`) is not an error.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// Log lines go to stderr; `RUST_LOG` (e.g. `RUST_LOG=debug`) changes the level.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tantivy=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
 }
 
 /// Parses the command line, runs the command and returns the process exit code.
@@ -36,6 +70,10 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Import(args) => import::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Index(args) => index::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Show(args) => show::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,145 @@
+//! The one HTTP error type: every failure answers `{"error":{"code","message"}}` with a stable
+//! snake_case code (listed in the README). 5xx bodies reveal nothing internal.
+
+use crate::error::Error;
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// An error answered to a client.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The JSON body of an error.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+/// The code and message of an error.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable snake_case code, e.g. `invalid_query`, `entry_not_found`.
+    pub code: &'static str,
+    /// What went wrong, for a person.
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn invalid_parameter(message: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::BAD_REQUEST, "invalid_parameter", message)
+    }
+
+    pub fn invalid_body(message: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::BAD_REQUEST, "invalid_body", message)
+    }
+
+    pub fn internal() -> Self {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the server failed to answer; the failure is logged",
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code,
+                message: self.message,
+            },
+        };
+        (self.status, Json(body)).into_response()
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(err: Error) -> Self {
+        match err {
+            Error::InvalidQuery(reason) => {
+                ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", reason)
+            }
+            Error::InvalidArgument(message) => ApiError::invalid_parameter(message),
+            Error::EntryNotFound(_) => {
+                ApiError::new(StatusCode::NOT_FOUND, "entry_not_found", err.to_string())
+            }
+            Error::TermNotFound(_) => {
+                ApiError::new(StatusCode::NOT_FOUND, "term_not_found", err.to_string())
+            }
+            Error::Unreadable { .. } => ApiError::invalid_body(err.to_string()),
+            Error::Invalid { .. } | Error::Io { .. } | Error::Index { .. } => {
+                tracing::error!("{err:#}");
+                ApiError::internal()
+            }
+        }
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => payload_too_large(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "expected a JSON body with the header Content-Type: application/json",
+            ),
+            _ => ApiError::invalid_body(format!(
+                "the JSON body is not valid: {}",
+                rejection.body_text()
+            )),
+        }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError::invalid_parameter(format!(
+            "the query string is not valid: {}",
+            rejection.body_text()
+        ))
+    }
+}
+
+/// The answer to a body over the size limit.
+pub fn payload_too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        format!(
+            "the request body is larger than the limit of {} bytes",
+            super::BODY_LIMIT
+        ),
+    )
+}
+
+/// Runs blocking core work (index reads, analysis) off the async threads.
+pub async fn blocking<T, F>(work: F) -> Result<T, ApiError>
+where
+    F: FnOnce() -> Result<T, Error> + Send + 'static,
+    T: Send + 'static,
+{
+    match tokio::task::spawn_blocking(work).await {
+        Ok(result) => result.map_err(ApiError::from),
+        Err(join) => {
+            tracing::error!("blocking task failed: {join}");
+            Err(ApiError::internal())
+        }
+    }
+}

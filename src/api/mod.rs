@@ -1,0 +1,160 @@
+//! The HTTP API: the only module that imports axum and tower. One file per resource, each with
+//! its `router()`; [`router`] joins them with the cross-cutting layers (body limit, timeout, one
+//! log line per request, JSON errors for unknown routes and methods).
+
+pub mod entries;
+pub mod error;
+pub mod meta;
+pub mod params;
+pub mod search;
+pub mod terms;
+
+use crate::registry::Registry;
+use crate::terms::TermSummary;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use error::ApiError;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::net::TcpListener;
+use utoipa::OpenApi;
+
+/// Largest request body accepted (a large draft, a .docx).
+pub const BODY_LIMIT: usize = 8 * 1024 * 1024;
+/// Longest a request may take before it is answered `503 timeout`.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What every handler shares: the registry and data computed once from it.
+#[derive(Clone)]
+pub struct AppState {
+    pub registry: Arc<Registry>,
+    pub terms: Arc<Vec<TermSummary>>,
+}
+
+impl AppState {
+    /// Prepares the state for a registry (computes what handlers reuse).
+    pub fn new(registry: Registry) -> Self {
+        let terms = Arc::new(terms::precompute(&registry));
+        AppState {
+            registry: Arc::new(registry),
+            terms,
+        }
+    }
+}
+
+/// The OpenAPI document, generated from the handlers' annotations.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "mvterms",
+        description = "Terminology and definitions registry for metaverse standardization (ITU-T FG-MV). Errors answer {\"error\":{\"code\",\"message\"}}."
+    ),
+    paths(
+        search::search,
+        entries::entry,
+        terms::terms,
+        terms::term,
+        meta::healthz,
+        meta::openapi
+    )
+)]
+pub struct ApiDoc;
+
+/// The application router.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(search::router())
+        .merge(entries::router())
+        .merge(terms::router())
+        .merge(meta::router())
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(log_and_time_out))
+        .with_state(state)
+}
+
+async fn not_found(request: Request) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        format!("no endpoint at {}; see /openapi.json", request.uri().path()),
+    )
+}
+
+async fn method_not_allowed(request: Request) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!(
+            "{} is not allowed on {}",
+            request.method(),
+            request.uri().path()
+        ),
+    )
+}
+
+/// One log line per request, and the request timeout.
+async fn log_and_time_out(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let uri = request.uri().clone();
+    let response = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            format!(
+                "the request took longer than {} s and was stopped",
+                REQUEST_TIMEOUT.as_secs()
+            ),
+        )
+        .into_response(),
+    };
+    tracing::info!(
+        target: "mvterms::request",
+        "{method} {uri} {} {:.1}ms",
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    response
+}
+
+/// Serves the API on a bound listener until `shutdown` completes, then finishes the requests
+/// in flight. Taking a listener lets tests bind port 0.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

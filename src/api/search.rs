@@ -1,0 +1,85 @@
+//! `GET /v1/search`
+
+use super::AppState;
+use super::error::{ApiError, ErrorBody, blocking};
+use super::params::Params;
+use crate::search::{SearchRequest, SearchResults};
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use std::collections::BTreeMap;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/search", get(search))
+}
+
+const PARAMETERS: &[&str] = &[
+    "q",
+    "limit",
+    "offset",
+    "collection",
+    "kind",
+    "year_from",
+    "year_to",
+    "term",
+];
+
+/// The search parameters, as documented in the OpenAPI document.
+#[allow(dead_code)]
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Words and "quoted phrases"; typos are tolerated. May be empty when a filter is given.
+    q: Option<String>,
+    /// Hits per page, 1 to 100 (default 10).
+    limit: Option<usize>,
+    /// Hits to skip, 0 to 10000 (default 0).
+    offset: Option<usize>,
+    /// `metaverse` or `vocabulary`.
+    collection: Option<String>,
+    /// Kind of source: standards, academic, industry, dictionary, government, media, encyclopedia, fiction.
+    kind: Option<String>,
+    /// Only sources from this year on (entries without a year are left out).
+    year_from: Option<i32>,
+    /// Only sources up to this year.
+    year_to: Option<i32>,
+    /// Only entries whose term is exactly this (case-insensitive), e.g. `metaverse`.
+    term: Option<String>,
+}
+
+/// Parses the query string into a search request.
+pub fn request(query: BTreeMap<String, String>) -> Result<SearchRequest, ApiError> {
+    let p = Params::new(query, PARAMETERS)?;
+    let request = SearchRequest {
+        q: p.text("q").unwrap_or_default(),
+        limit: p
+            .number("limit", "a whole number from 1 to 100")?
+            .unwrap_or(10),
+        offset: p
+            .number("offset", "a whole number from 0 to 10000")?
+            .unwrap_or(0),
+        collection: p.named("collection")?,
+        kind: p.named("kind")?,
+        year_from: p.number("year_from", "a year such as 2022")?,
+        year_to: p.number("year_to", "a year such as 2023")?,
+        term: p.text("term").filter(|t| !t.trim().is_empty()),
+    };
+    request.validate()?;
+    Ok(request)
+}
+
+/// Ranked full-text search over terms, definitions and notes.
+#[utoipa::path(get, path = "/v1/search", tag = "search", params(SearchParams),
+    responses(
+        (status = 200, description = "Ranked hits with highlights and facet counts", body = SearchResults),
+        (status = 400, description = "`invalid_query` or `invalid_parameter`", body = ErrorBody),
+    ))]
+pub async fn search(
+    State(state): State<AppState>,
+    query: Result<Query<BTreeMap<String, String>>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<SearchResults>, ApiError> {
+    let request = request(query?.0)?;
+    let registry = state.registry.clone();
+    let results = blocking(move || registry.search(&request)).await?;
+    Ok(Json(results))
+}

@@ -1,0 +1,114 @@
+//! `GET /v1/terms` and `GET /v1/terms/{term}`
+
+use super::AppState;
+use super::error::{ApiError, ErrorBody};
+use super::params::Params;
+use crate::error::Error;
+use crate::model::Entry;
+use crate::terms::{TermSummary, all_terms, entries_for, term_key};
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/terms", get(terms))
+        .route("/v1/terms/{term}", get(term))
+}
+
+/// A page of terms.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct TermsPage {
+    pub total: usize,
+    pub offset: usize,
+    pub limit: usize,
+    pub terms: Vec<TermSummary>,
+}
+
+/// Every entry defining one term.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct TermEntries {
+    /// The term, case-folded.
+    pub term: String,
+    /// Abbreviations the entries give for it.
+    pub abbreviations: Vec<String>,
+    pub entries: Vec<Entry>,
+}
+
+/// Pagination of `/v1/terms`.
+#[allow(dead_code)]
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Terms per page, 1 to 1000 (default 100).
+    limit: Option<usize>,
+    /// Terms to skip (default 0).
+    offset: Option<usize>,
+}
+
+/// All terms of the registry, sorted, paginated.
+#[utoipa::path(get, path = "/v1/terms", tag = "terms", params(PageParams),
+    responses(
+        (status = 200, description = "A page of terms", body = TermsPage),
+        (status = 400, description = "`invalid_parameter`", body = ErrorBody),
+    ))]
+pub async fn terms(
+    State(state): State<AppState>,
+    query: Result<Query<BTreeMap<String, String>>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<TermsPage>, ApiError> {
+    let p = Params::new(query?.0, &["limit", "offset"])?;
+    let limit = p
+        .number("limit", "a whole number from 1 to 1000")?
+        .unwrap_or(100);
+    let offset = p.number("offset", "a whole number")?.unwrap_or(0);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError::invalid_parameter(format!(
+            "limit {limit} is out of range; expected 1 to 1000"
+        )));
+    }
+    let all = &state.terms;
+    Ok(Json(TermsPage {
+        total: all.len(),
+        offset,
+        limit,
+        terms: all.iter().skip(offset).take(limit).cloned().collect(),
+    }))
+}
+
+/// Every entry that defines a term (case-insensitive), with the abbreviations given for it.
+#[utoipa::path(get, path = "/v1/terms/{term}", tag = "terms",
+    params(("term" = String, Path, description = "The term, e.g. `avatar` or `digital twin`")),
+    responses(
+        (status = 200, description = "The entries defining the term", body = TermEntries),
+        (status = 404, description = "`term_not_found`", body = ErrorBody),
+    ))]
+pub async fn term(
+    State(state): State<AppState>,
+    Path(term): Path<String>,
+) -> Result<Json<TermEntries>, ApiError> {
+    let entries: Vec<Entry> = entries_for(state.registry.corpus(), &term)
+        .into_iter()
+        .cloned()
+        .collect();
+    if entries.is_empty() {
+        return Err(Error::TermNotFound(term).into());
+    }
+    let mut abbreviations: Vec<String> = entries
+        .iter()
+        .filter_map(|e| e.abbreviation.clone())
+        .collect();
+    abbreviations.sort();
+    abbreviations.dedup();
+    Ok(Json(TermEntries {
+        term: term_key(&term),
+        abbreviations,
+        entries,
+    }))
+}
+
+/// Computed once per registry: the term list does not change while the server runs.
+pub fn precompute(registry: &crate::registry::Registry) -> Vec<TermSummary> {
+    all_terms(registry.corpus())
+}

@@ -1,0 +1,313 @@
+//! The tantivy index under `index/`: derived data, built from the corpus and rebuilt whenever the
+//! corpus (or the index format) changed since it was built.
+//!
+//! Layout: each build goes into its own generation folder (`index/gen-…`); the file
+//! `index/CURRENT` names the generation in use and is replaced atomically once a build is
+//! complete. A crash mid-build leaves an unfinished folder that `CURRENT` never names, so a broken
+//! index is never served; leftovers are removed by the next build.
+
+pub mod schema;
+
+use crate::analysis::Analyzer;
+use crate::analysis::tokenizer::{ENGLISH, NEUTRAL, PipelineTokenizer};
+use crate::corpus::Corpus;
+use crate::error::{Error, Result};
+use schema::{FORMAT, Fields, collection_code, kind_code};
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
+
+/// File naming the generation in use.
+const CURRENT: &str = "CURRENT";
+/// File inside a generation holding the key it was built for.
+const STAMP: &str = "mvterms-stamp";
+
+/// The opened index, ready for searching.
+#[derive(Clone)]
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: Analyzer,
+    dir: PathBuf,
+}
+
+/// How [`SearchIndex::open_or_build`] got its index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// The index on disk matched the corpus.
+    Reused,
+    /// There was no index: it was built.
+    Built,
+    /// The index on disk was stale or unreadable: it was rebuilt.
+    Rebuilt,
+}
+
+/// The key an index is built for: the corpus fingerprint and the index format.
+fn build_key(corpus: &Corpus) -> String {
+    let mut h = Sha256::new();
+    h.update(FORMAT.as_bytes());
+    h.update([0]);
+    h.update(corpus.fingerprint().as_bytes());
+    format!("{:x}", h.finalize())
+}
+
+fn register_tokenizers(index: &Index, analyzer: &Analyzer) {
+    let manager = index.tokenizers();
+    manager.register(
+        ENGLISH,
+        TextAnalyzer::builder(PipelineTokenizer::english(analyzer.clone())).build(),
+    );
+    manager.register(
+        NEUTRAL,
+        TextAnalyzer::builder(PipelineTokenizer::neutral(analyzer.clone())).build(),
+    );
+}
+
+impl SearchIndex {
+    /// Opens the index under `dir` if it was built from this very corpus, or builds it.
+    pub fn open_or_build(
+        corpus: &Corpus,
+        analyzer: &Analyzer,
+        dir: &Path,
+    ) -> Result<(SearchIndex, Opened)> {
+        let key = build_key(corpus);
+        match Self::open_current(dir, &key, analyzer) {
+            Ok(Some(index)) => Ok((index, Opened::Reused)),
+            Ok(None) => Ok((Self::build(corpus, analyzer, dir)?, Opened::Built)),
+            Err(_) => Ok((Self::build(corpus, analyzer, dir)?, Opened::Rebuilt)),
+        }
+    }
+
+    /// Opens the current generation if its stamp matches `key`. `Ok(None)`: no index yet;
+    /// `Err`: an index that is stale or cannot be read.
+    fn open_current(dir: &Path, key: &str, analyzer: &Analyzer) -> Result<Option<SearchIndex>> {
+        let current = dir.join(CURRENT);
+        let name = match fs::read_to_string(&current) {
+            Ok(name) => name.trim().to_string(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::io("read", current, e)),
+        };
+        let generation = dir.join(&name);
+        let stamp = fs::read_to_string(generation.join(STAMP))
+            .map_err(|e| Error::io("read", generation.join(STAMP), e))?;
+        if stamp.trim() != key {
+            return Err(Error::InvalidArgument(format!(
+                "index at {} is stale",
+                generation.display()
+            )));
+        }
+        let index = Index::open_in_dir(&generation).map_err(|e| Error::index(&generation, e))?;
+        Self::ready(index, analyzer, generation).map(Some)
+    }
+
+    fn ready(index: Index, analyzer: &Analyzer, dir: PathBuf) -> Result<SearchIndex> {
+        register_tokenizers(&index, analyzer);
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| Error::index(&dir, e))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| Error::index(&dir, e))?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            analyzer: analyzer.clone(),
+            dir,
+        })
+    }
+
+    /// Builds a new generation from the corpus and makes it current.
+    pub fn build(corpus: &Corpus, analyzer: &Analyzer, dir: &Path) -> Result<SearchIndex> {
+        fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+        let building = tempfile::Builder::new()
+            .prefix("building-")
+            .tempdir_in(dir)
+            .map_err(|e| Error::io("create", dir, e))?;
+        let (schema, fields) = Fields::schema();
+        let index = Index::create_in_dir(building.path(), schema)
+            .map_err(|e| Error::index(building.path(), e))?;
+        register_tokenizers(&index, analyzer);
+        write_documents(&index, &fields, corpus).map_err(|e| Error::index(building.path(), e))?;
+
+        let key = build_key(corpus);
+        fs::write(building.path().join(STAMP), &key)
+            .map_err(|e| Error::io("write", building.path().join(STAMP), e))?;
+        let name = format!("gen-{}-{}", &key[..12], unique_suffix());
+        let generation = dir.join(&name);
+        let built = building.keep();
+        fs::rename(&built, &generation).map_err(|e| Error::io("rename", &built, e))?;
+        let mut pointer =
+            tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io("create", dir, e))?;
+        pointer
+            .write_all(name.as_bytes())
+            .map_err(|e| Error::io("write", dir.join(CURRENT), e))?;
+        pointer
+            .as_file()
+            .sync_all()
+            .map_err(|e| Error::io("write", dir.join(CURRENT), e))?;
+        pointer
+            .persist(dir.join(CURRENT))
+            .map_err(|e| Error::io("write", dir.join(CURRENT), e.error))?;
+        remove_other_generations(dir, &name);
+
+        let index = Index::open_in_dir(&generation).map_err(|e| Error::index(&generation, e))?;
+        Self::ready(index, analyzer, generation)
+    }
+
+    /// The tantivy index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The reader (one searcher per request: `reader().searcher()`).
+    pub fn reader(&self) -> &IndexReader {
+        &self.reader
+    }
+
+    /// The schema fields.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The text pipeline the index was opened with.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// The generation folder in use.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Number of indexed entries.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+}
+
+fn unique_suffix() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{nanos:x}-{}", std::process::id())
+}
+
+/// Removes earlier generations and unfinished builds; failures only leave garbage behind.
+fn remove_other_generations(dir: &Path, keep: &str) {
+    let Ok(read) = fs::read_dir(dir) else { return };
+    for item in read.flatten() {
+        let name = item.file_name().to_string_lossy().into_owned();
+        if name != keep
+            && (name.starts_with("gen-") || name.starts_with("building-"))
+            && item.path().is_dir()
+        {
+            let _ = fs::remove_dir_all(item.path());
+        }
+    }
+}
+
+fn write_documents(index: &Index, f: &Fields, corpus: &Corpus) -> tantivy::Result<()> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    let mut writer =
+        index.writer_with_num_threads::<TantivyDocument>(threads, 64_000_000 * threads)?;
+    for (ord, entry) in corpus.entries().iter().enumerate() {
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(f.ord, ord as u64);
+        doc.add_text(f.id, &entry.id);
+        doc.add_u64(f.collection, collection_code(entry.collection));
+        doc.add_u64(f.kind, kind_code(entry.kind));
+        if let Some(year) = entry.year {
+            doc.add_i64(f.year, i64::from(year));
+        }
+        doc.add_text(
+            f.term_key,
+            crate::analysis::normalize::fold(entry.term.trim()),
+        );
+        if entry.is_english() {
+            doc.add_text(f.term, &entry.term);
+            doc.add_text(f.definition, &entry.definition);
+            for note in &entry.notes {
+                doc.add_text(f.notes, note);
+            }
+        }
+        doc.add_text(f.term_any, &entry.term);
+        doc.add_text(f.definition_any, &entry.definition);
+        for note in &entry.notes {
+            doc.add_text(f.notes_any, note);
+        }
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Collection, Entry, Source, Status};
+
+    fn corpus(definition: &str) -> Corpus {
+        Corpus::from_parts(
+            vec![Entry {
+                id: "a".into(),
+                collection: Collection::Metaverse,
+                term: "metaverse".into(),
+                definition: definition.into(),
+                notes: vec![],
+                abbreviation: None,
+                status: Status::Admitted,
+                kind: None,
+                year: Some(2022),
+                lang: "en".into(),
+                source: Source::default(),
+                flags: vec![],
+            }],
+            vec![],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn an_index_is_built_then_reused_then_rebuilt_when_the_corpus_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let analyzer = Analyzer::default();
+        let first = corpus("A world.");
+        let (_, how) = SearchIndex::open_or_build(&first, &analyzer, dir.path()).unwrap();
+        assert_eq!(how, Opened::Built);
+        let (index, how) = SearchIndex::open_or_build(&first, &analyzer, dir.path()).unwrap();
+        assert_eq!(how, Opened::Reused);
+        assert_eq!(index.num_docs(), 1);
+        let (_, how) =
+            SearchIndex::open_or_build(&corpus("A place."), &analyzer, dir.path()).unwrap();
+        assert_eq!(how, Opened::Rebuilt);
+        let generations: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+            .collect();
+        assert_eq!(generations.len(), 1, "old generations are removed");
+    }
+
+    #[test]
+    fn an_unfinished_build_is_never_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let analyzer = Analyzer::default();
+        let c = corpus("A world.");
+        SearchIndex::open_or_build(&c, &analyzer, dir.path()).unwrap();
+        // A crash mid-build leaves a building-* folder; a garbled CURRENT points nowhere.
+        fs::create_dir(dir.path().join("building-crashed")).unwrap();
+        fs::write(dir.path().join(CURRENT), "gen-missing").unwrap();
+        let (index, how) = SearchIndex::open_or_build(&c, &analyzer, dir.path()).unwrap();
+        assert_eq!(how, Opened::Rebuilt);
+        assert_eq!(index.num_docs(), 1);
+        assert!(!dir.path().join("building-crashed").exists());
+    }
+}

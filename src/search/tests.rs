@@ -1,0 +1,306 @@
+//! Search over the real corpus (`corpus/`), built into a temporary index.
+
+use super::*;
+use crate::analysis::Analyzer;
+use std::path::Path;
+use std::sync::OnceLock;
+
+struct Fixture {
+    corpus: Corpus,
+    index: SearchIndex,
+    _dir: tempfile::TempDir,
+}
+
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let corpus = Corpus::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).unwrap();
+        let analyzer = Analyzer::new(&corpus);
+        let dir = tempfile::tempdir().unwrap();
+        let index = SearchIndex::build(&corpus, &analyzer, dir.path()).unwrap();
+        Fixture {
+            corpus,
+            index,
+            _dir: dir,
+        }
+    })
+}
+
+fn run(req: SearchRequest) -> SearchResults {
+    let f = fixture();
+    search(&f.index, &f.corpus, &req).unwrap()
+}
+
+fn ids(r: &SearchResults) -> Vec<&str> {
+    r.hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+#[test]
+fn a_term_match_ranks_above_a_definition_match() {
+    let r = run(SearchRequest::new("avatar"));
+    assert!(r.total > 5);
+    assert!(
+        r.hits[0].term.to_lowercase().contains("avatar"),
+        "{:?}",
+        ids(&r)
+    );
+}
+
+#[test]
+fn misspelt_words_still_find_persistent_immersive_environments() {
+    let r = run(SearchRequest::new("imersive persistant enviroment"));
+    assert!(r.total > 0);
+    assert_eq!(r.matched, Matched::All);
+    let top = &r.hits[0].definition.to_lowercase();
+    assert!(
+        top.contains("immersive") && top.contains("persistent") && top.contains("environment"),
+        "{top}"
+    );
+}
+
+#[test]
+fn a_quoted_phrase_needs_the_words_in_order() {
+    let phrase = run(SearchRequest::new("\"virtual worlds\""));
+    let words = run(SearchRequest::new("worlds virtual"));
+    assert!(phrase.total > 0 && phrase.total < words.total);
+    for h in &phrase.hits {
+        let text = format!("{} {} {}", h.term, h.definition, h.highlight.text).to_lowercase();
+        assert!(text.contains("virtual world"), "{}", h.id);
+    }
+}
+
+#[test]
+fn an_abbreviation_finds_its_expansion_and_back() {
+    let abbr = run(SearchRequest {
+        limit: 100,
+        ..SearchRequest::new("XR")
+    });
+    let long = run(SearchRequest {
+        limit: 100,
+        ..SearchRequest::new("extended reality")
+    });
+    assert!(abbr.total > 0);
+    // Every entry with "XR" or "extended reality" is found both ways; the words alone may find more.
+    let long_ids = ids(&long);
+    assert!(
+        ids(&abbr).iter().all(|id| long_ids.contains(id)),
+        "{:?}",
+        ids(&abbr)
+    );
+    assert!(long.hits.iter().any(|h| h.definition.contains("XR")
+        && !h.definition.to_lowercase().contains("extended reality")));
+}
+
+#[test]
+fn three_d_matches_three_dimensional() {
+    let a = run(SearchRequest {
+        limit: 100,
+        ..SearchRequest::new("3D")
+    });
+    let b = run(SearchRequest {
+        limit: 100,
+        ..SearchRequest::new("three-dimensional")
+    });
+    // The same English entries either way ("3D" also finds the Italian entry by its own word).
+    let english = |r: &SearchResults| -> Vec<String> {
+        let mut v: Vec<String> = r
+            .hits
+            .iter()
+            .filter(|h| h.lang == "en")
+            .map(|h| h.id.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(english(&a), english(&b));
+    assert!(a.hits.iter().any(|h| h.definition.contains("3D")));
+    assert!(
+        a.hits
+            .iter()
+            .any(|h| h.definition.to_lowercase().contains("three-dimensional"))
+    );
+}
+
+#[test]
+fn japanese_and_italian_entries_are_found_by_their_own_words() {
+    let ja = run(SearchRequest::new("メタバース"));
+    assert!(ids(&ja).contains(&"japan-mic-2023"), "{:?}", ids(&ja));
+    let it = run(SearchRequest::new("metaverso"));
+    assert!(
+        ids(&it).contains(&"dipietro-cresci-2021-it"),
+        "{:?}",
+        ids(&it)
+    );
+}
+
+#[test]
+fn filters_narrow_and_facets_count_every_match() {
+    let all = run(SearchRequest::new("virtual"));
+    let academic = run(SearchRequest {
+        kind: Some(Kind::Academic),
+        ..SearchRequest::new("virtual")
+    });
+    assert_eq!(academic.total, all.facets.kind["academic"]);
+    assert!(academic.hits.iter().all(|h| h.kind == Some(Kind::Academic)));
+    let sum: u64 = all.facets.collection.values().sum();
+    assert_eq!(sum, all.total);
+    let recent = run(SearchRequest {
+        year_from: Some(2022),
+        year_to: Some(2023),
+        ..SearchRequest::new("virtual")
+    });
+    assert!(
+        recent
+            .hits
+            .iter()
+            .all(|h| matches!(h.year, Some(2022..=2023)))
+    );
+    let term = run(SearchRequest {
+        term: Some("Virtual World".into()),
+        ..SearchRequest::new("")
+    });
+    assert!(
+        term.total >= 1
+            && term
+                .hits
+                .iter()
+                .all(|h| h.term.eq_ignore_ascii_case("virtual world"))
+    );
+}
+
+#[test]
+fn pages_do_not_overlap_and_order_is_deterministic() {
+    let first = run(SearchRequest {
+        limit: 5,
+        ..SearchRequest::new("metaverse")
+    });
+    let second = run(SearchRequest {
+        limit: 5,
+        offset: 5,
+        ..SearchRequest::new("metaverse")
+    });
+    let both = run(SearchRequest {
+        limit: 10,
+        ..SearchRequest::new("metaverse")
+    });
+    let joined: Vec<_> = ids(&first).into_iter().chain(ids(&second)).collect();
+    assert_eq!(joined, ids(&both));
+    assert_eq!(
+        ids(&both),
+        ids(&run(SearchRequest {
+            limit: 10,
+            ..SearchRequest::new("metaverse")
+        }))
+    );
+}
+
+#[test]
+fn hits_are_highlighted() {
+    let r = run(SearchRequest::new("immersive"));
+    assert!(
+        r.hits[0].highlight.html.contains("<mark>"),
+        "{:?}",
+        r.hits[0].highlight
+    );
+}
+
+#[test]
+fn nothing_to_search_for_is_an_invalid_query() {
+    let f = fixture();
+    for q in ["", "   ", "the", "!!! ???"] {
+        let err = search(&f.index, &f.corpus, &SearchRequest::new(q)).unwrap_err();
+        assert!(matches!(err, Error::InvalidQuery(_)), "{q:?}: {err}");
+    }
+    let err = search(
+        &f.index,
+        &f.corpus,
+        &SearchRequest {
+            limit: 0,
+            ..SearchRequest::new("x")
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::InvalidArgument(_)));
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let f = fixture();
+    for q in [
+        "\"",
+        "\"\"",
+        "***",
+        "a\u{0}b",
+        "💥 metaverse",
+        "(((",
+        "-",
+        "AND OR NOT",
+        "\u{202e}evil",
+        "x\"y\"z\"",
+        "ｍｅｔａｖｅｒｓｅ",
+    ] {
+        let _ = search(&f.index, &f.corpus, &SearchRequest::new(q));
+    }
+}
+
+fn small(definitions: &[(&str, &str)]) -> (Corpus, SearchIndex, tempfile::TempDir) {
+    use crate::model::Abbreviation;
+    let entries = definitions
+        .iter()
+        .map(|(id, definition)| Entry {
+            id: id.to_string(),
+            collection: Collection::Vocabulary,
+            term: "device".into(),
+            definition: definition.to_string(),
+            notes: vec![],
+            abbreviation: None,
+            status: Status::Admitted,
+            kind: None,
+            year: None,
+            lang: "en".into(),
+            source: Source::default(),
+            flags: vec![],
+        })
+        .collect();
+    let abbreviations = vec![Abbreviation {
+        abbreviation: "XR".into(),
+        expansion: "Extended Reality".into(),
+        source_document: None,
+        seen_at: None,
+    }];
+    let corpus = Corpus::from_parts(entries, abbreviations).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let index = SearchIndex::build(&corpus, &Analyzer::new(&corpus), dir.path()).unwrap();
+    (corpus, index, dir)
+}
+
+#[test]
+fn either_spelling_of_an_abbreviation_finds_both() {
+    let (corpus, index, _dir) = small(&[
+        ("a", "An XR headset."),
+        ("b", "An extended reality headset."),
+        ("c", "A headset."),
+    ]);
+    for q in [
+        "XR",
+        "extended reality",
+        "XR headset",
+        "Extended Reality headsets",
+    ] {
+        let r = search(&index, &corpus, &SearchRequest::new(q)).unwrap();
+        assert_eq!(
+            ids(&r)
+                .iter()
+                .copied()
+                .collect::<std::collections::BTreeSet<_>>(),
+            ["a", "b"].into(),
+            "{q}"
+        );
+    }
+    let r = search(&index, &corpus, &SearchRequest::new("XR")).unwrap();
+    let b = r.hits.iter().find(|h| h.id == "b").unwrap();
+    assert_eq!(
+        b.highlight.html,
+        "An <mark>extended reality</mark> headset."
+    );
+}

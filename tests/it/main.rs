@@ -1,0 +1,7 @@
+//! One integration-test binary: the API through the router, the CLI through the built binary,
+//! and the committed corpus against the collected data it was imported from.
+
+mod api;
+mod cli;
+mod corpus;
+mod helpers;
