@@ -7,9 +7,11 @@
 //!    "immersion"; "3D", "three-dimensional").
 //! 3. An abbreviation joins its expansion, as the registry lists them ("AR" = "augmented reality").
 //! 4. Two runs with the same modifier join when their heads are used alike across the corpus
-//!    (cosine of the modifiers each head takes, the shared one left out): "virtual world",
-//!    "virtual space", "virtual environment". Strongest pairs first; two terms the registry defines
-//!    separately ("virtual world", "virtual reality") are never put together this way.
+//!    (cosine of the sets of modifiers each head takes, the shared one left out): "virtual
+//!    world", "virtual space", "virtual environment". A run joins the registry term it is most
+//!    like; runs alike to no registry term join each other, strongest pairs first. Two terms the
+//!    registry defines separately ("virtual world", "virtual reality") are never put together
+//!    this way.
 //! 5. A group of runs is a concept of its own when it holds a registry term or a run that is how
 //!    its head word is mostly used ("real time"); otherwise its runs are uses of their modifier
 //!    and are listed under the modifier's cluster ("immersive experience" under "immersive").
@@ -213,28 +215,57 @@ pub fn group(
         }
     }
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)).then(x.2.cmp(y.2)));
-    for (sim, a, b) in pairs {
-        let (ia, ib) = (index[a], index[b]);
-        let (ra, rb) = (sets.find(ia), sets.find(ib));
-        if ra == rb || (!defined[ra].is_empty() && !defined[rb].is_empty()) {
+    let explain = |this: &str, other: &str, sim: f64| {
+        let (t, o) = (words_of(this), words_of(other));
+        format!(
+            "same modifier '{}', and '{}' is used like '{}' across the corpus (similarity \
+             {sim:.2} of the modifiers they take)",
+            t[0], t[1], o[1]
+        )
+    };
+    let edge = |a: &str, b: &str, sim: f64| Edge {
+        a: a.to_string(),
+        b: b.to_string(),
+        reason: Reason::Distributional,
+        why_b: explain(b, a, sim),
+        why_a: explain(a, b, sim),
+    };
+    let is_defined = |k: &str| stats.designations.contains_key(k);
+    // 4a. A run the registry does not define joins the registry term it is most like (ties: the
+    // more used term, then the alphabetically first), so greedy order cannot hand it to the
+    // wrong one.
+    let mut best: BTreeMap<&str, (f64, usize, &str)> = BTreeMap::new();
+    for &(sim, a, b) in &pairs {
+        for (free, defined_key) in [(a, b), (b, a)] {
+            if is_defined(free) || !is_defined(defined_key) {
+                continue;
+            }
+            let candidate = (sim, stats.count(defined_key), defined_key);
+            let better = match best.get(free) {
+                None => true,
+                Some(&(s, c, k)) => sim
+                    .total_cmp(&s)
+                    .then(candidate.1.cmp(&c))
+                    .then(k.cmp(defined_key))
+                    .is_gt(),
+            };
+            if better {
+                best.insert(free, candidate);
+            }
+        }
+    }
+    for (free, (sim, _, defined_key)) in &best {
+        join(&mut sets, &mut defined, index[free], index[defined_key]);
+        accepted.push(edge(defined_key, free, *sim));
+    }
+    // 4b. Runs still apart from every registry term join each other, strongest pairs first.
+    for &(sim, a, b) in &pairs {
+        let (ra, rb) = (sets.find(index[a]), sets.find(index[b]));
+        if ra == rb || !defined[ra].is_empty() || !defined[rb].is_empty() {
             continue;
         }
-        join(&mut sets, &mut defined, ia, ib);
-        let (wa, wb) = (words_of(a), words_of(b));
-        let explain = |this: &[&str], other: &[&str]| {
-            format!(
-                "same modifier '{}', and '{}' is used like '{}' across the corpus (similarity \
-                 {sim:.2} of the modifiers they take)",
-                this[0], this[1], other[1]
-            )
-        };
-        accepted.push(Edge {
-            a: a.to_string(),
-            b: b.to_string(),
-            reason: Reason::Distributional,
-            why_b: explain(&wb, &wa),
-            why_a: explain(&wa, &wb),
-        });
+        join(&mut sets, &mut defined, index[a], index[b]);
+        accepted.push(edge(a, b, sim));
     }
 
     // 5 and 6. Components become groups.

@@ -667,4 +667,4 @@ fn method_steps() -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -124,7 +124,11 @@ impl Stats {
                     // "augmented reality" counts for the abbreviation AR too.
                     CandidateKind::Expansion => KeyKind::Abbreviation,
                 };
-                stats.kinds.entry(c.key.clone()).or_insert(kind);
+                // A key written once as a variant ("three-dimensional" for 3d) is a variant key.
+                let known = stats.kinds.entry(c.key.clone()).or_insert(kind);
+                if kind == KeyKind::Variant {
+                    *known = kind;
+                }
                 stats.df.entry(c.key.clone()).or_default().insert(position);
                 forms.insert((&c.key, &c.surface));
             }
