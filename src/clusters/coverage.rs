@@ -13,7 +13,7 @@ use serde::Serialize;
 pub const FGMV20_ID: &str = "itu-fgmv-20-2023";
 
 /// FGMV-20 and its characteristics.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Fgmv20 {
     /// Entry id.
     pub id: String,
@@ -28,7 +28,7 @@ pub struct Fgmv20 {
 }
 
 /// How much of FGMV-20 one definition or text expresses.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Coverage {
     /// FGMV-20 characteristics it expresses.
     pub expresses: Vec<ClusterRef>,
@@ -41,7 +41,7 @@ pub struct Coverage {
 }
 
 /// The characteristics of one analysed definition.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct EntryCharacteristics {
     /// Entry id.
     pub id: String,

@@ -28,7 +28,7 @@ use stats::{KeyKind, Stats, candidates_without, own_term_keys};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Parameters of the computation. The defaults are what `mvterms clusters` and the API use.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ClusterOptions {
     /// A key term must occur in at least this many analysed definitions (and so must a cluster,
     /// unless the editors fixed it).
@@ -52,7 +52,7 @@ impl Default for ClusterOptions {
 }
 
 /// Why a term is in its cluster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// The term the cluster is named after.
@@ -72,7 +72,7 @@ pub enum Reason {
 }
 
 /// One term of a cluster, as written in the definitions.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ClusterTerm {
     /// The term as written (case-folded).
     pub term: String,
@@ -85,7 +85,7 @@ pub struct ClusterTerm {
 }
 
 /// Share of one FGMV-02 source group (academic, industry, standards and government).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct GroupShare {
     /// Metaverse definitions of that group.
     pub definitions: usize,
@@ -96,7 +96,7 @@ pub struct GroupShare {
 }
 
 /// One concept cluster.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Cluster {
     /// Stable id (a slug of the label, or the editors' id).
     pub id: String,
@@ -120,7 +120,7 @@ pub struct Cluster {
 }
 
 /// A cluster named by id and label, as items of compare and coverage show it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, utoipa::ToSchema)]
 pub struct ClusterRef {
     /// Cluster id.
     pub id: String,
@@ -129,7 +129,7 @@ pub struct ClusterRef {
 }
 
 /// A definition left out of the share's denominator, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Excluded {
     /// Entry id.
     pub id: String,
@@ -138,7 +138,7 @@ pub struct Excluded {
 }
 
 /// The definitions `share` is computed over.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Base {
     /// Number of metaverse definitions counted.
     pub definitions: usize,
@@ -149,7 +149,7 @@ pub struct Base {
 }
 
 /// How the clusters were computed, for the report and the JSON.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Method {
     /// The parameters.
     pub options: ClusterOptions,
@@ -170,7 +170,7 @@ impl PartialEq for ClusterOptions {
 }
 
 /// The clusters of a corpus, with everything needed to read new texts against them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Clusters {
     /// The clusters, largest share first (ties: label).
     pub clusters: Vec<Cluster>,

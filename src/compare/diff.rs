@@ -7,7 +7,7 @@ use crate::analysis::Analyzer;
 use serde::Serialize;
 
 /// What a stretch of the diff is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Op {
     /// The same words in both texts.
@@ -21,7 +21,7 @@ pub enum Op {
 }
 
 /// One stretch of the diff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Change {
     /// What it is.
     pub op: Op,
@@ -34,7 +34,7 @@ pub struct Change {
 }
 
 /// The diff of two compared items.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Diff {
     /// Index of the first item in `items`.
     pub a: usize,

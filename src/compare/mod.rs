@@ -45,7 +45,7 @@ pub struct CompareOptions {
 }
 
 /// A key term found in an item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ItemTerm {
     /// As written (case-folded).
     pub term: String,
@@ -55,7 +55,7 @@ pub struct ItemTerm {
 }
 
 /// One compared item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Item {
     /// Entry id, for an entry.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,7 +80,7 @@ pub struct Item {
 }
 
 /// The similarity of two items.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Pair {
     /// Index of the first item.
     pub a: usize,
@@ -97,7 +97,7 @@ pub struct Pair {
 }
 
 /// A corpus definition near an item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Neighbour {
     /// Entry id.
     pub id: String,
@@ -114,7 +114,7 @@ pub struct Neighbour {
 }
 
 /// The result of a comparison (JSON of `POST /v1/compare` and `mvterms compare --json`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Comparison {
     /// The items, in the order given.
     pub items: Vec<Item>,
@@ -223,7 +223,8 @@ impl Comparer {
         if inputs.len() < needed {
             return Err(Error::InvalidArgument(format!(
                 "compare needs at least two items (entry ids or texts); got {}. To compare one \
-                 text with the whole corpus, ask for its nearest definitions",
+                 text with the whole corpus, ask for its nearest definitions (mvterms compare \
+                 … --nearest 5; in the API body: \"nearest\": 5)",
                 inputs.len()
             )));
         }
