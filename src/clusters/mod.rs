@@ -608,8 +608,6 @@ fn cluster_terms(
                     Reason::SpellingVariant,
                     format!("another spelling of '{main}'"),
                 )
-            } else if m.reason == Reason::RegistryAbbreviation && !surface.contains(' ') {
-                (m.reason, m.why.clone())
             } else if m.reason == Reason::RegistryAbbreviation || m.reason == Reason::Curated {
                 (m.reason, m.why.clone())
             } else {

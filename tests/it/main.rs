@@ -2,6 +2,8 @@
 //! and the committed corpus against the collected data it was imported from.
 
 mod api;
+mod api_compare;
 mod cli;
+mod cli_compare;
 mod corpus;
 mod helpers;
