@@ -12,19 +12,24 @@
 //! [`Clusters::read_text`] reads any text against the clusters: compare, nearest definitions and
 //! the FGMV-20 coverage ([`coverage`]) are built on it.
 
+pub mod cluster;
 pub mod coverage;
 pub mod grouping;
+pub mod reading;
 pub mod report;
 pub mod stats;
 
 use crate::analysis::Analyzer;
-use crate::analysis::phrases::CandidateKind;
 use crate::corpus::Corpus;
 use crate::model::{Collection, Entry};
+use cluster::cluster_terms;
+pub use cluster::{Cluster, ClusterRef, ClusterTerm, GroupShare, Reason};
 pub use coverage::{Coverage, EntryCharacteristics, FGMV20_ID, Fgmv20};
-use grouping::{Group, Grouping, key_kind};
+use grouping::Grouping;
+use reading::Reader;
+pub use reading::{Reading, TermHit};
 use serde::Serialize;
-use stats::{KeyKind, Stats, candidates_without, own_term_keys};
+use stats::{Stats, candidates_without, own_term_keys};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Parameters of the computation. The defaults are what `mvterms clusters` and the API use.
@@ -49,83 +54,6 @@ impl Default for ClusterOptions {
             bound_ratio: 0.5,
         }
     }
-}
-
-/// Why a term is in its cluster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Reason {
-    /// The term the cluster is named after.
-    Label,
-    /// Another written form with the same stem(s) ("immersion" for "immersive").
-    SameStem,
-    /// Another spelling of the same term ("three-dimensional" for "3D").
-    SpellingVariant,
-    /// An abbreviation and its expansion, as the registry lists them.
-    RegistryAbbreviation,
-    /// Used like another member across the corpus (same modifier, alike heads).
-    Distributional,
-    /// A phrase built on the cluster's term, listed to show how the term is used.
-    PhraseOf,
-    /// Placed by the editors in `corpus/clusters.toml`.
-    Curated,
-}
-
-/// One term of a cluster, as written in the definitions.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct ClusterTerm {
-    /// The term as written (case-folded).
-    pub term: String,
-    /// Number of analysed definitions in which it expresses the cluster.
-    pub count: usize,
-    /// Why it is in the cluster, in words.
-    pub why: String,
-    /// Why, as a stable code.
-    pub reason: Reason,
-}
-
-/// Share of one FGMV-02 source group (academic, industry, standards and government).
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct GroupShare {
-    /// Metaverse definitions of that group.
-    pub definitions: usize,
-    /// How many of them express the cluster.
-    pub expressing: usize,
-    /// `expressing / definitions` (0 when the group is empty).
-    pub share: f64,
-}
-
-/// One concept cluster.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct Cluster {
-    /// Stable id (a slug of the label, or the editors' id).
-    pub id: String,
-    /// The label.
-    pub label: String,
-    /// Its terms, most used first.
-    pub terms: Vec<ClusterTerm>,
-    /// Ids of the analysed definitions that express it, sorted.
-    pub entries: Vec<String>,
-    /// Fraction of the metaverse definitions (see [`Base`]) that express it.
-    pub share: f64,
-    /// Number of metaverse definitions that express it (numerator of `share`).
-    pub count: usize,
-    /// Share within each FGMV-02 source group.
-    pub by_kind: BTreeMap<String, GroupShare>,
-    /// True when the editors fixed this cluster in `corpus/clusters.toml`.
-    pub curated: bool,
-    /// The editors' note.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-/// A cluster named by id and label, as items of compare and coverage show it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, utoipa::ToSchema)]
-pub struct ClusterRef {
-    /// Cluster id.
-    pub id: String,
-    /// Cluster label.
-    pub label: String,
 }
 
 /// A definition left out of the share's denominator, and why.
@@ -186,96 +114,6 @@ pub struct Clusters {
     pub warnings: Vec<String>,
     #[serde(skip)]
     reader: Reader,
-}
-
-/// What reading a text found: its key terms and the clusters they express.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reading {
-    /// The key terms, in text order (one per occurrence).
-    pub terms: Vec<TermHit>,
-    /// Indices into [`Clusters::clusters`] of the clusters expressed, sorted.
-    pub characteristics: Vec<usize>,
-}
-
-/// One key term found in a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TermHit {
-    /// As written (case-folded).
-    pub term: String,
-    /// Normalized key.
-    pub key: String,
-    /// Byte offsets in the text.
-    pub start: usize,
-    /// End byte offset.
-    pub end: usize,
-    /// The cluster it expresses, if any (index into [`Clusters::clusters`]).
-    pub cluster: Option<usize>,
-}
-
-/// The matching tables, kept to read texts after the computation.
-#[derive(Debug, Clone, Default)]
-struct Reader {
-    analyzer: Option<Analyzer>,
-    /// Key → cluster index, for every key that decides a cluster.
-    index: BTreeMap<String, usize>,
-    ignored: BTreeSet<String>,
-    max_words: usize,
-}
-
-impl Reader {
-    fn read(
-        &self,
-        text: &str,
-        lang: &str,
-        skip: &BTreeSet<String>,
-    ) -> (Vec<TermHit>, BTreeSet<usize>) {
-        let Some(analyzer) = &self.analyzer else {
-            return (Vec::new(), BTreeSet::new());
-        };
-        let mut found = candidates_without(analyzer, text, lang, self.max_words, skip);
-        // Longer runs first (a run before an abbreviation recognised over the same words), then
-        // single words: a word inside a run that decides a cluster belongs to that run ("world"
-        // in "virtual world").
-        let rank = |k: CandidateKind| match k {
-            CandidateKind::Phrase => 0,
-            CandidateKind::Expansion => 1,
-            _ => 2,
-        };
-        found.sort_by(|a, b| {
-            a.kind
-                .is_single()
-                .cmp(&b.kind.is_single())
-                .then(b.len.cmp(&a.len))
-                .then(rank(a.kind).cmp(&rank(b.kind)))
-                .then(a.start.cmp(&b.start))
-        });
-        let slots = found.iter().map(|c| c.first + c.len).max().unwrap_or(0);
-        let mut used = vec![false; slots];
-        let mut hits = Vec::new();
-        let mut clusters = BTreeSet::new();
-        for c in found {
-            if self.ignored.contains(&c.key) || used[c.first..c.first + c.len].iter().any(|&u| u) {
-                continue;
-            }
-            let cluster = self.index.get(&c.key).copied();
-            if cluster.is_none() && !c.kind.is_single() {
-                continue;
-            }
-            if let Some(i) = cluster {
-                clusters.insert(i);
-                used[c.first..c.first + c.len].fill(true);
-            }
-            hits.push(TermHit {
-                term: c.surface,
-                key: c.key,
-                start: c.start,
-                end: c.end,
-                cluster,
-            });
-        }
-        hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        (hits, clusters)
-    }
 }
 
 /// True when the entry counts in the share's denominator; otherwise why not.
@@ -577,75 +415,6 @@ fn ratio(part: usize, whole: usize) -> f64 {
     } else {
         ((part as f64 / whole as f64) * 10_000.0).round() / 10_000.0
     }
-}
-
-/// The rows of a cluster: every written form that expressed it, with its count and why.
-fn cluster_terms(
-    stats: &Stats,
-    group: &Group,
-    forms: &BTreeMap<String, (String, BTreeSet<usize>)>,
-) -> Vec<ClusterTerm> {
-    let member: BTreeMap<&str, &grouping::GroupMember> =
-        group.members.iter().map(|m| (m.key.as_str(), m)).collect();
-    // The main written form of each key carries the key's reason; other forms share its stem.
-    let mut rows: Vec<ClusterTerm> = Vec::new();
-    let mut by_key: BTreeMap<&str, Vec<(&str, usize)>> = BTreeMap::new();
-    for (surface, (key, entries)) in forms {
-        by_key
-            .entry(key)
-            .or_default()
-            .push((surface, entries.len()));
-    }
-    for (key, mut written) in by_key {
-        written.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let Some(m) = member.get(key) else { continue };
-        let main = written[0].0;
-        for (i, (surface, count)) in written.iter().enumerate() {
-            let (reason, why) = if i == 0 {
-                (m.reason, m.why.clone())
-            } else if key_kind(stats, key) == KeyKind::Variant {
-                (
-                    Reason::SpellingVariant,
-                    format!("another spelling of '{main}'"),
-                )
-            } else if m.reason == Reason::RegistryAbbreviation || m.reason == Reason::Curated {
-                (m.reason, m.why.clone())
-            } else {
-                (
-                    Reason::SameStem,
-                    format!(
-                        "same stem{} as '{main}'",
-                        if key.contains(' ') { "s" } else { "" }
-                    ),
-                )
-            };
-            rows.push(ClusterTerm {
-                term: surface.to_string(),
-                count: *count,
-                why,
-                reason,
-            });
-        }
-    }
-    for attached in &group.attached {
-        rows.push(ClusterTerm {
-            term: stats
-                .main_surface(&attached.key)
-                .unwrap_or(&attached.key)
-                .to_string(),
-            count: stats.count(&attached.key),
-            why: attached.why.clone(),
-            reason: attached.reason,
-        });
-    }
-    rows.sort_by(|a, b| {
-        (a.reason == Reason::PhraseOf)
-            .cmp(&(b.reason == Reason::PhraseOf))
-            .then(b.count.cmp(&a.count))
-            .then(a.term.cmp(&b.term))
-    });
-    rows.dedup_by(|a, b| a.term == b.term);
-    rows
 }
 
 fn method_steps() -> Vec<String> {
