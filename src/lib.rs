@@ -14,14 +14,16 @@
 //! - [`compare`]: definitions side by side (characteristics, similarity, diff) and nearest
 //!   definitions.
 //! - [`registry`]: corpus + pipeline + index, opened once and shared.
+//! - [`check`]: drafts (text, Markdown, AsciiDoc, .docx) checked against the drafting rules and the registry.
 //! - [`api`]: the HTTP API (axum); the only module that imports axum/tower.
 //! - [`cli`]: the command line (clap); the only module that imports clap.
 //!
 //! Dependencies point downward: `api` and `cli` use the core (`corpus`, `analysis`, `index`,
-//! `search`, `terms`, `clusters`, `compare`, `registry`); the core never imports them, nor axum or clap.
+//! `search`, `terms`, `clusters`, `compare`, `registry`, `check`); the core never imports them, nor axum or clap.
 
 pub mod analysis;
 pub mod api;
+pub mod check;
 pub mod cli;
 pub mod clusters;
 pub mod compare;

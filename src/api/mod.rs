@@ -2,6 +2,7 @@
 //! its `router()`; [`router`] joins them with the cross-cutting layers (body limit, timeout, one
 //! log line per request, JSON errors for unknown routes and methods).
 
+pub mod check;
 pub mod clusters;
 pub mod compare;
 pub mod entries;
@@ -41,12 +42,15 @@ pub struct AppState {
     pub comparer: Arc<Comparer>,
     /// `GET /v1/clusters`, serialized once.
     pub clusters_json: axum::body::Bytes,
+    /// The draft check's view of the registry (term matchers, concepts), built once.
+    pub check: Arc<crate::check::Registry>,
 }
 
 impl AppState {
     /// Prepares the state for a registry (computes what handlers reuse).
     pub fn new(registry: Registry) -> Self {
         let terms = Arc::new(terms::precompute(&registry));
+        let check = Arc::new(crate::check::Registry::new(registry.corpus().clone()));
         let clusters = Arc::new(Clusters::compute_with(
             registry.corpus(),
             registry.analyzer(),
@@ -65,6 +69,7 @@ impl AppState {
             terms,
             comparer,
             clusters_json,
+            check,
         }
     }
 }
@@ -85,6 +90,7 @@ impl AppState {
         compare::similar,
         compare::characteristics,
         clusters::clusters,
+        check::check,
         meta::healthz,
         meta::openapi
     )
@@ -99,6 +105,7 @@ pub fn router(state: AppState) -> Router {
         .merge(terms::router())
         .merge(compare::router())
         .merge(clusters::router())
+        .merge(check::router())
         .merge(meta::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -4,6 +4,7 @@
 //! Exit codes: 0 success; 1 the command ran and found what it reports as failure (check findings
 //! at or above `--fail-on`); 2 the command could not run (bad input, bad flag, unreadable corpus).
 
+mod check;
 mod clusters;
 mod compare;
 mod import;
@@ -28,6 +29,8 @@ pub struct Cli {
 enum Command {
     /// Add entries from a JSONL file (one JSON object per line) to the corpus, refusing duplicate ids.
     Import(import::Args),
+    /// Check drafts (.txt .md .adoc .docx) against the drafting rules and the registry.
+    Check(check::Args),
     /// Serve the HTTP API (builds the index first when it is missing or stale).
     Serve(serve::Args),
     /// Build the search index from the corpus (rebuilds even when it is current).
@@ -77,6 +80,7 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Import(args) => import::run(args),
+        Command::Check(args) => check::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
