@@ -109,15 +109,7 @@ pub fn parse(path: &Path, text: &str) -> Result<CuratedClusters, Vec<Problem>> {
         line: Some(line_of(text, offset)),
         message,
     };
-    let file: FileShape = toml::from_str(text).map_err(|err| {
-        let message = err
-            .message()
-            .lines()
-            .next()
-            .unwrap_or("invalid TOML")
-            .to_string();
-        vec![at(err.span().map_or(0, |s| s.start), message)]
-    })?;
+    let file: FileShape = super::file::parse_toml(path, text).map_err(|p| vec![p])?;
 
     let mut problems = Vec::new();
     // spelling key → (line, where) of its first listing, to refuse a term listed twice.
