@@ -2,6 +2,9 @@
 //! its `router()`; [`router`] joins them with the cross-cutting layers (body limit, timeout, one
 //! log line per request, JSON errors for unknown routes and methods).
 
+pub mod check;
+pub mod clusters;
+pub mod compare;
 pub mod entries;
 pub mod error;
 pub mod meta;
@@ -9,6 +12,8 @@ pub mod params;
 pub mod search;
 pub mod terms;
 
+use crate::clusters::Clusters;
+use crate::compare::Comparer;
 use crate::registry::Registry;
 use crate::terms::TermSummary;
 use axum::Router;
@@ -33,15 +38,38 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct AppState {
     pub registry: Arc<Registry>,
     pub terms: Arc<Vec<TermSummary>>,
+    /// Compare and nearest definitions, with the clusters computed once.
+    pub comparer: Arc<Comparer>,
+    /// `GET /v1/clusters`, serialized once.
+    pub clusters_json: axum::body::Bytes,
+    /// The draft check's view of the registry (term matchers, concepts), built once.
+    pub check: Arc<crate::check::Registry>,
 }
 
 impl AppState {
     /// Prepares the state for a registry (computes what handlers reuse).
     pub fn new(registry: Registry) -> Self {
         let terms = Arc::new(terms::precompute(&registry));
+        let check = Arc::new(crate::check::Registry::new(registry.corpus().clone()));
+        let clusters = Arc::new(Clusters::compute_with(
+            registry.corpus(),
+            registry.analyzer(),
+            &Default::default(),
+        ));
+        let clusters_json = axum::body::Bytes::from(
+            serde_json::to_vec(clusters.as_ref()).expect("clusters always serialize to JSON"),
+        );
+        let comparer = Arc::new(Comparer::with_clusters(
+            registry.corpus(),
+            registry.analyzer().clone(),
+            clusters,
+        ));
         AppState {
             registry: Arc::new(registry),
             terms,
+            comparer,
+            clusters_json,
+            check,
         }
     }
 }
@@ -58,6 +86,11 @@ impl AppState {
         entries::entry,
         terms::terms,
         terms::term,
+        compare::compare,
+        compare::similar,
+        compare::characteristics,
+        clusters::clusters,
+        check::check,
         meta::healthz,
         meta::openapi
     )
@@ -70,6 +103,9 @@ pub fn router(state: AppState) -> Router {
         .merge(search::router())
         .merge(entries::router())
         .merge(terms::router())
+        .merge(compare::router())
+        .merge(clusters::router())
+        .merge(check::router())
         .merge(meta::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -4,6 +4,9 @@
 //! Exit codes: 0 success; 1 the command ran and found what it reports as failure (check findings
 //! at or above `--fail-on`); 2 the command could not run (bad input, bad flag, unreadable corpus).
 
+mod check;
+mod clusters;
+mod compare;
 mod import;
 mod index;
 mod registry_args;
@@ -26,6 +29,8 @@ pub struct Cli {
 enum Command {
     /// Add entries from a JSONL file (one JSON object per line) to the corpus, refusing duplicate ids.
     Import(import::Args),
+    /// Check drafts (.txt .md .adoc .docx) against the drafting rules and the registry.
+    Check(check::Args),
     /// Serve the HTTP API (builds the index first when it is missing or stale).
     Serve(serve::Args),
     /// Build the search index from the corpus (rebuilds even when it is current).
@@ -34,6 +39,11 @@ enum Command {
     Search(search::Args),
     /// Show one entry with all its fields.
     Show(show::Args),
+    /// Compare definitions side by side (characteristics, similarity, word diff), or find the
+    /// nearest definitions of a text.
+    Compare(compare::Args),
+    /// The concept clusters of the definitions of metaverse (the FGMV-02 characteristic table).
+    Clusters(clusters::Args),
 }
 
 /// Writes command output to stdout. A closed pipe (`mvterms search x | head`) is not an error.
@@ -70,10 +80,13 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Import(args) => import::run(args),
+        Command::Check(args) => check::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
+        Command::Compare(args) => compare::run(args),
+        Command::Clusters(args) => clusters::run(args),
     };
     match result {
         Ok(code) => code,

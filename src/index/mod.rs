@@ -46,6 +46,13 @@ pub enum Opened {
     Rebuilt,
 }
 
+/// What `index/CURRENT` points at.
+enum Current {
+    Missing,
+    Stale,
+    Ready(Box<SearchIndex>),
+}
+
 /// The key an index is built for: the corpus fingerprint and the index format.
 fn build_key(corpus: &Corpus) -> String {
     let mut h = Sha256::new();
@@ -74,34 +81,36 @@ impl SearchIndex {
         analyzer: &Analyzer,
         dir: &Path,
     ) -> Result<(SearchIndex, Opened)> {
-        let key = build_key(corpus);
-        match Self::open_current(dir, &key, analyzer) {
-            Ok(Some(index)) => Ok((index, Opened::Reused)),
-            Ok(None) => Ok((Self::build(corpus, analyzer, dir)?, Opened::Built)),
-            Err(_) => Ok((Self::build(corpus, analyzer, dir)?, Opened::Rebuilt)),
+        match Self::open_current(dir, &build_key(corpus), analyzer) {
+            Current::Ready(index) => Ok((*index, Opened::Reused)),
+            Current::Missing => Ok((Self::build(corpus, analyzer, dir)?, Opened::Built)),
+            Current::Stale => Ok((Self::build(corpus, analyzer, dir)?, Opened::Rebuilt)),
         }
     }
 
-    /// Opens the current generation if its stamp matches `key`. `Ok(None)`: no index yet;
-    /// `Err`: an index that is stale or cannot be read.
-    fn open_current(dir: &Path, key: &str, analyzer: &Analyzer) -> Result<Option<SearchIndex>> {
-        let current = dir.join(CURRENT);
-        let name = match fs::read_to_string(&current) {
+    /// The current generation, if its stamp matches `key` and it opens.
+    fn open_current(dir: &Path, key: &str, analyzer: &Analyzer) -> Current {
+        let name = match fs::read_to_string(dir.join(CURRENT)) {
             Ok(name) => name.trim().to_string(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::io("read", current, e)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Current::Missing,
+            Err(_) => return Current::Stale,
         };
         let generation = dir.join(&name);
-        let stamp = fs::read_to_string(generation.join(STAMP))
-            .map_err(|e| Error::io("read", generation.join(STAMP), e))?;
+        let stamp = fs::read_to_string(generation.join(STAMP)).unwrap_or_default();
         if stamp.trim() != key {
-            return Err(Error::InvalidArgument(format!(
-                "index at {} is stale",
-                generation.display()
-            )));
+            return Current::Stale;
         }
-        let index = Index::open_in_dir(&generation).map_err(|e| Error::index(&generation, e))?;
-        Self::ready(index, analyzer, generation).map(Some)
+        // An index that does not open (damaged files) is rebuilt like a stale one.
+        match Index::open_in_dir(&generation)
+            .map_err(|e| Error::index(&generation, e))
+            .and_then(|index| Self::ready(index, analyzer, generation))
+        {
+            Ok(index) => Current::Ready(Box::new(index)),
+            Err(err) => {
+                tracing::warn!("rebuilding the index: {err}");
+                Current::Stale
+            }
+        }
     }
 
     fn ready(index: Index, analyzer: &Analyzer, dir: PathBuf) -> Result<SearchIndex> {

@@ -2,6 +2,10 @@
 //! and the committed corpus against the collected data it was imported from.
 
 mod api;
+mod api_check;
+mod api_compare;
+mod check_cli;
 mod cli;
+mod cli_compare;
 mod corpus;
 mod helpers;

@@ -1,0 +1,147 @@
+//! `POST /v1/check`: checks the draft in the request body and answers
+//! `{findings:[{rule,severity,message,line,column,end_line,end_column,excerpt,suggestion}],summary}`.
+//!
+//! Bodies: `text/plain`, `text/markdown`, `text/asciidoc` (profile in `?profile=`), JSON
+//! `{text, format?, profile?}`, or a Word file as `application/vnd.openxmlformats-officedocument.
+//! wordprocessingml.document` (or `application/octet-stream`). Over [`super::BODY_LIMIT`]: 413
+//! `payload_too_large`; another media type: 415 `unsupported_media_type`; a draft that cannot be
+//! read (corrupt .docx, binary, invalid UTF-8) or a bad JSON body: 400 `invalid_body`; a bad
+//! profile or format: 400 `invalid_parameter`. The check runs on the blocking pool.
+
+use super::AppState;
+use super::error::{ApiError, ErrorBody, blocking, payload_too_large};
+use crate::check::{CheckOptions, DraftInput, Finding, Format, Profile, Summary, check_draft};
+use axum::body::{Body, to_bytes};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/check", post(check))
+}
+
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// The answer: the findings, sorted by place then rule, and their counts.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CheckAnswer {
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+/// Query parameters for non-JSON bodies.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CheckParams {
+    /// `itu` (default) or `iso`.
+    profile: Option<String>,
+    /// `text`, `markdown`, `asciidoc` or `docx`, when the media type does not say.
+    format: Option<String>,
+}
+
+/// The JSON body.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckBody {
+    /// The draft.
+    text: String,
+    /// `text` (default), `markdown` or `asciidoc`.
+    format: Option<String>,
+    /// `itu` (default) or `iso`.
+    profile: Option<String>,
+}
+
+fn parse<T: std::str::FromStr<Err = String>>(value: Option<&str>) -> Result<Option<T>, ApiError> {
+    value
+        .map(|v| v.parse::<T>())
+        .transpose()
+        .map_err(ApiError::invalid_parameter)
+}
+
+/// Checks a draft against the drafting rules and the registry.
+#[utoipa::path(post, path = "/v1/check", tag = "check",
+    params(CheckParams),
+    request_body(content = CheckBody, description = "The draft: text/plain, text/markdown, text/asciidoc, a .docx file, or JSON {text, format, profile}"),
+    responses(
+        (status = 200, description = "The findings", body = CheckAnswer),
+        (status = 400, description = "`invalid_body` (unreadable draft, bad JSON) or `invalid_parameter`", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = ErrorBody),
+        (status = 415, description = "`unsupported_media_type`", body = ErrorBody),
+    ))]
+pub async fn check(
+    State(state): State<AppState>,
+    Query(params): Query<CheckParams>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<CheckAnswer>, ApiError> {
+    let media = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    let from_media = match media.as_str() {
+        "text/plain" | "" => Some(Format::Text),
+        "text/markdown" | "text/x-markdown" => Some(Format::Markdown),
+        "text/asciidoc" | "text/x-asciidoc" => Some(Format::Asciidoc),
+        DOCX => Some(Format::Docx),
+        "application/json" | "application/octet-stream" => None,
+        other => {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                format!(
+                    "cannot check a body of type '{other}'; send text/plain, text/markdown, text/asciidoc, application/json {{text, format, profile}} or a .docx ({DOCX})"
+                ),
+            ));
+        }
+    };
+    // The raw body is not under DefaultBodyLimit: read it with the same limit.
+    let bytes = to_bytes(body, super::BODY_LIMIT)
+        .await
+        .map_err(|_| payload_too_large())?;
+    let mut profile = parse::<Profile>(params.profile.as_deref())?;
+    let mut format = from_media.or(parse::<Format>(params.format.as_deref())?);
+    let bytes: Vec<u8> = if media == "application/json" {
+        let wire: CheckBody = serde_json::from_slice(&bytes).map_err(|e| {
+            ApiError::invalid_body(format!("the JSON body is not valid: {e}; expected {{\"text\": \"…\", \"format\": \"markdown\", \"profile\": \"itu\"}}"))
+        })?;
+        profile = parse::<Profile>(wire.profile.as_deref())?.or(profile);
+        format = parse::<Format>(wire.format.as_deref())?
+            .or(format)
+            .or(Some(Format::Text));
+        if format == Some(Format::Docx) {
+            return Err(ApiError::invalid_parameter(format!(
+                "a .docx cannot travel as JSON text; send the file itself as {DOCX}"
+            )));
+        }
+        wire.text.into_bytes()
+    } else {
+        bytes.to_vec()
+    };
+    let registry = state.check.clone();
+    let options = CheckOptions {
+        profile: profile.unwrap_or_default(),
+        ..CheckOptions::default()
+    };
+    let report = blocking(move || {
+        let input = DraftInput {
+            name: "<request body>".into(),
+            bytes: &bytes,
+            format,
+        };
+        check_draft(&input, &options, &registry)
+    })
+    .await?;
+    Ok(Json(CheckAnswer {
+        findings: report.findings,
+        summary: report.summary,
+    }))
+}

@@ -1,0 +1,325 @@
+//! From the flat blocks a reader produced to the [`Draft`] model: finds clause 3 (by its title or
+//! an explicit role, outside annexes and prefaces), its groups and entries, clause 4 and its list,
+//! the references' citation tags, the zone of every paragraph, and where suppressions apply.
+
+use super::block::{Block, BlockKind, ReadDraft};
+use super::clause3::clause3;
+use super::clause4::clause4;
+use super::entry::source_tag;
+use super::{Draft, Section, TextBlock, TextKind, Zone};
+
+/// Builds the document model from a reader's output.
+pub fn build(read: ReadDraft) -> Draft {
+    let blocks = &read.blocks;
+    let headings: Vec<usize> = (0..blocks.len())
+        .filter(|&i| blocks[i].is_heading())
+        .collect();
+    let sections: Vec<Section> = headings.iter().map(|&i| section(&blocks[i])).collect();
+    let end_of = |h: usize| -> usize {
+        let level = sections[h].level;
+        headings[h + 1..]
+            .iter()
+            .zip(&sections[h + 1..])
+            .find(|(_, s)| s.level <= level)
+            .map_or(blocks.len(), |(&i, _)| i)
+    };
+    let role = |h: usize| match &blocks[headings[h]].kind {
+        BlockKind::Heading { role, .. } => role.clone(),
+        _ => None,
+    };
+    let c3 = (0..sections.len()).find(|&h| {
+        role(h).is_some_and(|r| r.contains("definitions"))
+            || (role(h).is_none()
+                && sections[h].level == 1
+                && !sections[h].unnumbered
+                && is_definitions_title(sections[h].title.text()))
+    });
+    let c4 = (0..sections.len()).find(|&h| {
+        Some(h) != c3
+            && sections[h].level == 1
+            && !sections[h].unnumbered
+            && role(h).is_none_or(|r| is_abbreviations_title(&r))
+            && is_abbreviations_title(sections[h].title.text())
+    });
+    let mut zones = vec![Zone::Front; blocks.len()];
+    let mut seen_numbered = false;
+    for (h, &i) in headings.iter().enumerate() {
+        let s = &sections[h];
+        if s.level != 1 && !(role(h).is_some() && Some(h) == c3) {
+            continue;
+        }
+        let end = end_of(h);
+        let title = s.title.text().to_ascii_lowercase();
+        let zone = if Some(h) == c3 {
+            Zone::Definitions
+        } else if Some(h) == c4 {
+            Zone::Abbreviations
+        } else if role(h).as_deref() == Some("bibliography")
+            || title.contains("references")
+            || title == "bibliography"
+        {
+            Zone::References
+        } else if !s.unnumbered {
+            seen_numbered = true;
+            Zone::Body
+        } else if title.starts_with("appendix") || s.number.as_deref().is_some_and(is_roman) {
+            Zone::Appendix
+        } else if seen_numbered || title.starts_with("annex") {
+            Zone::Annex
+        } else {
+            Zone::Front
+        };
+        if zone != Zone::Front && zone != Zone::References {
+            seen_numbered = true;
+        }
+        zones[i..end].fill(zone);
+    }
+    let mut draft = Draft {
+        lines: read.lines.clone(),
+        doc_type: doc_type(&read),
+        sections: sections.clone(),
+        ..Draft::default()
+    };
+    let mut taken = vec![false; blocks.len()];
+    if let Some(h) = c3 {
+        draft.clause3 = Some(clause3(
+            blocks,
+            headings[h],
+            end_of(h),
+            &sections[h],
+            &mut taken,
+        ));
+    }
+    if let Some(h) = c4 {
+        draft.clause4 = Some(clause4(
+            blocks,
+            headings[h],
+            end_of(h),
+            &sections[h],
+            &mut taken,
+        ));
+    }
+    for (i, b) in blocks.iter().enumerate() {
+        if zones[i] == Zone::References || matches!(b.kind, BlockKind::Reference { .. }) {
+            match &b.kind {
+                BlockKind::Reference { tags } => draft.reference_tags.extend(tags.iter().cloned()),
+                BlockKind::Paragraph => {
+                    if let Some(tag) =
+                        source_tag(&b.text).filter(|_| b.text.text().starts_with('['))
+                    {
+                        draft.reference_tags.push(tag.text().to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+        if taken[i] || b.text.is_empty() {
+            continue;
+        }
+        let kind = match &b.kind {
+            BlockKind::Heading { .. } => TextKind::Heading,
+            BlockKind::Note => TextKind::Note,
+            BlockKind::Example => TextKind::Example,
+            BlockKind::Paragraph
+            | BlockKind::DefinitionItem { .. }
+            | BlockKind::Reference { .. } => {
+                if b.text.text().starts_with("NOTE") {
+                    TextKind::Note
+                } else {
+                    TextKind::Paragraph
+                }
+            }
+            _ => continue,
+        };
+        draft.text.push(TextBlock {
+            zone: zones[i],
+            kind,
+            text: b.text.clone(),
+        });
+    }
+    draft.suppressions = read
+        .suppressions
+        .iter()
+        .map(|(line, rules)| {
+            let end = blocks
+                .iter()
+                .filter(|b| !b.text.is_empty())
+                .map(|b| (b.text.start().line, b.text.end().line))
+                .find(|&(_, e)| e >= *line)
+                .map_or(*line, |(_, e)| e);
+            (*line, end, rules.clone())
+        })
+        .collect();
+    draft
+}
+
+fn section(b: &Block) -> Section {
+    match &b.kind {
+        BlockKind::Heading {
+            level,
+            number,
+            unnumbered,
+            ..
+        } => Section {
+            number: number.clone(),
+            title: b.text.clone(),
+            level: *level,
+            unnumbered: *unnumbered,
+        },
+        _ => unreachable!("only headings are sections"),
+    }
+}
+
+fn is_roman(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) && s != "V"
+        || s == "I"
+        || s == "II"
+}
+
+/// "Definitions", "Terms and definitions", "Terms, definitions and abbreviated terms" …
+pub fn is_definitions_title(t: &str) -> bool {
+    let t = t.trim().to_ascii_lowercase();
+    t == "definitions"
+        || t.starts_with("terms and definitions")
+        || t.starts_with("terms, definitions")
+        || t == "definition of terms"
+}
+
+/// "Abbreviations", "Abbreviations and acronyms", "Abbreviated terms", "Acronyms" …
+pub fn is_abbreviations_title(t: &str) -> bool {
+    let t = t.trim().to_ascii_lowercase();
+    t.starts_with("abbreviations")
+        || t == "acronyms"
+        || t.starts_with("abbreviated terms")
+        || t.starts_with("symbols and abbreviat")
+        || t.starts_with("acronyms and abbreviations")
+}
+
+fn doc_type(read: &ReadDraft) -> String {
+    if let Some(d) = &read.doctype {
+        let words: Vec<String> = d
+            .split(['-', '_', ' '])
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut c = w.chars();
+                c.next().map_or(String::new(), |f| {
+                    f.to_uppercase().collect::<String>() + c.as_str()
+                })
+            })
+            .collect();
+        if !words.is_empty() {
+            return words.join(" ");
+        }
+    }
+    let kinds = [
+        "Recommendation",
+        "Technical Paper",
+        "Technical Report",
+        "Supplement",
+        "International Standard",
+        "Implementers' Guide",
+        "Handbook",
+    ];
+    let mut best = ("Recommendation", 0);
+    for k in kinds {
+        let needle = format!("this {k}");
+        let n: usize = read
+            .blocks
+            .iter()
+            .map(|b| {
+                b.text.text().matches(&needle).count()
+                    + b.text.text().matches(&format!("This {k}")).count()
+            })
+            .sum();
+        if n > best.1 {
+            best = (k, n);
+        }
+    }
+    best.0.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::draft::Origin;
+    use crate::check::format;
+
+    fn draft(src: &str, f: format::Format) -> Draft {
+        build(format::read(src.as_bytes(), f, "t").unwrap())
+    }
+
+    const TEXT: &str = "Summary\nThis Technical Paper describes XR.\n\n1 Scope\nThis Technical Paper covers things.\n\n2 References\n[ITU-T Y.4600] Recommendation ITU-T Y.4600 (2022), Digital twin.\n\n3 Definitions\n3.1 Terms defined elsewhere\nThis Technical Paper uses the following terms defined elsewhere:\n3.1.1 digital twin [ITU-T Y.4600]: A digital representation.\nNOTE – A note.\n3.2 Terms defined in this Technical Paper\nThis Technical Paper defines the following terms:\n3.2.1 metaverse: An ecosystem.\nMore text.\n\n4 Abbreviations and acronyms\nThis Technical Paper uses the following abbreviations and acronyms:\nXR\textended reality\n\n5 Overview\nThe metaverse uses XR.\n\nAppendix I Use cases\nText.\n\nBibliography\n[b-FGMV-20] FGMV-20.\n";
+
+    #[test]
+    fn a_plain_text_draft_gives_clauses_entries_and_zones() {
+        let d = draft(TEXT, format::Format::Text);
+        assert_eq!(d.doc_type, "Technical Paper");
+        assert!(d.is_informative());
+        let c3 = d.clause3.as_ref().unwrap();
+        assert_eq!(c3.groups.len(), 3);
+        assert_eq!(c3.groups[1].origin, Origin::Elsewhere);
+        assert_eq!(c3.groups[2].origin, Origin::Here);
+        assert_eq!(c3.groups[1].intro.len(), 1);
+        assert_eq!(c3.entries.len(), 2);
+        let e = &c3.entries[0];
+        assert_eq!(
+            (e.term.text(), e.citation.as_ref().unwrap().text()),
+            ("digital twin", "ITU-T Y.4600")
+        );
+        assert_eq!(e.notes.len(), 1);
+        assert_eq!(c3.entries[1].more.len(), 1);
+        let c4 = d.clause4.as_ref().unwrap();
+        assert_eq!(c4.items.len(), 1);
+        assert_eq!(c4.items[0].long.text(), "extended reality");
+        assert_eq!(d.reference_tags, vec!["ITU-T Y.4600", "b-FGMV-20"]);
+        let zones: Vec<_> = d
+            .text
+            .iter()
+            .map(|t| (t.zone, t.text.text().to_string()))
+            .collect();
+        assert!(zones.contains(&(Zone::Body, "The metaverse uses XR.".into())));
+        assert!(zones.contains(&(Zone::Appendix, "Text.".into())));
+        assert!(zones.contains(&(Zone::Front, "This Technical Paper describes XR.".into())));
+    }
+
+    #[test]
+    fn asciidoc_terms_are_headings_and_struck_entries_are_not_live() {
+        let src = "== Scope\n\n[bibliography]\n== References\n\n* [[[h780, ITU-T H.780]]] H.780.\n\n== Definitions\n\n=== Terms defined elsewhere\n\n==== playlist\n\nComposed of a list of contents.\n\nNOTE: A note.\n\n[.source]\n<<h780>>\n\n==== [strike]#old#\n\n[strike]#Gone.#\n\n=== Terms defined in this Recommendation\n\n==== region\n\nA partial area.\n\n== Abbreviations and acronyms\n\nDS:: Digital Signage\n";
+        let d = draft(src, format::Format::Asciidoc);
+        let c3 = d.clause3.as_ref().unwrap();
+        assert_eq!(c3.heading.number.as_deref(), Some("3"));
+        let terms: Vec<_> = c3
+            .entries
+            .iter()
+            .map(|e| (e.term.text(), e.origin, e.number.clone()))
+            .collect();
+        assert_eq!(
+            terms,
+            vec![
+                ("playlist", Origin::Elsewhere, Some("3.1.1".into())),
+                ("region", Origin::Here, Some("3.2.1".into()))
+            ]
+        );
+        assert_eq!(c3.entries[0].citation.as_ref().unwrap().text(), "h780");
+        assert!(c3.entries[0].notes[0].generated_label);
+        assert_eq!(d.clause4.unwrap().items[0].short.text(), "DS");
+        assert!(d.reference_tags.contains(&"h780".to_string()));
+    }
+
+    #[test]
+    fn a_draft_without_clause_3_has_none() {
+        let d = draft("1 Scope\nText.\n", format::Format::Text);
+        assert!(d.clause3.is_none());
+        let d = draft("", format::Format::Text);
+        assert!(d.clause3.is_none() && d.text.is_empty());
+    }
+
+    #[test]
+    fn suppressions_cover_the_next_paragraph() {
+        let d = draft(
+            "3 Definitions\n// mvterms-allow: term-case\n3.1 Foo: bar\nbaz.\n",
+            format::Format::Text,
+        );
+        assert_eq!(d.suppressions, vec![(2, 4, vec!["term-case".to_string()])]);
+    }
+}

@@ -1,0 +1,218 @@
+//! Clause 3 from its blocks: groups (3.1 elsewhere, 3.2 here, or topic groups), entries written as
+//! headings (AsciiDoc, Markdown, ISO layout) or as one paragraph (`3.2.1 term [tag]: definition`),
+//! and what follows each entry (synonyms, further definition text, notes, source, equations).
+
+use super::block::{Block, BlockKind};
+use super::entry::{parse_entry, source_tag};
+use super::{Clause3, Located, Note, Origin, Section, TermEntry, TermGroup};
+
+fn origin_of(title: &str) -> Option<Origin> {
+    let t = title.to_ascii_lowercase();
+    if t.contains("elsewhere") {
+        Some(Origin::Elsewhere)
+    } else if t.contains("defined in this")
+        || t.contains("defined here")
+        || (t.starts_with("terms defined") && t.contains("this"))
+    {
+        Some(Origin::Here)
+    } else {
+        None
+    }
+}
+
+/// Builds clause 3 from the blocks between its heading (`start`) and `end`, marking them taken.
+pub(super) fn clause3(
+    blocks: &[Block],
+    start: usize,
+    end: usize,
+    heading: &Section,
+    taken: &mut [bool],
+) -> Clause3 {
+    let mut c = Clause3 {
+        heading: heading.clone(),
+        groups: vec![TermGroup {
+            number: heading.number.clone(),
+            title: heading.title.clone(),
+            origin: Origin::Unsplit,
+            intro: vec![],
+            has_subgroups: false,
+        }],
+        entries: vec![],
+    };
+    let level_of = |i: usize| match &blocks[i].kind {
+        BlockKind::Heading { level, .. } => *level,
+        _ => usize::MAX,
+    };
+    // Group stack: (level, group index).
+    let mut stack: Vec<(usize, usize)> = vec![(level_of(start), 0)];
+    let mut i = start + 1;
+    let mut current: Option<usize> = None; // entry being filled
+    let mut skipping_struck = false;
+    while i < end {
+        let b = &blocks[i];
+        taken[i] = true;
+        if let BlockKind::Heading { level, number, .. } = &b.kind {
+            current = None;
+            skipping_struck = false;
+            while stack.len() > 1 && stack.last().is_some_and(|&(l, _)| l >= *level) {
+                stack.pop();
+            }
+            let next_heading = (i + 1..end).find(|&j| blocks[j].is_heading());
+            let is_leaf = next_heading.is_none_or(|j| level_of(j) <= *level);
+            let has_paragraph_entries = (i + 1..next_heading.unwrap_or(end)).any(|j| {
+                matches!(blocks[j].kind, BlockKind::Paragraph)
+                    && parse_entry(&blocks[j].text, false).is_some()
+            });
+            let parent = stack.last().map_or(0, |&(_, g)| g);
+            if !is_leaf || has_paragraph_entries || origin_of(b.text.text()).is_some() {
+                // The parent now holds a group; a heading's own entry headings (AsciiDoc
+                // writes each term as a heading) do not make it a group of groups.
+                c.groups[parent].has_subgroups = true;
+                let origin = origin_of(b.text.text()).unwrap_or(c.groups[parent].origin);
+                c.groups.push(TermGroup {
+                    number: number.clone(),
+                    title: b.text.clone(),
+                    origin,
+                    intro: vec![],
+                    has_subgroups: false,
+                });
+                stack.push((*level, c.groups.len() - 1));
+            } else if b.text.text().trim().is_empty() {
+                skipping_struck = true; // a struck-out entry: its blocks are not live
+            } else {
+                let (term, citation) = split_citation(&b.text);
+                c.entries.push(new_entry(
+                    number.clone(),
+                    term,
+                    citation,
+                    None,
+                    c.groups[parent].origin,
+                    parent,
+                ));
+                current = Some(c.entries.len() - 1);
+            }
+            i += 1;
+            continue;
+        }
+        if skipping_struck {
+            i += 1;
+            continue;
+        }
+        let group = stack.last().map_or(0, |&(_, g)| g);
+        if matches!(b.kind, BlockKind::Paragraph) {
+            if let Some(p) = parse_entry(
+                &b.text,
+                current.is_none() && c.entries.is_empty() || current.is_none(),
+            ) {
+                let looks_like_lead_in =
+                    p.number.is_none() && b.text.text().trim_end().ends_with(':');
+                if !looks_like_lead_in {
+                    let def = (!p.definition.is_empty()).then_some(p.definition);
+                    c.entries.push(new_entry(
+                        p.number,
+                        p.term,
+                        p.citation,
+                        def,
+                        c.groups[group].origin,
+                        group,
+                    ));
+                    current = Some(c.entries.len() - 1);
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        match current {
+            Some(e) => attach(&mut c.entries[e], b),
+            None => {
+                if !b.text.is_empty() {
+                    c.groups[group].intro.push(b.text.clone());
+                }
+            }
+        }
+        i += 1;
+    }
+    c
+}
+
+/// "term [tag]" → term and tag.
+fn split_citation(t: &Located) -> (Located, Option<Located>) {
+    let text = t.text().trim_end();
+    if text.ends_with(']') {
+        if let Some(open) = text.rfind('[') {
+            return (
+                t.slice(0..open).trim(),
+                Some(t.slice(open + 1..text.len() - 1).trim()),
+            );
+        }
+    }
+    (t.clone(), None)
+}
+
+fn new_entry(
+    number: Option<String>,
+    term: Located,
+    citation: Option<Located>,
+    definition: Option<Located>,
+    origin: Origin,
+    group: usize,
+) -> TermEntry {
+    TermEntry {
+        number,
+        term,
+        admitted: vec![],
+        deprecated: vec![],
+        citation,
+        definition,
+        more: vec![],
+        ends_with_formula: false,
+        notes: vec![],
+        origin,
+        group,
+    }
+}
+
+/// Adds a block that follows an entry to it: synonym, definition, more text, note or source.
+fn attach(e: &mut TermEntry, b: &Block) {
+    let t = b.text.text();
+    match &b.kind {
+        BlockKind::AltTerm { deprecated: true } => e.deprecated.push(b.text.clone()),
+        BlockKind::AltTerm { deprecated: false } => e.admitted.push(b.text.clone()),
+        BlockKind::Note => e.notes.push(Note {
+            text: b.text.clone(),
+            generated_label: true,
+        }),
+        BlockKind::Source if e.citation.is_none() => {
+            e.citation = source_tag(&b.text);
+        }
+        BlockKind::Formula if e.notes.is_empty() => {
+            e.ends_with_formula = true;
+        }
+        BlockKind::Paragraph if t.starts_with("NOTE") || t.starts_with("Note ") => {
+            e.notes.push(Note {
+                text: b.text.clone(),
+                generated_label: false,
+            });
+        }
+        BlockKind::Paragraph if t.starts_with("[SOURCE") && e.citation.is_none() => {
+            e.citation = source_tag(&b.text);
+        }
+        BlockKind::Paragraph if e.notes.is_empty() => {
+            if e.definition.is_none() {
+                e.definition = Some(b.text.clone());
+                e.ends_with_formula = b.ends_with_formula;
+            } else {
+                e.more.push(b.text.clone());
+                e.ends_with_formula = b.ends_with_formula;
+            }
+        }
+        BlockKind::Paragraph => e.notes.push(Note {
+            text: b.text.clone(),
+            generated_label: false,
+        }),
+        _ => {}
+    }
+    if b.ends_with_formula && e.notes.is_empty() && e.definition.is_some() {
+        e.ends_with_formula = true;
+    }
+}

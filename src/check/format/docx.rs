@@ -1,0 +1,344 @@
+//! Word `.docx` drafts, the way ITU drafts circulate: the paragraphs of `word/document.xml`, each
+//! one a line (the paragraph number is the line of a finding). Headings come from the `HeadingN`
+//! styles or from clause numbers; the table of contents is skipped. Deleted revisions, struck-out
+//! runs, field codes and equations are not live text; Word comments carry inline suppressions.
+
+use super::lines::heading_line;
+use super::suppression::parse_suppression;
+use super::text::markup_heading;
+use crate::check::draft::block::{Block, BlockKind, ReadDraft};
+use crate::check::draft::located::{Located, Pos};
+use crate::error::{Error, Result};
+use quick_xml::events::{BytesStart, Event};
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+
+/// Largest XML part read from a .docx: guards against zip bombs.
+const MAX_PART: u64 = 64 * 1024 * 1024;
+
+/// Reads a .docx draft from its bytes; `path` names it in error messages.
+pub fn read(bytes: &[u8], path: &str) -> Result<ReadDraft> {
+    let unreadable = |reason: String| Error::Unreadable {
+        path: path.to_string(),
+        reason,
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| unreadable(format!("not a valid .docx (zip) file: {e}")))?;
+    let document = read_part(&mut zip, "word/document.xml")
+        .map_err(|e| unreadable(format!("cannot read word/document.xml: {e}")))?
+        .ok_or_else(|| unreadable("no word/document.xml inside: not a Word document".into()))?;
+    let comments = match read_part(&mut zip, "word/comments.xml") {
+        Ok(Some(xml)) => comment_texts(&xml),
+        _ => BTreeMap::new(),
+    };
+    let paragraphs = paragraphs(&document)
+        .map_err(|e| unreadable(format!("word/document.xml is not well-formed XML: {e}")))?;
+    let mut draft = ReadDraft::default();
+    for (i, p) in paragraphs.iter().enumerate() {
+        let line_no = i + 1;
+        draft.lines.push(p.text.clone());
+        for id in &p.comments {
+            if let Some(rules) = comments.get(id).and_then(|c| parse_suppression(c)) {
+                draft.suppressions.push((line_no, rules));
+            }
+        }
+        if p.style.starts_with("TOC") || p.text.trim().is_empty() {
+            if p.formula {
+                let mut b = Block::new(BlockKind::Formula, Located::default());
+                b.ends_with_formula = true;
+                if let Some(last) = draft.blocks.last_mut() {
+                    last.ends_with_formula = true;
+                }
+                draft.blocks.push(b);
+            }
+            continue;
+        }
+        let lead = p.text.len() - p.text.trim_start().len();
+        let text = Located::new(
+            &p.text[lead..],
+            Pos::new(line_no, p.text[..lead].chars().count() + 1),
+        )
+        .trim();
+        let mut block = if let Some(level) = heading_level(&p.style) {
+            markup_heading(level, text)
+        } else if !p.in_table
+            && let Some(h) = heading_line(text.text()).filter(|_| !p.style.starts_with("enumlev"))
+        {
+            let title = text.slice(h.title_start..text.text().len()).trim();
+            Block::new(
+                BlockKind::Heading {
+                    level: h.level,
+                    number: h.number,
+                    role: h.role,
+                    unnumbered: h.unnumbered,
+                },
+                title,
+            )
+        } else {
+            Block::new(BlockKind::Paragraph, text)
+        };
+        block.ends_with_formula = p.formula_last;
+        draft.blocks.push(block);
+    }
+    Ok(draft)
+}
+
+/// Heading level of a paragraph style (`Heading1`, `heading 2`); annex title styles are level 1.
+fn heading_level(style: &str) -> Option<usize> {
+    let s = style.to_ascii_lowercase().replace([' ', '_'], "");
+    if let Some(n) = s.strip_prefix("heading") {
+        return n.parse::<usize>().ok().filter(|n| (1..=9).contains(n));
+    }
+    None
+}
+
+fn read_part<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> std::result::Result<Option<String>, String> {
+    let file = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut bytes = Vec::new();
+    file.take(MAX_PART + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_PART {
+        return Err(format!("part larger than {} MB", MAX_PART / 1024 / 1024));
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| "part is not UTF-8 XML".to_string())
+}
+
+/// One Word paragraph, reduced to its live text.
+#[derive(Debug, Default)]
+struct Paragraph {
+    style: String,
+    text: String,
+    in_table: bool,
+    /// Contains an equation; `formula_last` when nothing but punctuation follows it.
+    formula: bool,
+    formula_last: bool,
+    comments: Vec<String>,
+}
+
+/// Elements whose text is not live: deleted or moved-away revisions, the fallback copy of
+/// alternate content, field codes.
+fn is_dead(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"w:del" | b"w:moveFrom" | b"mc:Fallback" | b"w:instrText" | b"w:delText"
+    )
+}
+
+fn local(name: &[u8]) -> &[u8] {
+    name.iter()
+        .rposition(|&b| b == b':')
+        .map_or(name, |i| &name[i + 1..])
+}
+
+fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+/// Reads the paragraphs of document.xml in order (paragraphs nested in text boxes come after the
+/// paragraph that holds them).
+fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut stack: Vec<Paragraph> = Vec::new();
+    // Depths of elements whose content is not live text.
+    let mut dead = 0usize;
+    let mut in_text = false;
+    let mut table_depth = 0usize;
+    let mut run_struck = false;
+    let mut in_rpr = false;
+    let mut math = 0usize;
+    loop {
+        let event = reader.read_event()?;
+        match event {
+            Event::Start(e) => {
+                let name = e.name();
+                match local(name.as_ref()) {
+                    b"p" if name.as_ref() == b"w:p" => stack.push(Paragraph {
+                        in_table: table_depth > 0,
+                        ..Default::default()
+                    }),
+                    b"tbl" => table_depth += 1,
+                    _ if is_dead(name.as_ref()) => dead += 1,
+                    b"oMath" if name.as_ref() == b"m:oMath" => {
+                        math += 1;
+                        if let Some(p) = stack.last_mut() {
+                            p.formula = true;
+                            p.formula_last = true;
+                        }
+                    }
+                    b"t" if name.as_ref() == b"w:t" => in_text = true,
+                    b"r" if name.as_ref() == b"w:r" => run_struck = false,
+                    b"rPr" => in_rpr = true,
+                    _ => {}
+                }
+            }
+            Event::Empty(e) => {
+                let name = e.name();
+                let Some(p) = stack.last_mut() else { continue };
+                match name.as_ref() {
+                    b"w:pStyle" => p.style = attr(&e, b"w:val").unwrap_or_default(),
+                    b"w:tab" if dead == 0 && math == 0 && !in_rpr => p.text.push('\t'),
+                    b"w:br" | b"w:cr" if dead == 0 && math == 0 => p.text.push(' '),
+                    b"w:noBreakHyphen" if dead == 0 => p.text.push('-'),
+                    b"w:strike" | b"w:dstrike" if in_rpr => {
+                        run_struck =
+                            !matches!(attr(&e, b"w:val").as_deref(), Some("0" | "false" | "off"));
+                    }
+                    b"w:commentReference" | b"w:commentRangeStart" => {
+                        if let Some(id) = attr(&e, b"w:id") {
+                            if !p.comments.contains(&id) {
+                                p.comments.push(id);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) if in_text && dead == 0 && math == 0 && !run_struck => {
+                if let Some(p) = stack.last_mut() {
+                    let s = t.unescape().unwrap_or_default();
+                    p.text.push_str(&s);
+                    if !s.trim().chars().all(|c| c.is_ascii_punctuation()) {
+                        p.formula_last = false;
+                    }
+                }
+            }
+            Event::End(e) => {
+                let name = e.name();
+                match local(name.as_ref()) {
+                    b"p" if name.as_ref() == b"w:p" => {
+                        if let Some(p) = stack.pop() {
+                            out.push(p);
+                        }
+                    }
+                    b"tbl" => table_depth = table_depth.saturating_sub(1),
+                    _ if is_dead(name.as_ref()) => dead = dead.saturating_sub(1),
+                    b"oMath" if name.as_ref() == b"m:oMath" => math = math.saturating_sub(1),
+                    b"t" => in_text = false,
+                    b"rPr" => in_rpr = false,
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Texts of the Word comments by id, for suppressions.
+fn comment_texts(xml: &str) -> BTreeMap<String, String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = BTreeMap::new();
+    let mut current: Option<String> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.name().as_ref() == b"w:comment" => {
+                current = attr(&e, b"w:id");
+                if let Some(id) = &current {
+                    out.insert(id.clone(), String::new());
+                }
+            }
+            Ok(Event::Text(t)) => {
+                if let Some(id) = &current {
+                    if let Some(s) = out.get_mut(id) {
+                        s.push_str(&t.unescape().unwrap_or_default());
+                    }
+                }
+            }
+            Ok(Event::End(e)) if e.name().as_ref() == b"w:comment" => current = None,
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// A minimal .docx holding `body` (WordprocessingML paragraphs) and optional comments.
+    pub(crate) fn docx(body: &str, comments: Option<&str>) -> Vec<u8> {
+        let mut buf = Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        z.start_file("[Content_Types].xml", opts).unwrap();
+        z.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>").unwrap();
+        z.start_file("word/document.xml", opts).unwrap();
+        let doc = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\"><w:body>{body}</w:body></w:document>"
+        );
+        z.write_all(doc.as_bytes()).unwrap();
+        if let Some(c) = comments {
+            z.start_file("word/comments.xml", opts).unwrap();
+            z.write_all(format!("<w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">{c}</w:comments>").as_bytes()).unwrap();
+        }
+        z.finish().unwrap();
+        buf.into_inner()
+    }
+
+    #[test]
+    fn paragraphs_are_lines_and_deleted_or_struck_text_is_not_live() {
+        let body = r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>3</w:t></w:r><w:r><w:tab/><w:t>Definitions</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">3.2.1</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">metaverse: An </w:t></w:r><w:del><w:r><w:delText>old </w:delText></w:r></w:del><w:r><w:rPr><w:strike/></w:rPr><w:t>struck </w:t></w:r><w:r><w:t>ecosystem &amp; more.</w:t></w:r><w:commentRangeStart w:id="0"/></w:p>"#;
+        let d = read(&docx(body, Some(r#"<w:comment w:id="0"><w:p><w:r><w:t>mvterms-allow: definition-end</w:t></w:r></w:p></w:comment>"#)), "x.docx").unwrap();
+        assert_eq!(d.blocks.len(), 2);
+        match &d.blocks[0].kind {
+            BlockKind::Heading { number, level, .. } => {
+                assert_eq!((number.as_deref(), *level), (Some("3"), 1))
+            }
+            k => panic!("{k:?}"),
+        }
+        assert_eq!(
+            d.blocks[1].text.text(),
+            "3.2.1\tmetaverse: An ecosystem & more."
+        );
+        assert_eq!(d.blocks[1].text.start(), Pos::new(2, 1));
+        assert_eq!(
+            d.suppressions,
+            vec![(2, vec!["definition-end".to_string()])]
+        );
+    }
+
+    #[test]
+    fn an_equation_ending_a_paragraph_is_noted() {
+        let body = r#"<w:p><w:r><w:t>3.1 attenuation: The attenuation is </w:t></w:r><m:oMath><m:r><m:t>A=10 log x</m:t></m:r></m:oMath><w:r><w:t>.</w:t></w:r></w:p>"#;
+        let d = read(&docx(body, None), "x.docx").unwrap();
+        assert!(d.blocks[0].ends_with_formula);
+        assert_eq!(
+            d.blocks[0].text.text(),
+            "3.1 attenuation: The attenuation is ."
+        );
+    }
+
+    #[test]
+    fn corrupt_files_are_refused_with_a_reason() {
+        let err = read(b"PK\x03\x04 not really a zip", "bad.docx")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("bad.docx") && err.contains("not a valid .docx"),
+            "{err}"
+        );
+        let mut junk = docx("<w:p><w:r><w:t>x</w:t></w:r></w:p>", None);
+        junk.truncate(junk.len() / 2);
+        assert!(read(&junk, "cut.docx").is_err());
+        let bad_xml = docx("<w:p><w:r><w:t>x</w:r></w:p>", None);
+        assert!(read(&bad_xml, "badxml.docx").is_err());
+    }
+}

@@ -1,0 +1,92 @@
+//! SARIF 2.1.0 output, so code-review tools (GitHub code scanning, VS Code SARIF viewer) show the
+//! findings inline. One run; the rules of the catalog are the tool's rules; files that could not be
+//! checked become tool execution notifications.
+
+use super::Outcome;
+use crate::check::finding::Severity;
+use crate::check::rules::catalog::RULES;
+use serde_json::{Value, json};
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn uri(path: &str) -> String {
+    path.replace('\\', "/").trim_start_matches("./").to_string()
+}
+
+/// The SARIF log of a run.
+pub fn render(outcomes: &[Outcome]) -> Value {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "shortDescription": { "text": r.summary },
+                "defaultConfiguration": { "level": level(r.severity) },
+                "properties": { "source": r.source },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    let mut notifications = Vec::new();
+    for o in outcomes {
+        match o {
+            Outcome::Checked(r) => {
+                for f in &r.findings {
+                    let index = RULES.iter().position(|x| x.id == f.rule).unwrap_or(0);
+                    let mut text = f.message.clone();
+                    if let Some(s) = &f.suggestion {
+                        text.push_str(" — suggestion: ");
+                        text.push_str(s);
+                    }
+                    results.push(json!({
+                        "ruleId": f.rule,
+                        "ruleIndex": index,
+                        "level": level(f.severity),
+                        "message": { "text": text },
+                        "locations": [{
+                            "physicalLocation": {
+                                "artifactLocation": { "uri": uri(&r.path) },
+                                "region": {
+                                    "startLine": f.line,
+                                    "startColumn": f.column,
+                                    "endLine": f.end_line,
+                                    "endColumn": f.end_column.max(f.column),
+                                    "snippet": { "text": f.excerpt },
+                                },
+                            },
+                        }],
+                    }));
+                }
+            }
+            Outcome::Failed { path, message } => notifications.push(json!({
+                "level": "error",
+                "message": { "text": message },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(path) } } }],
+            })),
+        }
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "mvterms",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://www.itu.int/en/ITU-T/focusgroups/mv/",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "results": results,
+        }],
+    })
+}

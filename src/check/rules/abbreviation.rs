@@ -1,0 +1,365 @@
+//! Part D of the principles for abbreviations: `abbreviation-unlisted`, `abbreviation-unused`,
+//! `abbreviation-first-use` and `abbreviation-mismatch` (against clause 4 and the registry).
+
+use super::definition::paragraphs;
+use super::{Ctx, Sink, bare_term, q};
+use crate::check::draft::{Located, Zone};
+use crate::check::format::lines::looks_like_short_form;
+use crate::check::words::Words;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// Short forms that need no listing: standards bodies, SI units, labels in capitals, and
+/// RFC 2119 keywords (the Author's guide exempts SI units and the names of major SDOs).
+const EXEMPT: &[&str] = &[
+    "ITU", "ITU-T", "ITU-R", "ITU-D", "ISO", "IEC", "IETF", "IEEE", "W3C", "ETSI", "3GPP", "ANSI",
+    "CEN", "CENELEC", "JTC", "IRTF", "OASIS", "MPAI", "TSAG", "WTSA", "UN", "NOTE", "EXAMPLE",
+    "TABLE", "FIGURE", "ANNEX", "APPENDIX", "SERIES", "SHALL", "MUST", "SHOULD", "MAY", "NOT",
+    "AND", "OR", "MHz", "GHz", "kHz", "THz", "MB", "GB", "TB", "KB", "PB", "Mbit", "Gbit", "dB",
+    "dBm", "FG-MV", "FG", "RFC", "IRS",
+];
+
+/// True when `short` needs no entry in clause 4.
+pub fn is_exempt(short: &str) -> bool {
+    EXEMPT.contains(&short)
+        || short
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+}
+
+/// The abbreviations used in `text`: byte range and short form (a plural "SOs" is reported as
+/// "SO"). Only forms with two or more capitals count; single letters and words in capitals that
+/// are exempt are left out by the callers.
+pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    let b: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].1.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len()
+            && (b[i].1.is_alphanumeric()
+                || (matches!(b[i].1, '-' | '/' | '&' | '+')
+                    && b.get(i + 1).is_some_and(|n| n.1.is_alphanumeric())
+                    && i > start))
+        {
+            i += 1;
+        }
+        let s = b[start].0;
+        let e = b.get(i).map_or(text.len(), |c| c.0);
+        let token = &text[s..e];
+        let caps = token.chars().filter(char::is_ascii_uppercase).count();
+        let lower = token.chars().filter(|c| c.is_lowercase()).count();
+        // Identifiers and patterns are not abbreviations: "xs:NMTOKEN", "\"YY\"", "CCYY-MM-DD", "IdRef".
+        let before = text[..s].chars().next_back();
+        let after = text[e..].chars().next();
+        let code_like = matches!(before, Some(':' | '"' | '“' | '<' | '_' | '.' | '@'))
+            || matches!(after, Some('"' | '”' | '>' | '_' | '('))
+            || (matches!(after, Some(':'))
+                && text[e..].chars().nth(1).is_some_and(|c| !c.is_whitespace()))
+            || token.matches('-').count() >= 2
+            || token.chars().count() > 10
+            || lower > caps;
+        if caps >= 2 && looks_like_short_form(token) && !code_like {
+            let short = match token.strip_suffix('s') {
+                Some(stem)
+                    if stem
+                        .chars()
+                        .last()
+                        .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) =>
+                {
+                    stem
+                }
+                _ => token,
+            };
+            out.push((s..e, short.to_string()));
+        }
+    }
+    out
+}
+
+/// A paragraph mostly in capitals (a cover page, a series title) is not running text for
+/// abbreviation purposes.
+fn shouting(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    t.split_whitespace().count() >= 3 && upper * 10 >= letters.len() * 7
+}
+
+/// Every piece of live text where abbreviations are used, outside clause 4, the references and
+/// the front matter, in document order: (zone, text).
+fn usage_texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, &'a Located)> {
+    let mut out: Vec<(Zone, &Located)> = Vec::new();
+    for e in ctx.draft.entries() {
+        out.push((Zone::Definitions, &e.term));
+        out.extend(paragraphs(e).map(|p| (Zone::Definitions, p)));
+        out.extend(e.notes.iter().map(|n| (Zone::Definitions, &n.text)));
+    }
+    for t in &ctx.draft.text {
+        if !matches!(t.zone, Zone::Abbreviations | Zone::References | Zone::Front)
+            && !shouting(t.text.text())
+        {
+            out.push((t.zone, &t.text));
+        }
+    }
+    out.sort_by_key(|(_, l)| l.start());
+    out
+}
+
+pub fn check(ctx: &Ctx, sink: &mut Sink) {
+    let listed: BTreeMap<&str, &crate::check::draft::Abbreviation> = ctx
+        .draft
+        .clause4
+        .iter()
+        .flat_map(|c| c.items.iter())
+        .map(|i| (i.short.text(), i))
+        .collect();
+    let terms: Vec<&str> = ctx
+        .draft
+        .entries()
+        .iter()
+        .map(|e| bare_term(e.term.text()))
+        .collect();
+    let texts = usage_texts(ctx);
+    // Unlisted: first use of each short form not in clause 4.
+    let mut first: BTreeMap<String, (&Located, Range<usize>, usize)> = BTreeMap::new();
+    for (_, t) in &texts {
+        for (r, short) in short_forms(ctx.words(), t.text()) {
+            let entry = first.entry(short).or_insert((t, r, 0));
+            entry.2 += 1;
+        }
+    }
+    let mut unlisted: Vec<_> = first
+        .iter()
+        .filter(|(s, _)| {
+            !listed.contains_key(s.as_str()) && !is_exempt(s) && !terms.contains(&s.as_str())
+        })
+        .collect();
+    unlisted.sort_by_key(|(_, (t, r, _))| t.pos(r.start));
+    for (short, (t, r, n)) in unlisted {
+        let known = ctx
+            .registry
+            .expansions(short)
+            .first()
+            .map(|a| a.expansion.clone());
+        let where_ = if ctx.draft.clause4.is_some() {
+            "clause 4"
+        } else {
+            "clause 4, which the draft lacks"
+        };
+        let times = if *n == 1 {
+            "once".to_string()
+        } else {
+            format!("{n} times")
+        };
+        let hint = match known {
+            Some(long) => {
+                format!("add \"{short}  {long}\" to clause 4 (expansion from the registry)")
+            }
+            None => format!("add {short} and its expansion to clause 4"),
+        };
+        sink.range(
+            "abbreviation-unlisted",
+            t,
+            r.clone(),
+            format!("{short} is used ({times}) but not listed in {where_}"),
+            Some(hint),
+        );
+    }
+    // Unused and first use, for listed abbreviations.
+    let uses = listed_uses(&listed, &texts);
+    for (short, item) in &listed {
+        let uses = uses.get(*short).map_or(&[][..], Vec::as_slice);
+        if uses.is_empty() {
+            sink.at(
+                "abbreviation-unused",
+                &item.short,
+                format!("{short} is listed in clause 4 but never used"),
+                Some(format!("remove {short} from clause 4, or use it")),
+            );
+            continue;
+        }
+        let long = item.long.text().trim().trim_end_matches('.');
+        if let Some((_, t, r)) = uses
+            .iter()
+            .find(|(z, _, _)| matches!(z, Zone::Body | Zone::Annex | Zone::Appendix))
+        {
+            let before = &t.text()[..r.start];
+            let expanded = normalize(before).contains(&normalize(long))
+                || t.text()[..r.start].trim_end().ends_with('(') && initials_match(before, short);
+            if !expanded {
+                sink.range(
+                    "abbreviation-first-use",
+                    t,
+                    r.clone(),
+                    format!("first use of {short} in the body is not preceded by its expansion"),
+                    Some(format!("write \"{long} ({short})\" here")),
+                );
+            }
+        }
+        mismatch_in_text(sink, &texts, short, long);
+        mismatch_with_registry(ctx, sink, item);
+    }
+}
+
+/// Where a short form is used: zone, text and byte range.
+type Uses<'a> = Vec<(Zone, &'a Located, Range<usize>)>;
+
+/// Every use of the listed short forms (or their plurals) in `texts`, by short form, in document
+/// order; one multi-pattern scan instead of one search per abbreviation.
+fn listed_uses<'a>(
+    listed: &BTreeMap<&str, &crate::check::draft::Abbreviation>,
+    texts: &[(Zone, &'a Located)],
+) -> BTreeMap<String, Uses<'a>> {
+    let mut patterns: Vec<String> = Vec::new();
+    let mut owner: Vec<&str> = Vec::new();
+    for short in listed.keys().filter(|s| !s.is_empty()) {
+        patterns.push(short.to_string());
+        owner.push(short);
+        patterns.push(format!("{short}s"));
+        owner.push(short);
+    }
+    let mut out: BTreeMap<String, Uses> = BTreeMap::new();
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&patterns)
+    else {
+        return out;
+    };
+    for (z, t) in texts {
+        let text = t.text();
+        for m in ac.find_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            out.entry(owner[m.pattern().as_usize()].to_string())
+                .or_default()
+                .push((*z, *t, m.range()));
+        }
+    }
+    out
+}
+
+/// Lower case, hyphens as spaces, single spaces: "Fibre-to-the-Home" ~ "fibre to the home".
+pub fn normalize(s: &str) -> String {
+    s.to_lowercase()
+        .replace(['-', '‐', '–'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// True when the words just before the end of `before` start with the letters of `short`.
+fn initials_match(before: &str, short: &str) -> bool {
+    let letters: Vec<char> = short.chars().filter(|c| c.is_ascii_uppercase()).collect();
+    let words: Vec<&str> = before
+        .trim_end()
+        .trim_end_matches('(')
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < letters.len() || letters.is_empty() {
+        return false;
+    }
+    let tail = &words[words.len() - letters.len()..];
+    tail.iter().zip(&letters).all(|(w, l)| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.to_ascii_uppercase() == *l)
+    })
+}
+
+/// "…words (SHORT)" in the text with words that spell the abbreviation but differ from clause 4.
+fn mismatch_in_text(sink: &mut Sink, texts: &[(Zone, &Located)], short: &str, long: &str) {
+    let pattern = format!("({short})");
+    let n = long.split_whitespace().count().max(1);
+    for (_, t) in texts {
+        for (i, _) in t.text().match_indices(&pattern) {
+            let before = t.text()[..i].trim_end();
+            let words: Vec<&str> = before.split_whitespace().collect();
+            if words.len() < n {
+                continue;
+            }
+            let written = words[words.len() - n..].join(" ");
+            if initials_match(before, short)
+                && normalize(&written) != normalize(long)
+                && !normalize(before).ends_with(&normalize(long))
+            {
+                let start = before.len() - written.len();
+                sink.range(
+                    "abbreviation-mismatch",
+                    t,
+                    start..i + pattern.len(),
+                    format!(
+                        "{short} is expanded here as \"{written}\" but clause 4 has \"{long}\""
+                    ),
+                    Some(format!("use one expansion: \"{long}\"")),
+                );
+            }
+        }
+    }
+}
+
+fn mismatch_with_registry(ctx: &Ctx, sink: &mut Sink, item: &crate::check::draft::Abbreviation) {
+    let known = ctx.registry.expansions(item.short.text());
+    if known.is_empty() {
+        return;
+    }
+    let mine = normalize(item.long.text().trim_end_matches('.'));
+    if known.iter().any(|k| normalize(&k.expansion) == mine) {
+        return;
+    }
+    let list = known.iter().take(3).map(|k| match &k.source {
+        Some(s) => format!("\"{}\" ({s})", k.expansion),
+        None => format!("\"{}\"", k.expansion),
+    });
+    sink.at(
+        "abbreviation-mismatch",
+        &item.long,
+        format!(
+            "{} is expanded as {} but the registry has {}",
+            item.short.text(),
+            q(item.long.text()),
+            list.collect::<Vec<_>>().join(", ")
+        ),
+        Some(format!(
+            "use the registry's expansion \"{}\" unless a different concept is meant",
+            known[0].expansion
+        )),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_forms_and_their_plurals_are_found() {
+        let w = Words::default();
+        let found: Vec<String> =
+            short_forms(&w, "The STBs and PCI-E, E/O, IoT; not CitiVerse nor A1.")
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect();
+        assert_eq!(found, vec!["STB", "PCI-E", "E/O", "IoT"]);
+    }
+
+    #[test]
+    fn initials_of_an_expansion_are_recognised() {
+        assert!(!initials_match("uses extended reality (", "XR"));
+        assert!(initials_match("a Set Top Box (", "STB"));
+        assert!(initials_match("the fibre-to-the-home (", "FTTH"));
+    }
+
+    #[test]
+    fn find_phrase_is_case_insensitive() {
+        use super::super::definition::find_phrase;
+        assert_eq!(find_phrase("a XR b", "xr"), vec![2..4]);
+    }
+}

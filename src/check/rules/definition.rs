@@ -1,0 +1,273 @@
+//! Part C of the principles, what a definition says: `definition-circular`,
+//! `definition-requirement`, `definition-negative`, `definition-self-reference` and
+//! `definition-unexpanded-abbreviation`.
+
+use super::abbreviation::{is_exempt, short_forms};
+use super::{Ctx, Sink, bare_term, q, term_parenthesis};
+use crate::check::draft::{Located, TermEntry};
+
+/// The definition's paragraphs: the first and any that follow before the notes.
+pub fn paragraphs(e: &TermEntry) -> impl Iterator<Item = &Located> {
+    e.definition.iter().chain(e.more.iter())
+}
+
+/// Byte ranges of `needle` (lower case) in `text` as a whole word or phrase, case-insensitive.
+pub fn find_phrase(text: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        // Case folding changed byte lengths (rare scripts): fall back to exact matching.
+        return find_exact(text, needle);
+    }
+    find_exact(&lower, needle)
+}
+
+fn find_exact(hay: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let s = from + i;
+        let e = s + needle.len();
+        let before = hay[..s].chars().next_back();
+        let after = hay[e..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            out.push(s..e);
+        }
+        from = e;
+    }
+    out
+}
+
+pub fn check(ctx: &Ctx, sink: &mut Sink) {
+    for e in ctx.draft.entries() {
+        for p in paragraphs(e) {
+            requirement(sink, p);
+            negative(sink, p);
+            self_reference(ctx, sink, p);
+            unexpanded(ctx, sink, e, p);
+        }
+    }
+    circular(ctx, sink);
+}
+
+fn requirement(sink: &mut Sink, p: &Located) {
+    for word in [
+        "shall",
+        "must",
+        "should",
+        "is required to",
+        "are required to",
+    ] {
+        for r in find_phrase(p.text(), word) {
+            sink.range(
+                "definition-requirement",
+                p,
+                r,
+                format!("\"{word}\" in a definition: a definition describes a concept, it does not state a requirement"),
+                Some("move the requirement into the body of the text".into()),
+            );
+        }
+    }
+}
+
+fn negative(sink: &mut Sink, p: &Located) {
+    let t = p.text();
+    let hit = ["not", "other than", "neither", "cannot"]
+        .iter()
+        .flat_map(|w| find_phrase(t, w).into_iter().map(move |r| (r, *w)))
+        .filter(|(r, w)| {
+            *w != "not"
+                || !t[r.end..].to_lowercase().starts_with(" only")
+                    && !t[..r.start].to_lowercase().ends_with("or ")
+        })
+        .min_by_key(|(r, _)| r.start);
+    if let Some((r, w)) = hit {
+        sink.range(
+            "definition-negative",
+            p,
+            r,
+            format!("the definition is built on a negative (\"{w}\")"),
+            Some("say what the concept is, not what it is not".into()),
+        );
+    }
+}
+
+fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located) {
+    let doc = ctx.draft.doc_type.to_lowercase();
+    let mut phrases: Vec<String> = [
+        "this recommendation",
+        "this document",
+        "this technical paper",
+        "this technical report",
+        "this standard",
+        "this supplement",
+        "this clause",
+        "see clause",
+        "see annex",
+        "see appendix",
+        "above",
+        "below",
+        "herein",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    phrases.push(format!("this {doc}"));
+    phrases.sort();
+    phrases.dedup();
+    let mut hits: Vec<_> = phrases
+        .iter()
+        .flat_map(|ph| {
+            find_phrase(p.text(), ph)
+                .into_iter()
+                .map(move |r| (r, ph.clone()))
+        })
+        .collect();
+    hits.sort_by_key(|(r, _)| r.start);
+    if let Some((r, ph)) = hits.into_iter().next() {
+        sink.range(
+            "definition-self-reference",
+            p,
+            r,
+            format!("the definition points into the document (\"{ph}\"); it must stand on its own"),
+            Some("move the pointer into a NOTE or the body".into()),
+        );
+    }
+}
+
+fn unexpanded(ctx: &Ctx, sink: &mut Sink, e: &TermEntry, p: &Located) {
+    let own = term_parenthesis(e.term.text()).map(str::to_string);
+    let listed = |s: &str| {
+        ctx.draft
+            .clause4
+            .as_ref()
+            .and_then(|c| c.items.iter().find(|i| i.short.text() == s))
+            .map(|i| i.long.text().to_lowercase())
+    };
+    let t = p.text();
+    let mut seen = std::collections::BTreeSet::new();
+    for (r, short) in short_forms(ctx.words(), t) {
+        if is_exempt(&short)
+            || own.as_deref() == Some(short.as_str())
+            || !seen.insert(short.clone())
+        {
+            continue;
+        }
+        let expanded_here = t.contains(&format!("({short})"))
+            || t[r.end..].trim_start().starts_with('(')
+            || listed(&short).is_some_and(|long| t.to_lowercase().contains(&long));
+        if !expanded_here {
+            let hint = match listed(&short) {
+                Some(long) => {
+                    format!("write \"{long} ({short})\" at its first use in the definition")
+                }
+                None => format!("spell {short} out in the definition"),
+            };
+            sink.range(
+                "definition-unexpanded-abbreviation",
+                p,
+                r,
+                format!(
+                    "abbreviation {short} is used in the definition of {} without its expansion",
+                    q(e.term.text())
+                ),
+                Some(hint),
+            );
+        }
+    }
+}
+
+fn circular(ctx: &Ctx, sink: &mut Sink) {
+    let w = ctx.words();
+    let entries = ctx.draft.entries();
+    let norm_def: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            format!(
+                " {} ",
+                paragraphs(e)
+                    .map(|p| w.norm_phrase(p.text()))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            )
+        })
+        .collect();
+    let norm_term: Vec<String> = entries
+        .iter()
+        .map(|e| w.norm_phrase(bare_term(e.term.text())))
+        .collect();
+    for (i, e) in entries.iter().enumerate() {
+        let Some(def) = &e.definition else { continue };
+        let term = &norm_term[i];
+        if term.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = term.split(' ').collect();
+        let head = if words.len() > 1 {
+            let bare = bare_term(e.term.text());
+            let head_word = bare
+                .split(" of ")
+                .next()
+                .unwrap_or(bare)
+                .split_whitespace()
+                .last()
+                .unwrap_or("");
+            Some(w.norm(head_word))
+        } else {
+            None
+        };
+        if norm_def[i].contains(&format!(" {term} ")) {
+            sink.at(
+                "definition-circular",
+                def,
+                format!(
+                    "the definition of {} contains the term itself",
+                    q(e.term.text())
+                ),
+                Some(
+                    "define the concept through its class and characteristics, without the term"
+                        .into(),
+                ),
+            );
+        } else if let Some(head) =
+            head.filter(|h| h.len() > 2 && norm_def[i].contains(&format!(" {h} ")))
+        {
+            sink.at(
+                "definition-circular",
+                def,
+                format!("the definition of {} uses its head noun \"{head}\"", q(e.term.text())),
+                Some("define the concept through a broader class, not through the term's own head noun".into()),
+            );
+        }
+        for j in 0..i {
+            let other = &norm_term[j];
+            if other.is_empty() || other == term || entries[j].definition.is_none() {
+                continue;
+            }
+            if norm_def[i].contains(&format!(" {other} "))
+                && norm_def[j].contains(&format!(" {term} "))
+            {
+                sink.at(
+                    "definition-circular",
+                    def,
+                    format!(
+                        "{} and {} are defined through each other",
+                        q(e.term.text()),
+                        q(entries[j].term.text())
+                    ),
+                    Some("define one of them without the other".into()),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        assert_eq!(find_phrase("It Must be; mustard", "must"), vec![3..7]);
+        assert!(find_phrase("abovementioned", "above").is_empty());
+    }
+}

@@ -1,0 +1,227 @@
+//! Part B of the principles, the term itself: `term-case`, `term-plural`, `term-parenthesis`
+//! (`duplicate-term` needs all entries and lives with the structure rules).
+
+use super::{Ctx, Sink, bare_term, q, term_parenthesis};
+use crate::check::draft::{TextKind, Zone};
+use crate::check::finding::Profile;
+use crate::check::format::lines::looks_like_short_form;
+use std::collections::BTreeMap;
+
+/// Words that end in "s" without being plurals.
+const NOT_PLURAL: &[&str] = &[
+    "access",
+    "address",
+    "analysis",
+    "basis",
+    "bus",
+    "business",
+    "campus",
+    "class",
+    "consensus",
+    "corpus",
+    "diagnosis",
+    "gas",
+    "lens",
+    "means",
+    "news",
+    "physics",
+    "process",
+    "series",
+    "species",
+    "status",
+    "synopsis",
+    "thesis",
+    "mathematics",
+    "ethics",
+    "economics",
+    "logistics",
+    "kinematics",
+    "haptics",
+    "graphics",
+    "analytics",
+    "electronics",
+    "robotics",
+    "dynamics",
+    "acoustics",
+    "optics",
+    "semantics",
+    "metaverses",
+    "ethernet",
+    "focus",
+    "bonus",
+    "radius",
+    "virus",
+    "stimulus",
+    "apparatus",
+    "plus",
+    "minus",
+    "versus",
+    "yes",
+    "alias",
+    "atlas",
+    "canvas",
+    "chaos",
+    "cosmos",
+    "ethos",
+    "pathos",
+    "iris",
+    "axis",
+    "crisis",
+    "emphasis",
+    "hypothesis",
+    "parenthesis",
+    "synthesis",
+    "wireless",
+];
+
+pub fn check(ctx: &Ctx, sink: &mut Sink) {
+    // Proper nouns are only needed when some term has a capital a short form does not explain.
+    let needs_proper = ctx.draft.entries().iter().any(|e| {
+        bare_term(e.term.text())
+            .split(' ')
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !looks_like_short_form(w))
+    });
+    let proper = if needs_proper {
+        proper_nouns(ctx)
+    } else {
+        BTreeMap::new()
+    };
+    for e in ctx.draft.entries() {
+        let term = e.term.text();
+        let bare = bare_term(term);
+        case(ctx, sink, e, bare, &proper);
+        plural(ctx, sink, e, bare);
+        if let Some(inner) =
+            term_parenthesis(term).or_else(|| term.trim_start().starts_with('(').then_some(term))
+        {
+            let is_abbreviation = looks_like_short_form(inner);
+            if !is_abbreviation || ctx.profile == Profile::Iso {
+                let suggestion = if is_abbreviation {
+                    format!("give {} as an admitted term on a line of its own", q(inner))
+                } else {
+                    format!(
+                        "keep {} as the term; give a synonym as a separate term and a qualifier as a domain or in the definition",
+                        q(bare)
+                    )
+                };
+                sink.at(
+                    "term-parenthesis",
+                    &e.term,
+                    format!("{} has a synonym or qualifier in parentheses", q(term)),
+                    Some(suggestion),
+                );
+            }
+        }
+    }
+}
+
+/// Capitalised words the draft writes capitalised inside sentences and never in lower case
+/// (Internet, Ethernet, Java): proper nouns, which keep their capital in a term.
+fn proper_nouns(ctx: &Ctx) -> BTreeMap<String, bool> {
+    let w = ctx.words();
+    let mut seen: BTreeMap<String, bool> = BTreeMap::new();
+    for t in ctx
+        .draft
+        .text
+        .iter()
+        .filter(|t| t.kind == TextKind::Paragraph && t.zone != Zone::References)
+    {
+        let text = t.text.text();
+        let mut sentence_start = true;
+        for r in w.ranges(text) {
+            let word = &text[r.clone()];
+            let before = text[..r.start].trim_end();
+            if !sentence_start && !before.ends_with(['.', ':', '(', '"', '“', '–', '—']) {
+                let capital = word.chars().next().is_some_and(char::is_uppercase);
+                let entry = seen.entry(word.to_lowercase()).or_insert(true);
+                *entry &= capital;
+            }
+            sentence_start = false;
+        }
+    }
+    seen
+}
+
+fn case(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    e: &crate::check::draft::TermEntry,
+    bare: &str,
+    proper: &BTreeMap<String, bool>,
+) {
+    let _ = ctx;
+    let mut fixed = Vec::new();
+    let mut wrong = false;
+    for word in bare.split(' ') {
+        let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+        let keeps_capital = looks_like_short_form(word)
+            || word.chars().skip(1).any(char::is_uppercase)
+            || word.split('-').any(looks_like_short_form)
+            || proper.get(&word.to_lowercase()).copied().unwrap_or(false)
+            || word.chars().any(|c| c.is_ascii_digit());
+        if first_upper && !keeps_capital {
+            wrong = true;
+            fixed.push(word.to_lowercase());
+        } else {
+            fixed.push(word.to_string());
+        }
+    }
+    if wrong {
+        let fixed = fixed.join(" ");
+        sink.at(
+            "term-case",
+            &e.term,
+            format!("term {} is not in lower case", q(e.term.text())),
+            Some(format!(
+                "write {} (capitals only for proper nouns and acronyms)",
+                q(&fixed)
+            )),
+        );
+    }
+}
+
+fn plural(ctx: &Ctx, sink: &mut Sink, e: &crate::check::draft::TermEntry, bare: &str) {
+    let w = ctx.words();
+    let head = bare
+        .split(" of ")
+        .next()
+        .unwrap_or(bare)
+        .split_whitespace()
+        .last()
+        .unwrap_or("");
+    let lower = head.to_lowercase();
+    if lower.len() <= 3 || looks_like_short_form(head) || NOT_PLURAL.contains(&lower.as_str()) {
+        return;
+    }
+    if !lower.ends_with('s')
+        || lower.ends_with("ss")
+        || lower.ends_with("us")
+        || lower.ends_with("is")
+    {
+        return;
+    }
+    let singular = if lower.ends_with("ies") {
+        format!("{}y", &lower[..lower.len() - 3])
+    } else if lower.ends_with("sses")
+        || lower.ends_with("xes")
+        || lower.ends_with("ches")
+        || lower.ends_with("shes")
+    {
+        lower[..lower.len() - 2].to_string()
+    } else {
+        lower[..lower.len() - 1].to_string()
+    };
+    if w.norm(&singular) != w.norm(&lower) {
+        return;
+    }
+    let suggestion = bare.replacen(head, &singular, 1);
+    sink.at(
+        "term-plural",
+        &e.term,
+        format!(
+            "term {} is a plural; terms are given in their basic form",
+            q(e.term.text())
+        ),
+        Some(format!("write {}", q(&suggestion))),
+    );
+}

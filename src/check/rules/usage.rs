@@ -1,0 +1,423 @@
+//! Part D of the principles for running text: `variant-spelling` (case, hyphen and spelling
+//! variants of one term in one draft) and `requirement-in-informative`.
+
+use super::definition::{find_phrase, paragraphs};
+use super::{Ctx, Sink, bare_term, q};
+use crate::check::draft::{Located, TextKind, Zone};
+use aho_corasick::AhoCorasickBuilder;
+use std::collections::BTreeMap;
+
+/// Pairs of endings that spell one word two ways (British / American).
+const SPELLINGS: &[(&str, &str)] = &[
+    ("re", "er"),
+    ("our", "or"),
+    ("ise", "ize"),
+    ("isation", "ization"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("yse", "yze"),
+    ("ogue", "og"),
+    ("lled", "led"),
+    ("lling", "ling"),
+];
+
+/// All live text with its zone and whether it is running prose (not a heading or a list label).
+fn texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, TextKind, &'a Located)> {
+    let mut out = Vec::new();
+    for e in ctx.draft.entries() {
+        out.extend(paragraphs(e).map(|p| (Zone::Definitions, TextKind::Paragraph, p)));
+        out.extend(
+            e.notes
+                .iter()
+                .map(|n| (Zone::Definitions, TextKind::Note, &n.text)),
+        );
+    }
+    for t in &ctx.draft.text {
+        out.push((t.zone, t.kind, &t.text));
+    }
+    out.sort_by_key(|(_, _, l)| l.start());
+    out
+}
+
+pub fn check(ctx: &Ctx, sink: &mut Sink) {
+    let all = texts(ctx);
+    let prose: Vec<&Located> = all
+        .iter()
+        .filter(|(z, k, _)| {
+            !matches!(z, Zone::References | Zone::Abbreviations | Zone::Front)
+                && *k != TextKind::Heading
+        })
+        .map(|(_, _, t)| *t)
+        .collect();
+    case_variants(ctx, sink, &prose);
+    hyphen_variants(sink, &prose);
+    spelling_variants(sink, &prose);
+    requirements(ctx, sink, &all);
+}
+
+/// Lower-cases `w` into `buf` (reused, so no allocation per word).
+fn lower_into<'b>(buf: &'b mut String, w: &str) -> &'b str {
+    buf.clear();
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    buf
+}
+
+/// An occurrence of a word or phrase: where, and how it is written.
+struct Seen<'a> {
+    text: &'a Located,
+    range: std::ops::Range<usize>,
+}
+
+fn report_minorities(
+    sink: &mut Sink,
+    groups: BTreeMap<String, Vec<(String, Seen)>>,
+    preferred: &BTreeMap<String, String>,
+    what: &str,
+) {
+    for (key, occ) in groups {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for (form, _) in &occ {
+            *counts.entry(form.as_str()).or_default() += 1;
+        }
+        if counts.len() < 2
+            && preferred
+                .get(&key)
+                .is_none_or(|p| counts.contains_key(p.as_str()))
+        {
+            continue;
+        }
+        let dominant = preferred.get(&key).map(String::as_str).unwrap_or_else(|| {
+            counts
+                .iter()
+                .max_by_key(|(f, n)| (**n, std::cmp::Reverse(**f)))
+                .map(|(f, _)| *f)
+                .unwrap_or("")
+        });
+        let mut done = std::collections::BTreeSet::new();
+        for (form, seen) in &occ {
+            if form == dominant || !done.insert(form.clone()) {
+                continue;
+            }
+            let n = counts.get(dominant).copied().unwrap_or(0);
+            let elsewhere = if n > 0 {
+                format!("; elsewhere {} ({n}×)", q(dominant))
+            } else {
+                String::new()
+            };
+            sink.range(
+                "variant-spelling",
+                seen.text,
+                seen.range.clone(),
+                format!("{what} variant {}{elsewhere}", q(form)),
+                Some(format!("write {} throughout", q(dominant))),
+            );
+        }
+    }
+}
+
+/// Case variants of the draft's terms and of the registry's terms found in the draft
+/// ("CitiVerse"/"Citiverse", "Metaverse" inside a sentence). Only sentences count: table rows and
+/// list labels ("*User*: …") are often in title case on purpose.
+fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
+    let mut phrases: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for e in ctx.draft.entries() {
+        let bare = bare_term(e.term.text());
+        if bare.split_whitespace().count() <= 4 {
+            phrases.insert(bare.to_lowercase(), Some(bare.to_string()));
+        }
+    }
+    for t in ctx.registry.designations() {
+        phrases.entry(t.to_lowercase()).or_insert(None);
+    }
+    let keys: Vec<&String> = phrases.keys().filter(|k| k.chars().count() > 2).collect();
+    let Ok(ac) = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&keys)
+    else {
+        return;
+    };
+    let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
+    for t in prose.iter().filter(|t| is_sentence(t.text())) {
+        let s = t.text();
+        let label_end = s
+            .find(": ")
+            .filter(|&i| s[..i].split_whitespace().count() <= 4)
+            .map_or(0, |i| i + 1);
+        for m in ac.find_iter(s) {
+            let (a, b) = (m.start(), m.end());
+            if a < label_end {
+                continue;
+            }
+            let before = s[..a].chars().next_back();
+            let after = s[b..].chars().next();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                || after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+            {
+                continue;
+            }
+            let surface = &s[a..b];
+            let sentence_start = s[..a].trim_end().is_empty()
+                || s[..a]
+                    .trim_end()
+                    .ends_with(['.', ':', '!', '?', '"', '“', '(']);
+            let mut form = surface.to_string();
+            let inner_capitals = surface.chars().skip(1).any(char::is_uppercase);
+            if sentence_start && !inner_capitals {
+                let mut c = form.chars();
+                let first = c
+                    .next()
+                    .map(|f| f.to_lowercase().collect::<String>())
+                    .unwrap_or_default();
+                let rest: String = c.collect();
+                // A capital at a sentence start says nothing; compare the rest only.
+                let key = keys[m.pattern().as_usize()];
+                form = if key.starts_with(&first) {
+                    format!("{first}{rest}")
+                } else {
+                    form
+                };
+                let defined = phrases.get(key.as_str()).and_then(|p| p.clone());
+                if let Some(d) = defined.filter(|d| {
+                    d.to_lowercase() == form.to_lowercase()
+                        && d.chars().next().is_some_and(char::is_uppercase)
+                }) {
+                    form = d;
+                }
+            }
+            groups
+                .entry(keys[m.pattern().as_usize()].clone())
+                .or_default()
+                .push((
+                    form,
+                    Seen {
+                        text: t,
+                        range: a..b,
+                    },
+                ));
+        }
+    }
+    let preferred: BTreeMap<String, String> = phrases
+        .iter()
+        .filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v)))
+        .collect();
+    // A defined term the draft never writes differently is not a variant; only compare forms seen.
+    let preferred = preferred
+        .into_iter()
+        .filter(|(k, v)| groups.get(k).is_some_and(|g| g.iter().any(|(f, _)| f == v)))
+        .collect();
+    report_minorities(sink, groups, &preferred, "case");
+}
+
+/// True for running prose: not a table row, and with a verb-like length.
+fn is_sentence(t: &str) -> bool {
+    !t.starts_with('|') && t.split_whitespace().count() >= 5
+}
+
+/// "real-time" / "real time" / "realtime".
+fn hyphen_variants(sink: &mut Sink, prose: &[&Located]) {
+    let mut forms: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
+    let mut hyphenated = std::collections::BTreeSet::new();
+    for t in prose {
+        let s = t.text();
+        for (i, w) in s.split_word_bound_indices_compat() {
+            if w.contains('-')
+                && w.split('-')
+                    .all(|p| p.len() > 1 && p.chars().all(char::is_alphabetic))
+            {
+                hyphenated.insert(w.to_lowercase().replace('-', ""));
+                forms
+                    .entry(w.to_lowercase().replace('-', ""))
+                    .or_default()
+                    .push((
+                        w.to_lowercase(),
+                        Seen {
+                            text: t,
+                            range: i..i + w.len(),
+                        },
+                    ));
+            }
+        }
+    }
+    if hyphenated.is_empty() {
+        return;
+    }
+    // First parts of two-part hyphenated words: only these can start a spaced variant.
+    let firsts: std::collections::HashSet<String> = forms
+        .values()
+        .flat_map(|v| v.iter().map(|(f, _)| f.clone()))
+        .filter(|f| f.matches('-').count() == 1)
+        .filter_map(|f| f.split('-').next().map(str::to_string))
+        .collect();
+    let mut buf = String::new();
+    for t in prose {
+        let s = t.text();
+        let words: Vec<(usize, &str)> = s
+            .split_word_bound_indices_compat()
+            .into_iter()
+            .filter(|(_, w)| !w.contains('-'))
+            .collect();
+        for (k, &(i, w)) in words.iter().enumerate() {
+            let lw = lower_into(&mut buf, w);
+            if !hyphenated.contains(lw) && !firsts.contains(lw) {
+                continue;
+            }
+            let lw = lw.to_string();
+            if hyphenated.contains(&lw) {
+                forms.entry(lw.clone()).or_default().push((
+                    lw.clone(),
+                    Seen {
+                        text: t,
+                        range: i..i + w.len(),
+                    },
+                ));
+            }
+            if !firsts.contains(&lw) {
+                continue;
+            }
+            if let Some(&(j, w2)) = words.get(k + 1) {
+                let joined = format!("{lw}{}", w2.to_lowercase());
+                if hyphenated.contains(&joined) && s[i + w.len()..j].chars().all(|c| c == ' ') {
+                    forms.entry(joined).or_default().push((
+                        format!("{lw} {}", w2.to_lowercase()),
+                        Seen {
+                            text: t,
+                            range: i..j + w2.len(),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    report_minorities(sink, forms, &BTreeMap::new(), "hyphenation");
+}
+
+/// "fibre" / "fiber", "colour" / "color", "organise" / "organize" in one draft. A first pass
+/// collects the distinct words; positions are gathered only for the few that pair up.
+fn spelling_variants(sink: &mut Sink, prose: &[&Located]) {
+    let mut distinct: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut buf = String::new();
+    for t in prose {
+        for (_, w) in t.text().split_word_bound_indices_compat() {
+            if w.len() >= 5 && w.chars().all(char::is_alphabetic) {
+                let lower = lower_into(&mut buf, w);
+                if !distinct.contains(lower) {
+                    distinct.insert(lower.to_string());
+                }
+            }
+        }
+    }
+    // variant word → key of its group.
+    let mut group_of: BTreeMap<String, String> = BTreeMap::new();
+    for word in &distinct {
+        for (uk, us) in SPELLINGS {
+            if let Some(stem) = word.strip_suffix(uk) {
+                let other = format!("{stem}{us}");
+                if stem.len() >= 3 && distinct.contains(&other) {
+                    group_of.insert(word.clone(), word.clone());
+                    group_of.insert(other, word.clone());
+                }
+            }
+        }
+    }
+    if group_of.is_empty() {
+        return;
+    }
+    let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
+    for t in prose {
+        for (i, w) in t.text().split_word_bound_indices_compat() {
+            if w.len() < 5 {
+                continue;
+            }
+            let lower = lower_into(&mut buf, w);
+            if let Some(key) = group_of.get(lower) {
+                groups.entry(key.clone()).or_default().push((
+                    lower.to_string(),
+                    Seen {
+                        text: t,
+                        range: i..i + w.len(),
+                    },
+                ));
+            }
+        }
+    }
+    report_minorities(sink, groups, &BTreeMap::new(), "spelling");
+}
+
+fn requirements(ctx: &Ctx, sink: &mut Sink, all: &[(Zone, TextKind, &Located)]) {
+    let whole = ctx.draft.is_informative();
+    for (zone, kind, t) in all {
+        if matches!(zone, Zone::References | Zone::Abbreviations)
+            || (*zone == Zone::Definitions && *kind == TextKind::Paragraph)
+        {
+            continue; // definitions have their own rule
+        }
+        let informative =
+            whole || *zone == Zone::Appendix || matches!(kind, TextKind::Note | TextKind::Example);
+        if !informative {
+            continue;
+        }
+        for word in ["shall", "must"] {
+            for r in find_phrase(t.text(), word) {
+                let why = if whole {
+                    format!("a {}", ctx.draft.doc_type)
+                } else {
+                    "informative text (appendix, note or example)".to_string()
+                };
+                sink.range(
+                    "requirement-in-informative",
+                    t,
+                    r,
+                    format!("\"{word}\" states a requirement in {why}"),
+                    Some("use descriptive wording (\"is\", \"can\", \"is expected to\")".into()),
+                );
+            }
+        }
+    }
+}
+
+/// Word-ish tokens with their byte offsets, keeping inner hyphens: "real-time" is one token.
+trait WordBounds {
+    fn split_word_bound_indices_compat(&self) -> Vec<(usize, &str)>;
+}
+
+impl WordBounds for str {
+    fn split_word_bound_indices_compat(&self) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut it = self.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            let inner_hyphen =
+                c == '-' && start.is_some() && it.peek().is_some_and(|n| n.1.is_alphanumeric());
+            if c.is_alphanumeric() || inner_hyphen {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                out.push((s, &self[s..i]));
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, &self[s..]));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_inner_hyphens() {
+        let t: Vec<&str> = "a real-time, end-to-end - x"
+            .split_word_bound_indices_compat()
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(t, vec!["a", "real-time", "end-to-end", "x"]);
+    }
+}

@@ -1,0 +1,100 @@
+//! The word-level view of text the rules share: where the words are and their normalized (folded,
+//! stemmed) form, so "Virtual Worlds" and "virtual world" are the same term to every rule. A thin
+//! adapter over the project's one text pipeline, [`crate::analysis::Analyzer`], so the check and
+//! search agree on what a word is.
+
+use crate::analysis::Analyzer;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Most words of a draft repeat; stemming each once per thread saves most of the rules' time.
+/// (The stem of a word depends only on the word: the pipeline's stemmer is always English.)
+const MEMO_LIMIT: usize = 200_000;
+
+thread_local! {
+    static MEMO: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// Word segmentation and normalization, as the analysis pipeline does them.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    analyzer: Analyzer,
+}
+
+impl Words {
+    /// The adapter over `analyzer`.
+    pub fn new(analyzer: Analyzer) -> Self {
+        Words { analyzer }
+    }
+
+    /// The analyzer underneath.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// Byte ranges of the words of `text` (Unicode word boundaries; punctuation is not a word).
+    pub fn ranges(&self, text: &str) -> Vec<Range<usize>> {
+        self.analyzer
+            .words(text)
+            .into_iter()
+            .map(|w| w.start..w.end)
+            .collect()
+    }
+
+    /// Case-folded form of a word.
+    pub fn fold(&self, word: &str) -> String {
+        self.analyzer.fold(word)
+    }
+
+    /// Normalized form of a word: folded and stemmed.
+    pub fn norm(&self, word: &str) -> String {
+        MEMO.with(|memo| {
+            if let Some(n) = memo.borrow().get(word) {
+                return n.clone();
+            }
+            let n = self.analyzer.normalize_word(word);
+            let mut memo = memo.borrow_mut();
+            if memo.len() >= MEMO_LIMIT {
+                memo.clear();
+            }
+            memo.insert(word.to_string(), n.clone());
+            n
+        })
+    }
+
+    /// Normalized forms of all the words of `text`, joined by single spaces.
+    pub fn norm_phrase(&self, text: &str) -> String {
+        self.analyzer
+            .words(text)
+            .into_iter()
+            .map(|w| self.norm(w.text))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_and_case_normalize_to_the_same_form() {
+        let w = Words::default();
+        assert_eq!(
+            w.norm_phrase("Virtual Worlds"),
+            w.norm_phrase("virtual world")
+        );
+        assert_eq!(w.norm_phrase("real-time"), w.norm_phrase("real time"));
+        assert_eq!(w.norm_phrase("user's"), w.norm_phrase("users"));
+        assert_ne!(w.norm_phrase("metaverse"), w.norm_phrase("universe"));
+    }
+
+    #[test]
+    fn words_skip_punctuation() {
+        let w = Words::default();
+        let t = "An ecosystem, of (virtual) worlds.";
+        let words: Vec<_> = w.ranges(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(words, vec!["An", "ecosystem", "of", "virtual", "worlds"]);
+    }
+}

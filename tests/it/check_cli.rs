@@ -1,0 +1,417 @@
+//! The `check` subcommand driven through the built binary: golden reports for the fixtures under
+//! `tests/fixtures/check/` (regenerate with `UPDATE_GOLDEN=1 cargo test --test it check_cli`, then
+//! review the diff), exit codes, bad input, and the real ITU samples when `../shared/samples` exists.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const CORPUS: &str = "tests/fixtures/check/corpus";
+
+fn root() -> PathBuf {
+    super::helpers::root().to_path_buf()
+}
+
+use super::helpers::{mvterms, stdout};
+
+fn mvterms_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mvterms"))
+        .current_dir(root())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run mvterms");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Compares `actual` with the golden file, or rewrites it when UPDATE_GOLDEN is set.
+fn assert_golden(name: &str, actual: &str) {
+    let path = root().join("tests/fixtures/check/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run with UPDATE_GOLDEN=1",
+            path.display()
+        )
+    });
+    pretty_assertions::assert_eq!(
+        expected,
+        actual,
+        "golden {name} differs; if the change is intended, rerun with UPDATE_GOLDEN=1 and review the diff"
+    );
+}
+
+fn check(args: &[&str]) -> Output {
+    let mut all = vec!["check", "--corpus", CORPUS];
+    all.extend_from_slice(args);
+    mvterms(&all)
+}
+
+#[test]
+fn the_itu_markdown_draft_matches_its_golden_reports() {
+    let draft = "tests/fixtures/check/itu-draft.md";
+    let human = check(&[draft]);
+    assert_eq!(human.status.code(), Some(1));
+    assert_golden("itu-draft.md.human.txt", &stdout(&human));
+    assert_golden(
+        "itu-draft.md.json",
+        &stdout(&check(&[draft, "--format", "json"])),
+    );
+    assert_golden(
+        "itu-draft.md.sarif",
+        &stdout(&check(&[draft, "--format", "sarif"])),
+    );
+}
+
+#[test]
+fn every_rule_of_the_itu_profile_fires_on_the_seeded_fixtures() {
+    let out = check(&[
+        "tests/fixtures/check/itu-draft.md",
+        "tests/fixtures/check/no-clause3.txt",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fired: std::collections::BTreeSet<String> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            f["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["rule"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let all: Vec<&str> = include_str!("../fixtures/check/principles-rule-ids.txt")
+        .lines()
+        .filter(|l| !l.is_empty())
+        .collect();
+    let missing: Vec<&&str> = all.iter().filter(|r| !fired.contains(**r)).collect();
+    assert!(
+        missing.is_empty(),
+        "rules never seen on the fixtures: {missing:?}"
+    );
+}
+
+#[test]
+fn the_iso_asciidoc_draft_matches_its_golden_report() {
+    let out = check(&["tests/fixtures/check/iso-draft.adoc", "--profile", "iso"]);
+    assert_golden("iso-draft.adoc.iso.txt", &stdout(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "warnings only: below the default --fail-on error"
+    );
+}
+
+#[test]
+fn an_itu_only_rule_is_silent_in_the_iso_profile() {
+    let out = check(&[
+        "tests/fixtures/check/itu-draft.md",
+        "--profile",
+        "iso",
+        "--format",
+        "json",
+    ]);
+    let text = stdout(&out);
+    for itu_only in [
+        "clause3-lead-in",
+        "entry-order",
+        "elsewhere-without-reference",
+        "abbreviation-first-use",
+        "requirement-in-informative",
+    ] {
+        assert!(
+            !text.contains(&format!("\"{itu_only}\"")),
+            "{itu_only} fired in the iso profile"
+        );
+    }
+}
+
+#[test]
+fn a_plain_text_report_with_a_suppression_matches_its_golden() {
+    let out = check(&["tests/fixtures/check/plain-itu.txt"]);
+    assert_golden("plain-itu.txt.human.txt", &stdout(&out));
+    assert!(
+        !stdout(&out).contains("term-case"),
+        "the inline mvterms-allow comment silences term-case"
+    );
+}
+
+#[test]
+fn mvterms_toml_next_to_the_draft_raises_and_turns_off_rules() {
+    let out = check(&["tests/fixtures/check/configured/draft.txt"]);
+    let text = stdout(&out);
+    assert!(text.contains("error[requirement-in-informative]"), "{text}");
+    assert!(!text.contains("definition-end"), "{text}");
+    let with_flag = check(&[
+        "tests/fixtures/check/configured/draft.txt",
+        "--config",
+        "tests/fixtures/check/corpus/../configured/mvterms.toml",
+    ]);
+    assert_eq!(stdout(&with_flag), text);
+}
+
+#[test]
+fn a_bad_config_file_stops_the_run_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("mvterms.toml");
+    std::fs::write(&cfg, "[rules]\nterm-caps = \"off\"\n").unwrap();
+    let out = check(&[
+        "tests/fixtures/check/plain-itu.txt",
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rule 'term-caps'"));
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    let iso = ["tests/fixtures/check/iso-draft.adoc", "--profile", "iso"];
+    assert_eq!(
+        check(&[&iso[..], &["--fail-on", "error"]].concat())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        check(&[&iso[..], &["--fail-on", "warning"]].concat())
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        check(&["tests/fixtures/check/no-clause3.txt"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn a_draft_without_clause_3_gets_the_finding_and_so_does_an_empty_file() {
+    assert_golden(
+        "no-clause3.txt.human.txt",
+        &stdout(&check(&["tests/fixtures/check/no-clause3.txt"])),
+    );
+    let out = mvterms_stdin(&["check", "--corpus", CORPUS, "-"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("<stdin>:1:1: error[clause3-missing]"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn stdin_is_read_as_text() {
+    let out = mvterms_stdin(&["check", "--corpus", CORPUS, "--fail-on", "warning", "-"], b"3 Definitions\n3.1 Terms defined elsewhere\nNone.\n3.2 Terms defined in this Recommendation\nThis Recommendation defines the following term:\n3.2.1 widget: A thing that is used.\n\n5 Body\nEach widget is a thing.\n");
+    assert_eq!(
+        stdout(&out),
+        "1 file checked: 0 errors, 0 warnings, 0 infos\n"
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn bad_files_get_a_clear_message_and_do_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad_utf8 = dir.path().join("latin1.txt");
+    std::fs::write(&bad_utf8, b"3 Definitions\ncaf\xe9\n").unwrap();
+    let junk = dir.path().join("junk.md");
+    std::fs::write(&junk, [0u8, 1, 2, 3, 255, 254, 0, 7]).unwrap();
+    let corrupt = dir.path().join("corrupt.docx");
+    std::fs::write(&corrupt, b"PK\x03\x04 this is not a zip").unwrap();
+    let good = "tests/fixtures/check/no-clause3.txt";
+    let out = check(&[
+        bad_utf8.to_str().unwrap(),
+        junk.to_str().unwrap(),
+        corrupt.to_str().unwrap(),
+        good,
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("latin1.txt: error: cannot check")
+            && text.contains("not valid UTF-8 (byte 0xE9 at line 2)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("junk.md: error: cannot check") && text.contains("binary data"),
+        "{text}"
+    );
+    assert!(
+        text.contains("corrupt.docx: error: cannot check") && text.contains("not a valid .docx"),
+        "{text}"
+    );
+    assert!(
+        text.contains("no-clause3.txt:1:1: error[clause3-missing]"),
+        "{text}"
+    );
+    assert!(text.contains("3 files could not be checked"), "{text}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "something was checked: 1, not 2"
+    );
+    let only_bad = check(&[corrupt.to_str().unwrap()]);
+    assert_eq!(only_bad.status.code(), Some(2), "nothing could be checked");
+    let missing = check(&["no/such/draft.md"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stdout(&missing).contains("no/such/draft.md: error: cannot read"));
+}
+
+#[test]
+fn a_bad_flag_exits_2() {
+    assert_eq!(
+        check(&["tests/fixtures/check/no-clause3.txt", "--profile", "ansi"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        check(&["tests/fixtures/check/no-clause3.txt", "--format", "xml"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+/// A small Word draft written with the zip crate: paragraphs, a struck-out run, a deleted revision
+/// and a Word comment carrying a suppression.
+fn write_docx(path: &Path) {
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    let p = |style: Option<&str>, runs: &str| {
+        let ppr = style
+            .map(|s| format!("<w:pPr><w:pStyle w:val=\"{s}\"/></w:pPr>"))
+            .unwrap_or_default();
+        format!("<w:p>{ppr}{runs}</w:p>")
+    };
+    let r = |t: &str| format!("<w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r>");
+    let body = [
+        p(Some("Heading1"), &format!("{}<w:r><w:tab/></w:r>{}", r("1"), r("Scope"))),
+        p(None, &r("This Recommendation covers avatars in every virtual world.")),
+        p(Some("Heading1"), &format!("{}<w:r><w:tab/></w:r>{}", r("3"), r("Definitions"))),
+        p(Some("Heading2"), &r("3.1\tTerms defined elsewhere")),
+        p(None, &r("None.")),
+        p(Some("Heading2"), &r("3.2\tTerms defined in this Recommendation")),
+        p(None, &r("This Recommendation defines the following terms:")),
+        p(None, &format!("{}<w:del><w:r><w:delText>3.2.9 old: </w:delText></w:r></w:del>{}<w:r><w:rPr><w:strike/></w:rPr><w:t>struck words </w:t></w:r>{}", r("3.2.1\tAvatar: "), r("A representation of a user "), r("in a virtual world"))),
+        p(None, &format!("{}<w:commentRangeStart w:id=\"1\"/>", r("3.2.2\tvirtual world: A space where each avatar shall appear."))),
+        p(Some("Heading1"), &r("4\tAbbreviations and acronyms")),
+        p(None, &r("None.")),
+    ]
+    .concat();
+    z.start_file("word/document.xml", opts).unwrap();
+    write!(z, "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>").unwrap();
+    z.start_file("word/comments.xml", opts).unwrap();
+    write!(z, "<w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:comment w:id=\"1\"><w:p><w:r><w:t>mvterms-allow: definition-requirement -- quoted on purpose</w:t></w:r></w:p></w:comment></w:comments>").unwrap();
+    z.finish().unwrap();
+}
+
+#[test]
+fn a_word_draft_is_checked_with_paragraph_numbers_as_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.docx");
+    write_docx(&path);
+    let out = check(&[path.to_str().unwrap()]);
+    let text = stdout(&out).replace(dir.path().to_str().unwrap(), "<tmp>");
+    assert_golden("generated.docx.human.txt", &text);
+    assert!(
+        !text.contains("struck"),
+        "struck-out and deleted text is not live"
+    );
+    assert!(
+        !text.contains("definition-requirement"),
+        "the Word comment suppresses it"
+    );
+}
+
+/// Every sample in ../shared/samples checks without a crash and with exit code 0 or 1.
+#[test]
+fn every_shared_sample_checks_without_a_crash() {
+    let samples = root().join("../shared/samples");
+    if !samples.is_dir() {
+        eprintln!("skipped: {} not present", samples.display());
+        return;
+    }
+    let mut files = Vec::new();
+    let mut stack = vec![samples];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("adoc" | "docx" | "txt" | "md")
+            ) {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    assert!(!files.is_empty());
+    for f in files {
+        for profile in ["itu", "iso"] {
+            let out = check(&[
+                f.to_str().unwrap(),
+                "--profile",
+                profile,
+                "--format",
+                "json",
+            ]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                matches!(out.status.code(), Some(0 | 1)),
+                "{} ({profile}): exit {:?}\n{stderr}",
+                f.display(),
+                out.status.code()
+            );
+            assert!(!stderr.contains("panicked"), "{}: {stderr}", f.display());
+            let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+                .unwrap_or_else(|e| panic!("{}: bad JSON: {e}", f.display()));
+            assert_eq!(json["summary"]["unreadable"], 0, "{}", f.display());
+        }
+    }
+}
+
+#[test]
+fn asciidoc_terms_written_as_headings_still_need_the_lead_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = |lead_in: &str| {
+        format!(
+            "= Draft\n\n== Scope\n\nText about the local clock.\n\n== References\n\nNone.\n\n[[definitions]]\n== Definitions\n\n\
+             === Terms defined elsewhere\n\n{lead_in}==== local clock [b-X]\n\nA source of time for a system.\n\n\
+             === Terms defined in this Recommendation\n\nNone.\n"
+        )
+    };
+    let path = dir.path().join("d.adoc");
+    std::fs::write(&path, draft("")).unwrap();
+    let out = check(&[path.to_str().unwrap()]);
+    assert!(
+        stdout(&out).contains("warning[clause3-lead-in]: 3.1 lacks its lead-in sentence"),
+        "{}",
+        stdout(&out)
+    );
+    std::fs::write(
+        &path,
+        draft("This Recommendation uses the following term defined elsewhere:\n\n"),
+    )
+    .unwrap();
+    let out = check(&[path.to_str().unwrap()]);
+    assert!(
+        !stdout(&out).contains("clause3-lead-in"),
+        "{}",
+        stdout(&out)
+    );
+}
