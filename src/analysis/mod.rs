@@ -18,6 +18,7 @@ pub use segment::Word;
 use crate::corpus::Corpus;
 use equivalence::{Effect, ORTHOGRAPHIC, Rule, RuleSet};
 use normalize::EnglishStemmer;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// What produced a token.
@@ -192,13 +193,12 @@ impl Analyzer {
 
     /// The full pipeline: the terms of `text` in language `lang`.
     pub fn terms(&self, text: &str, lang: &str) -> Vec<Token> {
-        let words = segment::words(text);
         if !is_english(lang) {
-            return words
-                .iter()
+            return self
+                .neutral_words(text)
                 .enumerate()
-                .map(|(position, w)| Token {
-                    term: normalize::fold(w.text),
+                .map(|(position, (term, w))| Token {
+                    term: term.into_owned(),
                     start: w.start,
                     end: w.end,
                     position,
@@ -207,15 +207,17 @@ impl Analyzer {
                 })
                 .collect();
         }
-        let folded: Vec<String> = words.iter().map(|w| normalize::fold(w.text)).collect();
-        let normalized: Vec<String> = folded.iter().map(|f| self.inner.stemmer.stem(f)).collect();
+        let words = segment::words(text);
+        let folded: Vec<Cow<'_, str>> = words.iter().map(|w| normalize::fold_cow(w.text)).collect();
+        let mut normalized: Vec<String> =
+            folded.iter().map(|f| self.inner.stemmer.stem(f)).collect();
         let mut tokens = Vec::with_capacity(words.len() + 4);
         let mut position = 0;
         let mut i = 0;
-        let surface: Vec<&str> = words.iter().map(|w| w.text).collect();
-        let norm: Vec<&str> = normalized.iter().map(String::as_str).collect();
         while i < words.len() {
-            if let Some((rule, n)) = self.find(&self.inner.surface, &surface, text, &words, i) {
+            if let Some((rule, n)) =
+                self.find(&self.inner.surface, &words, |w| w.text, text, &words, i)
+            {
                 tokens.push(token(
                     rule.token.clone(),
                     &words[i],
@@ -228,7 +230,14 @@ impl Analyzer {
                 i += n;
                 continue;
             }
-            if let Some((rule, n)) = self.find(&self.inner.normalized, &norm, text, &words, i) {
+            if let Some((rule, n)) = self.find(
+                &self.inner.normalized,
+                &normalized,
+                String::as_str,
+                text,
+                &words,
+                i,
+            ) {
                 match rule.effect {
                     Effect::Replace => {
                         tokens.push(token(
@@ -256,8 +265,9 @@ impl Analyzer {
                 }
             }
             if !normalize::is_stop_word(&folded[i]) {
+                // Rules only look at words from the current one on, so this word's stem can move.
                 tokens.push(token(
-                    normalized[i].clone(),
+                    std::mem::take(&mut normalized[i]),
                     &words[i],
                     &words[i],
                     position,
@@ -271,32 +281,55 @@ impl Analyzer {
         tokens
     }
 
+    /// The language-neutral pipeline without building tokens: each word of `text` with its
+    /// folded form (borrowed when the word is already folded). [`Analyzer::terms`] for a
+    /// language other than English is exactly these, numbered.
+    pub fn neutral_words<'a>(
+        &self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (Cow<'a, str>, Word<'a>)> + 'a {
+        segment::words(text)
+            .into_iter()
+            .map(|w| (normalize::fold_cow(w.text), w))
+    }
+
     /// The longest rule of `rules` matching the words starting at `i`.
-    fn find<'r>(
+    /// `forms` holds one form per word of `words` (the words themselves, or their stems) and
+    /// `form` reads it.
+    fn find<'r, F>(
         &self,
         rules: &'r RuleSet,
-        forms: &[&str],
+        forms: &[F],
+        form: impl Fn(&F) -> &str,
         text: &str,
         words: &[Word<'_>],
         i: usize,
     ) -> Option<(&'r Rule, usize)> {
-        rules.starting_with(forms[i]).iter().find_map(|rule| {
-            let n = rule.words.len();
-            if i + n > forms.len() || !rule.words.iter().zip(&forms[i..i + n]).all(|(a, b)| a == b)
-            {
-                return None;
-            }
-            let joined = words[i..i + n].windows(2).all(|pair| {
-                let gap = segment::gap(text, &pair[0], &pair[1]);
-                if rule.tight {
-                    gap == "-" || gap == "‑" || gap.chars().all(|c| c == ' ')
-                } else {
-                    gap.chars()
-                        .all(|c| c.is_whitespace() || c == '-' || c == '‑')
+        rules
+            .starting_with(form(&forms[i]))
+            .iter()
+            .find_map(|rule| {
+                let n = rule.words.len();
+                if i + n > forms.len()
+                    || !rule
+                        .words
+                        .iter()
+                        .zip(&forms[i..i + n])
+                        .all(|(a, b)| a == form(b))
+                {
+                    return None;
                 }
-            });
-            joined.then_some((rule, n))
-        })
+                let joined = words[i..i + n].windows(2).all(|pair| {
+                    let gap = segment::gap(text, &pair[0], &pair[1]);
+                    if rule.tight {
+                        gap == "-" || gap == "‑" || gap.chars().all(|c| c == ' ')
+                    } else {
+                        gap.chars()
+                            .all(|c| c.is_whitespace() || c == '-' || c == '‑')
+                    }
+                });
+                joined.then_some((rule, n))
+            })
     }
 }
 
