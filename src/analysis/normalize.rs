@@ -203,20 +203,29 @@ thread_local! {
 impl EnglishStemmer {
     /// The stem of a folded word.
     pub fn stem(&self, folded: &str) -> String {
+        let mut out = String::new();
+        self.stem_into(folded, &mut out);
+        out
+    }
+
+    /// Appends the stem of a folded word to `out`.
+    pub fn stem_into(&self, folded: &str, out: &mut String) {
         if !folded.chars().all(|c| c.is_alphabetic() || c == '\'') {
-            return folded.to_string();
+            out.push_str(folded);
+            return;
         }
         STEMS.with(|memo| {
             let mut memo = memo.borrow_mut();
             if let Some(stem) = memo.get(folded) {
-                return stem.to_string();
+                out.push_str(stem);
+                return;
             }
-            let stem = self.0.stem(folded).into_owned();
+            let stem = self.0.stem(folded);
+            out.push_str(&stem);
             if memo.len() >= STEM_MEMO_LIMIT {
                 memo.clear();
             }
-            memo.insert(folded.into(), stem.as_str().into());
-            stem
+            memo.insert(folded.into(), stem.as_ref().into());
         })
     }
 }

@@ -33,22 +33,19 @@ pub struct Matcher<'a> {
 impl Matcher<'_> {
     /// Byte ranges of `text` that match, merged and sorted.
     fn marks(&self, text: &str, english: bool) -> Vec<(usize, usize)> {
-        let mut marks: Vec<(usize, usize)> = if english {
-            self.analyzer
-                .terms(text, "en")
-                .into_iter()
-                .filter(|t| {
-                    self.english.contains(&t.term)
-                        || self
-                            .fuzzy
-                            .iter()
-                            .any(|(q, d)| within_edits(q, &t.term, usize::from(*d)))
-                })
-                .map(|t| (t.start, t.end))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let mut marks: Vec<(usize, usize)> = Vec::new();
+        if english {
+            self.analyzer.for_each_term(text, "en", |t| {
+                if self.english.iter().any(|e| e == t.term)
+                    || self
+                        .fuzzy
+                        .iter()
+                        .any(|(q, d)| within_edits(q, t.term, usize::from(*d)))
+                {
+                    marks.push((t.start, t.end));
+                }
+            });
+        }
         // The neutral pipeline is words and folding: no token needs building to compare them.
         marks.extend(
             self.analyzer
