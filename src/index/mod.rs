@@ -257,9 +257,10 @@ fn write_documents(index: &Index, f: &Fields, corpus: &Corpus) -> tantivy::Resul
         writer.add_document(doc)?;
     }
     writer.commit()?;
-    // Each indexing thread writes its own segments. A search does its per-term work (term
-    // lookups, the typo automaton's walk of the term dictionary) once per segment, so the index
-    // is merged into one: on the real corpus that halved the automaton's walk, a sixth of a search.
+    // Each indexing thread writes its own segments (ten at 1M entries). A search does its
+    // per-term work (term lookups, the typo automaton's walk of the term dictionary) once per
+    // segment, so the index is merged into one: 5% fewer instructions per search on the real
+    // corpus (two segments before), for one merge of about an eighth of the build time at 1M.
     let segments = index.searchable_segment_ids()?;
     if segments.len() > 1 {
         writer.merge(&segments).wait()?;
