@@ -137,8 +137,7 @@ fn main() -> anyhow::Result<()> {
                 "the index was not built for these rows; run `build` first"
             );
             let queries = read_queries(&queries)?;
-            let requests: Vec<SearchRequest> =
-                queries.iter().map(|q| SearchRequest::new(q)).collect();
+            let requests: Vec<SearchRequest> = queries.iter().map(SearchRequest::new).collect();
             // One untimed call each: the first touches the index files.
             let mut totals = Vec::new();
             for r in &requests {

@@ -194,10 +194,9 @@ mod tests {
                 .collect();
             assert_eq!(fast, reference, "{text:?}");
         }
-        for text in ["e.g. 3.5D, 1,000.5 can't a:b a1.b __ _a x.y.z 'q' 9;9"] {
-            let fast: Vec<_> = ascii_word_indices(text).collect();
-            assert_eq!(fast, text.unicode_word_indices().collect::<Vec<_>>());
-        }
+        let text = "e.g. 3.5D, 1,000.5 can't a:b a1.b __ _a x.y.z 'q' 9;9";
+        let fast: Vec<_> = ascii_word_indices(text).collect();
+        assert_eq!(fast, text.unicode_word_indices().collect::<Vec<_>>());
     }
 
     #[test]
