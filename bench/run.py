@@ -60,8 +60,8 @@ def run_json(cmd, **kw):
     return data
 
 
-def cargo_executable(args):
-    """Builds a cargo target and returns its executable path."""
+def cargo_executable(args, name):
+    """Builds a cargo target and returns the path of the executable of the target `name`."""
     out = subprocess.run(
         ["cargo", *args, "--message-format=json-render-diagnostics"],
         cwd=ROOT,
@@ -72,7 +72,7 @@ def cargo_executable(args):
     exes = [
         m["executable"]
         for m in map(json.loads, out.splitlines())
-        if m.get("reason") == "compiler-artifact" and m.get("executable")
+        if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"] == name
     ]
     return exes[-1]
 
@@ -486,8 +486,8 @@ def main():
 
     res = {"started": time.time(), "command": " ".join(["bench/run.sh", *sys.argv[1:]]), "machine": machine()}
     log("building release binaries")
-    mvterms = cargo_executable(["build", "--release", "--bin", "mvterms"])
-    scale = cargo_executable(["bench", "--bench", "scale", "--no-run"])
+    mvterms = cargo_executable(["build", "--release", "--bin", "mvterms"], "mvterms")
+    scale = cargo_executable(["bench", "--bench", "scale", "--no-run"], "scale")
     queries_file = os.path.join(BENCH, "queries.txt")
     with open(queries_file, encoding="utf-8") as f:
         queries = [l.strip() for l in f if l.strip() and not l.strip().startswith("#")]
