@@ -7,6 +7,7 @@ use super::clause3::clause3;
 use super::clause4::clause4;
 use super::entry::source_tag;
 use super::{Draft, Section, TextBlock, TextKind, Zone};
+use aho_corasick::AhoCorasick;
 
 /// Builds the document model from a reader's output.
 pub fn build(read: ReadDraft) -> Draft {
@@ -220,17 +221,29 @@ fn doc_type(read: &ReadDraft) -> String {
         "Implementers' Guide",
         "Handbook",
     ];
+    // One multi-pattern pass over the text instead of one substring search per kind, case and
+    // block: "this K" and "This K" for every kind. `str::matches` counts non-overlapping
+    // occurrences of each pattern, so an overlapping match of the same pattern is skipped.
+    let patterns: Vec<String> = kinds
+        .iter()
+        .flat_map(|k| [format!("this {k}"), format!("This {k}")])
+        .collect();
+    let mut counts = vec![0usize; kinds.len()];
+    if let Ok(ac) = AhoCorasick::new(&patterns) {
+        let mut last_end = vec![0usize; patterns.len()];
+        for b in &read.blocks {
+            last_end.fill(0);
+            for m in ac.find_overlapping_iter(b.text.text()) {
+                let p = m.pattern().as_usize();
+                if m.start() >= last_end[p] {
+                    last_end[p] = m.end();
+                    counts[p / 2] += 1;
+                }
+            }
+        }
+    }
     let mut best = ("Recommendation", 0);
-    for k in kinds {
-        let needle = format!("this {k}");
-        let n: usize = read
-            .blocks
-            .iter()
-            .map(|b| {
-                b.text.text().matches(&needle).count()
-                    + b.text.text().matches(&format!("This {k}")).count()
-            })
-            .sum();
+    for (k, &n) in kinds.iter().zip(&counts) {
         if n > best.1 {
             best = (k, n);
         }
