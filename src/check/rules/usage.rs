@@ -1,10 +1,11 @@
 //! Part D of the principles for running text: `variant-spelling` (case, hyphen and spelling
 //! variants of one term in one draft) and `requirement-in-informative`.
 
-use super::definition::{find_phrase, paragraphs};
+use super::definition::{find_exact, paragraphs};
 use super::{Ctx, Sink, bare_term, q};
 use crate::check::draft::{Located, TextKind, Zone};
 use aho_corasick::AhoCorasickBuilder;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
 /// Pairs of endings that spell one word two ways (British / American).
@@ -50,8 +51,13 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
         .map(|(_, _, t)| *t)
         .collect();
     case_variants(ctx, sink, &prose);
-    hyphen_variants(sink, &prose);
-    spelling_variants(sink, &prose);
+    // The hyphenation and spelling rules read the same words: split the prose once.
+    let tokens: Vec<Vec<(usize, &str)>> = prose
+        .iter()
+        .map(|t| t.text().split_word_bound_indices_compat())
+        .collect();
+    hyphen_variants(sink, &prose, &tokens);
+    spelling_variants(sink, &prose, &tokens);
     requirements(ctx, sink, &all);
 }
 
@@ -220,55 +226,61 @@ fn is_sentence(t: &str) -> bool {
 }
 
 /// "real-time" / "real time" / "realtime".
-fn hyphen_variants(sink: &mut Sink, prose: &[&Located]) {
+fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, &str)>]) {
     let mut forms: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
-    let mut hyphenated = std::collections::BTreeSet::new();
-    for t in prose {
-        let s = t.text();
-        for (i, w) in s.split_word_bound_indices_compat() {
+    // Lower-cased word → HYPHENATED (a hyphenated word written solid) and/or FIRST (the first
+    // part of a two-part hyphenated word): one hash lookup per word of the second pass.
+    const HYPHENATED: u8 = 1;
+    const FIRST: u8 = 2;
+    let mut lookup: FxHashMap<String, u8> = FxHashMap::default();
+    for (t, toks) in prose.iter().zip(tokens) {
+        for &(i, w) in toks {
             if w.contains('-')
                 && w.split('-')
                     .all(|p| p.len() > 1 && p.chars().all(char::is_alphabetic))
             {
-                hyphenated.insert(w.to_lowercase().replace('-', ""));
-                forms
-                    .entry(w.to_lowercase().replace('-', ""))
-                    .or_default()
-                    .push((
-                        w.to_lowercase(),
-                        Seen {
-                            text: t,
-                            range: i..i + w.len(),
-                        },
-                    ));
+                let lower = w.to_lowercase();
+                let key = lower.replace('-', "");
+                *lookup.entry(key.clone()).or_default() |= HYPHENATED;
+                forms.entry(key).or_default().push((
+                    lower,
+                    Seen {
+                        text: t,
+                        range: i..i + w.len(),
+                    },
+                ));
             }
         }
     }
-    if hyphenated.is_empty() {
+    if lookup.is_empty() {
         return;
     }
     // First parts of two-part hyphenated words: only these can start a spaced variant.
-    let firsts: std::collections::HashSet<String> = forms
+    let firsts: Vec<String> = forms
         .values()
-        .flat_map(|v| v.iter().map(|(f, _)| f.clone()))
+        .flat_map(|v| v.iter().map(|(f, _)| f))
         .filter(|f| f.matches('-').count() == 1)
         .filter_map(|f| f.split('-').next().map(str::to_string))
         .collect();
+    for f in firsts {
+        *lookup.entry(f).or_default() |= FIRST;
+    }
+    let is_hyphenated = |lookup: &FxHashMap<String, u8>, w: &str| {
+        lookup.get(w).is_some_and(|&b| b & HYPHENATED != 0)
+    };
     let mut buf = String::new();
-    for t in prose {
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    for (t, toks) in prose.iter().zip(tokens) {
         let s = t.text();
-        let words: Vec<(usize, &str)> = s
-            .split_word_bound_indices_compat()
-            .into_iter()
-            .filter(|(_, w)| !w.contains('-'))
-            .collect();
+        words.clear();
+        words.extend(toks.iter().filter(|(_, w)| !w.contains('-')));
         for (k, &(i, w)) in words.iter().enumerate() {
             let lw = lower_into(&mut buf, w);
-            if !hyphenated.contains(lw) && !firsts.contains(lw) {
+            let Some(&bits) = lookup.get(lw) else {
                 continue;
-            }
+            };
             let lw = lw.to_string();
-            if hyphenated.contains(&lw) {
+            if bits & HYPHENATED != 0 {
                 forms.entry(lw.clone()).or_default().push((
                     lw.clone(),
                     Seen {
@@ -277,12 +289,12 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located]) {
                     },
                 ));
             }
-            if !firsts.contains(&lw) {
+            if bits & FIRST == 0 {
                 continue;
             }
             if let Some(&(j, w2)) = words.get(k + 1) {
                 let joined = format!("{lw}{}", w2.to_lowercase());
-                if hyphenated.contains(&joined) && s[i + w.len()..j].chars().all(|c| c == ' ') {
+                if is_hyphenated(&lookup, &joined) && s[i + w.len()..j].chars().all(|c| c == ' ') {
                     forms.entry(joined).or_default().push((
                         format!("{lw} {}", w2.to_lowercase()),
                         Seen {
@@ -299,11 +311,11 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located]) {
 
 /// "fibre" / "fiber", "colour" / "color", "organise" / "organize" in one draft. A first pass
 /// collects the distinct words; positions are gathered only for the few that pair up.
-fn spelling_variants(sink: &mut Sink, prose: &[&Located]) {
-    let mut distinct: std::collections::HashSet<String> = std::collections::HashSet::new();
+fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, &str)>]) {
+    let mut distinct: FxHashSet<String> = FxHashSet::default();
     let mut buf = String::new();
-    for t in prose {
-        for (_, w) in t.text().split_word_bound_indices_compat() {
+    for toks in tokens {
+        for &(_, w) in toks {
             if w.len() >= 5 && w.chars().all(char::is_alphabetic) {
                 let lower = lower_into(&mut buf, w);
                 if !distinct.contains(lower) {
@@ -312,9 +324,16 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located]) {
             }
         }
     }
+    // Only words with a British ending can start a pair; taken in sorted order so that the
+    // grouping does not depend on the hash set's iteration order.
+    let mut candidates: Vec<&String> = distinct
+        .iter()
+        .filter(|w| SPELLINGS.iter().any(|(uk, _)| w.ends_with(uk)))
+        .collect();
+    candidates.sort_unstable();
     // variant word → key of its group.
-    let mut group_of: BTreeMap<String, String> = BTreeMap::new();
-    for word in &distinct {
+    let mut group_of: FxHashMap<String, String> = FxHashMap::default();
+    for word in candidates {
         for (uk, us) in SPELLINGS {
             if let Some(stem) = word.strip_suffix(uk) {
                 let other = format!("{stem}{us}");
@@ -329,8 +348,8 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located]) {
         return;
     }
     let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
-    for t in prose {
-        for (i, w) in t.text().split_word_bound_indices_compat() {
+    for (t, toks) in prose.iter().zip(tokens) {
+        for &(i, w) in toks {
             if w.len() < 5 {
                 continue;
             }
@@ -362,8 +381,15 @@ fn requirements(ctx: &Ctx, sink: &mut Sink, all: &[(Zone, TextKind, &Located)]) 
         if !informative {
             continue;
         }
+        // Case-fold once for both words (find_phrase would fold the text for each).
+        let lower = t.text().to_lowercase();
+        let hay = if lower.len() == t.text().len() {
+            lower.as_str()
+        } else {
+            t.text()
+        };
         for word in ["shall", "must"] {
-            for r in find_phrase(t.text(), word) {
+            for r in find_exact(hay, word) {
                 let why = if whole {
                     format!("a {}", ctx.draft.doc_type)
                 } else {
@@ -388,17 +414,31 @@ trait WordBounds {
 
 impl WordBounds for str {
     fn split_word_bound_indices_compat(&self) -> Vec<(usize, &str)> {
+        // Byte-level walk with a fast path for ASCII (the bulk of English drafts); other
+        // characters are decoded and tested as before (`char::is_alphanumeric`).
+        let bytes = self.as_bytes();
+        let alnum_at = |i: usize| -> (bool, usize) {
+            let b = bytes[i];
+            if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = self[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
         let mut out = Vec::new();
         let mut start: Option<usize> = None;
-        let mut it = self.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let (alnum, len) = alnum_at(i);
             let inner_hyphen =
-                c == '-' && start.is_some() && it.peek().is_some_and(|n| n.1.is_alphanumeric());
-            if c.is_alphanumeric() || inner_hyphen {
+                bytes[i] == b'-' && start.is_some() && i + 1 < bytes.len() && alnum_at(i + 1).0;
+            if alnum || inner_hyphen {
                 start.get_or_insert(i);
             } else if let Some(s) = start.take() {
                 out.push((s, &self[s..i]));
             }
+            i += len;
         }
         if let Some(s) = start {
             out.push((s, &self[s..]));
