@@ -32,26 +32,47 @@ pub fn is_exempt(short: &str) -> bool {
 /// are exempt are left out by the callers.
 pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
-    let b: Vec<(usize, char)> = text.char_indices().collect();
+    let bytes = text.as_bytes();
+    // Whether the character at byte `i` is alphanumeric, and its length; ASCII without decoding.
+    let alnum_at = |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        }
+    };
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].1.is_alphanumeric() {
-            i += 1;
+    while i < bytes.len() {
+        let (alnum, len) = alnum_at(i);
+        if !alnum {
+            i += len;
             continue;
         }
-        let start = i;
-        while i < b.len()
-            && (b[i].1.is_alphanumeric()
-                || (matches!(b[i].1, '-' | '/' | '&' | '+')
-                    && b.get(i + 1).is_some_and(|n| n.1.is_alphanumeric())
-                    && i > start))
-        {
-            i += 1;
+        // A token: alphanumerics, joined by '-', '/', '&' or '+' when an alphanumeric follows.
+        let s = i;
+        i += len;
+        while i < bytes.len() {
+            let (alnum, len) = alnum_at(i);
+            if alnum {
+                i += len;
+            } else if matches!(bytes[i], b'-' | b'/' | b'&' | b'+')
+                && i + 1 < bytes.len()
+                && alnum_at(i + 1).0
+            {
+                i += 1;
+            } else {
+                break;
+            }
         }
-        let s = b[start].0;
-        let e = b.get(i).map_or(text.len(), |c| c.0);
+        let e = i;
         let token = &text[s..e];
-        let caps = token.chars().filter(char::is_ascii_uppercase).count();
+        // Most tokens are ordinary words: two capitals are needed before anything else matters.
+        let caps = token.bytes().filter(u8::is_ascii_uppercase).count();
+        if caps < 2 {
+            continue;
+        }
         let lower = token.chars().filter(|c| c.is_lowercase()).count();
         // Identifiers and patterns are not abbreviations: "xs:NMTOKEN", "\"YY\"", "CCYY-MM-DD", "IdRef".
         let before = text[..s].chars().next_back();
@@ -63,7 +84,7 @@ pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
             || token.matches('-').count() >= 2
             || token.chars().count() > 10
             || lower > caps;
-        if caps >= 2 && looks_like_short_form(token) && !code_like {
+        if looks_like_short_form(token) && !code_like {
             let short = match token.strip_suffix('s') {
                 Some(stem)
                     if stem
@@ -84,9 +105,15 @@ pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
 /// A paragraph mostly in capitals (a cover page, a series title) is not running text for
 /// abbreviation purposes.
 fn shouting(t: &str) -> bool {
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    t.split_whitespace().count() >= 3 && upper * 10 >= letters.len() * 7
+    if t.split_whitespace().nth(2).is_none() {
+        return false;
+    }
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in t.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    upper * 10 >= letters * 7
 }
 
 /// Every piece of live text where abbreviations are used, outside clause 4, the references and
