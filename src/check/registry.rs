@@ -204,12 +204,14 @@ impl Registry {
         let Some(ac) = &self.matcher else {
             return Vec::new();
         };
-        let ranges = self.words.ranges(text);
-        let mut norm = String::from(" ");
+        let words = self.words.analyzer().words(text);
+        let ranges: Vec<Range<usize>> = words.iter().map(|w| w.start..w.end).collect();
+        let mut norm = String::with_capacity(text.len() + 2);
+        norm.push(' ');
         let mut starts = Vec::with_capacity(ranges.len());
-        for r in &ranges {
+        for w in &words {
             starts.push(norm.len());
-            norm.push_str(&self.words.norm(&text[r.clone()]));
+            self.words.push_norm(w.text, &mut norm);
             norm.push(' ');
         }
         // Positions in `norm` of word starts → word index.

@@ -4,8 +4,8 @@
 //! search agree on what a word is.
 
 use crate::analysis::Analyzer;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Most words of a draft repeat; stemming each once per thread saves most of the rules' time.
@@ -13,7 +13,7 @@ use std::ops::Range;
 const MEMO_LIMIT: usize = 200_000;
 
 thread_local! {
-    static MEMO: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static MEMO: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
 }
 
 /// Word segmentation and normalization, as the analysis pipeline does them.
@@ -49,17 +49,25 @@ impl Words {
 
     /// Normalized form of a word: folded and stemmed.
     pub fn norm(&self, word: &str) -> String {
+        let mut out = String::new();
+        self.push_norm(word, &mut out);
+        out
+    }
+
+    /// Appends the normalized form of a word to `out` (no allocation when the word was seen).
+    pub fn push_norm(&self, word: &str, out: &mut String) {
         MEMO.with(|memo| {
             if let Some(n) = memo.borrow().get(word) {
-                return n.clone();
+                out.push_str(n);
+                return;
             }
             let n = self.analyzer.normalize_word(word);
+            out.push_str(&n);
             let mut memo = memo.borrow_mut();
             if memo.len() >= MEMO_LIMIT {
                 memo.clear();
             }
-            memo.insert(word.to_string(), n.clone());
-            n
+            memo.insert(word.into(), n.into_boxed_str());
         })
     }
 
