@@ -7,7 +7,7 @@ use super::words::Words;
 use crate::analysis::Analyzer;
 use crate::corpus::Corpus;
 use crate::model::{Entry, Status};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -93,8 +93,10 @@ impl Registry {
             .iter()
             .map(|d| format!(" {} ", d.norm))
             .collect();
+        // A DFA: built once per registry, it scans every word of every draft checked.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
         let mut abbreviations: BTreeMap<String, Vec<Expansion>> = BTreeMap::new();

@@ -144,6 +144,7 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
     let Ok(ac) = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&keys)
     else {
         return;
