@@ -206,7 +206,7 @@ impl Registry {
         let Some(ac) = &self.matcher else {
             return Vec::new();
         };
-        let words = self.words.analyzer().words(text);
+        let words = self.words.words(text);
         let ranges: Vec<Range<usize>> = words.iter().map(|w| w.start..w.end).collect();
         let mut norm = String::with_capacity(text.len() + 2);
         norm.push(' ');
