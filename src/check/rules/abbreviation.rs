@@ -5,7 +5,7 @@ use super::definition::paragraphs;
 use super::{Ctx, Sink, bare_term, q};
 use crate::check::draft::{Located, Zone};
 use crate::check::format::lines::looks_like_short_form;
-use crate::check::words::Words;
+use crate::check::words::{Words, alnum_at};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -33,46 +33,46 @@ pub fn is_exempt(short: &str) -> bool {
 pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
-    // Whether the character at byte `i` is alphanumeric, and its length; ASCII without decoding.
-    let alnum_at = |i: usize| -> (bool, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        }
-    };
+    let n = bytes.len();
     let mut i = 0;
-    while i < bytes.len() {
-        let (alnum, len) = alnum_at(i);
+    while i < n {
+        let (alnum, len) = alnum_at(text, i);
         if !alnum {
             i += len;
             continue;
         }
         // A token: alphanumerics, joined by '-', '/', '&' or '+' when an alphanumeric follows.
+        // ASCII capitals are counted on the way: a word with fewer than two is dropped before the
+        // other tests, which only matter when it has two.
         let s = i;
+        let mut caps = usize::from(bytes[i].is_ascii_uppercase());
         i += len;
-        while i < bytes.len() {
-            let (alnum, len) = alnum_at(i);
-            if alnum {
-                i += len;
-            } else if matches!(bytes[i], b'-' | b'/' | b'&' | b'+')
-                && i + 1 < bytes.len()
-                && alnum_at(i + 1).0
-            {
+        while i < n {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                caps += usize::from(b.is_ascii_uppercase());
                 i += 1;
+            } else if matches!(b, b'-' | b'/' | b'&' | b'+') {
+                if i + 1 < n && alnum_at(text, i + 1).0 {
+                    i += 1;
+                } else {
+                    break;
+                }
+            } else if b >= 0x80 {
+                let (alnum, len) = alnum_at(text, i);
+                if !alnum {
+                    break;
+                }
+                i += len;
             } else {
                 break;
             }
         }
-        let e = i;
-        let token = &text[s..e];
-        // Most tokens are ordinary words: two capitals are needed before anything else matters.
-        let caps = token.bytes().filter(u8::is_ascii_uppercase).count();
         if caps < 2 {
             continue;
         }
+        let e = i;
+        let token = &text[s..e];
         let lower = token.chars().filter(|c| c.is_lowercase()).count();
         // Identifiers and patterns are not abbreviations: "xs:NMTOKEN", "\"YY\"", "CCYY-MM-DD", "IdRef".
         let before = text[..s].chars().next_back();
@@ -109,15 +109,23 @@ fn shouting(t: &str) -> bool {
         return false;
     }
     let (mut letters, mut upper) = (0usize, 0usize);
-    for c in t.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        upper += usize::from(c.is_uppercase());
+    if t.is_ascii() {
+        for b in t.bytes().filter(u8::is_ascii_alphabetic) {
+            letters += 1;
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for c in t.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        }
     }
     upper * 10 >= letters * 7
 }
 
 /// Every piece of live text where abbreviations are used, outside clause 4, the references and
 /// the front matter, in document order: (zone, text).
+#[inline(never)]
 fn usage_texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, &'a Located)> {
     let mut out: Vec<(Zone, &Located)> = Vec::new();
     for e in ctx.draft.entries() {
@@ -237,6 +245,7 @@ type Uses<'a> = Vec<(Zone, &'a Located, Range<usize>)>;
 
 /// Every use of the listed short forms (or their plurals) in `texts`, by short form, in document
 /// order; one multi-pattern scan instead of one search per abbreviation.
+#[inline(never)] // called once per draft; kept out of line so profiles show each part
 fn listed_uses<'a>(
     listed: &BTreeMap<&str, &crate::check::draft::Abbreviation>,
     texts: &[(Zone, &'a Located)],

@@ -4,6 +4,7 @@
 use super::definition::{find_exact, paragraphs};
 use super::{Ctx, Sink, bare_term, q};
 use crate::check::draft::{Located, TextKind, Zone};
+use crate::check::words::alnum_at;
 use aho_corasick::AhoCorasickBuilder;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -129,6 +130,7 @@ fn report_minorities(
 /// Case variants of the draft's terms and of the registry's terms found in the draft
 /// ("CitiVerse"/"Citiverse", "Metaverse" inside a sentence). Only sentences count: table rows and
 /// list labels ("*User*: …") are often in title case on purpose.
+#[inline(never)] // called once per draft; kept out of line so profiles show each rule
 fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
     let mut phrases: BTreeMap<String, Option<String>> = BTreeMap::new();
     for e in ctx.draft.entries() {
@@ -227,6 +229,7 @@ fn is_sentence(t: &str) -> bool {
 }
 
 /// "real-time" / "real time" / "realtime".
+#[inline(never)]
 fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, &str)>]) {
     let mut forms: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
     // Lower-cased word → HYPHENATED (a hyphenated word written solid) and/or FIRST (the first
@@ -270,6 +273,7 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, &s
         lookup.get(w).is_some_and(|&b| b & HYPHENATED != 0)
     };
     let mut buf = String::new();
+    let mut joined = String::new();
     let mut words: Vec<(usize, &str)> = Vec::new();
     for (t, toks) in prose.iter().zip(tokens) {
         let s = t.text();
@@ -280,10 +284,9 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, &s
             let Some(&bits) = lookup.get(lw) else {
                 continue;
             };
-            let lw = lw.to_string();
             if bits & HYPHENATED != 0 {
-                forms.entry(lw.clone()).or_default().push((
-                    lw.clone(),
+                forms.entry(lw.to_string()).or_default().push((
+                    lw.to_string(),
                     Seen {
                         text: t,
                         range: i..i + w.len(),
@@ -294,10 +297,20 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, &s
                 continue;
             }
             if let Some(&(j, w2)) = words.get(k + 1) {
-                let joined = format!("{lw}{}", w2.to_lowercase());
+                // "real time" for "real-time": joined in a reused buffer, allocated only on a hit.
+                let first_len = lw.len();
+                joined.clear();
+                joined.push_str(lw);
+                if w2.is_ascii() {
+                    joined.push_str(w2);
+                    joined[first_len..].make_ascii_lowercase();
+                } else {
+                    joined.push_str(&w2.to_lowercase());
+                }
                 if is_hyphenated(&lookup, &joined) && s[i + w.len()..j].chars().all(|c| c == ' ') {
-                    forms.entry(joined).or_default().push((
-                        format!("{lw} {}", w2.to_lowercase()),
+                    let spaced = format!("{} {}", &joined[..first_len], &joined[first_len..]);
+                    forms.entry(joined.clone()).or_default().push((
+                        spaced,
                         Seen {
                             text: t,
                             range: i..j + w2.len(),
@@ -312,6 +325,7 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, &s
 
 /// "fibre" / "fiber", "colour" / "color", "organise" / "organize" in one draft. A first pass
 /// collects the distinct words; positions are gathered only for the few that pair up.
+#[inline(never)]
 fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, &str)>]) {
     let mut distinct: FxHashSet<String> = FxHashSet::default();
     let mut buf = String::new();
@@ -369,6 +383,7 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, 
     report_minorities(sink, groups, &BTreeMap::new(), "spelling");
 }
 
+#[inline(never)]
 fn requirements(ctx: &Ctx, sink: &mut Sink, all: &[(Zone, TextKind, &Located)]) {
     let whole = ctx.draft.is_informative();
     for (zone, kind, t) in all {
@@ -415,34 +430,41 @@ trait WordBounds {
 
 impl WordBounds for str {
     fn split_word_bound_indices_compat(&self) -> Vec<(usize, &str)> {
-        // Byte-level walk with a fast path for ASCII (the bulk of English drafts); other
-        // characters are decoded and tested as before (`char::is_alphanumeric`).
+        // A word: alphanumerics (`char::is_alphanumeric`), with a '-' inside when an alphanumeric
+        // follows it. Byte walk; ASCII is classified without decoding.
         let bytes = self.as_bytes();
-        let alnum_at = |i: usize| -> (bool, usize) {
-            let b = bytes[i];
-            if b < 0x80 {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                let c = self[i..].chars().next().unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
-            }
-        };
-        let mut out = Vec::new();
-        let mut start: Option<usize> = None;
+        let n = bytes.len();
+        let mut out = Vec::with_capacity(n / 6);
         let mut i = 0;
-        while i < bytes.len() {
-            let (alnum, len) = alnum_at(i);
-            let inner_hyphen =
-                bytes[i] == b'-' && start.is_some() && i + 1 < bytes.len() && alnum_at(i + 1).0;
-            if alnum || inner_hyphen {
-                start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                out.push((s, &self[s..i]));
+        while i < n {
+            let (alnum, len) = alnum_at(self, i);
+            if !alnum {
+                i += len;
+                continue;
             }
+            let start = i;
             i += len;
-        }
-        if let Some(s) = start {
-            out.push((s, &self[s..]));
+            while i < n {
+                let b = bytes[i];
+                if b.is_ascii_alphanumeric() {
+                    i += 1;
+                } else if b == b'-' {
+                    if i + 1 < n && alnum_at(self, i + 1).0 {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                } else if b >= 0x80 {
+                    let (alnum, len) = alnum_at(self, i);
+                    if !alnum {
+                        break;
+                    }
+                    i += len;
+                } else {
+                    break;
+                }
+            }
+            out.push((start, &self[start..i]));
         }
         out
     }
