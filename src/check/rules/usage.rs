@@ -37,7 +37,7 @@ fn texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, TextKind, &'a Located)> {
     for t in &ctx.draft.text {
         out.push((t.zone, t.kind, &t.text));
     }
-    out.sort_by_key(|(_, _, l)| l.start());
+    out.sort_by_cached_key(|(_, _, l)| l.start());
     out
 }
 
@@ -53,13 +53,29 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
         .collect();
     case_variants(ctx, sink, &prose);
     // The hyphenation and spelling rules read the same words: split the prose once.
-    let tokens: Vec<Vec<(usize, &str)>> = prose
-        .iter()
-        .map(|t| t.text().split_word_bound_indices_compat())
-        .collect();
+    let tokens: Vec<Vec<Token>> = prose.iter().map(|t| tokens(t.text())).collect();
     hyphen_variants(sink, &prose, &tokens);
     spelling_variants(sink, &prose, &tokens);
     requirements(ctx, sink, &all);
+}
+
+/// One word of the prose: byte offset, text, and whether it has an inner hyphen.
+#[derive(Clone, Copy)]
+struct Token<'a> {
+    start: usize,
+    word: &'a str,
+    hyphen: bool,
+}
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    text.split_word_bound_indices_compat()
+        .into_iter()
+        .map(|(start, word)| Token {
+            start,
+            word,
+            hyphen: word.as_bytes().contains(&b'-'),
+        })
+        .collect()
 }
 
 /// Lower-cases `w` into `buf` (reused, so no allocation per word).
@@ -154,8 +170,7 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
     let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
     for t in prose.iter().filter(|t| is_sentence(t.text())) {
         let s = t.text();
-        let label_end = s
-            .find(": ")
+        let label_end = find_colon_space(s)
             .filter(|&i| s[..i].split_whitespace().count() <= 4)
             .map_or(0, |i| i + 1);
         for m in ac.find_iter(s) {
@@ -223,25 +238,38 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
     report_minorities(sink, groups, &preferred, "case");
 }
 
+/// The first ": " in `s` (what `s.find(": ")` gives), found by a memchr scan for ':'.
+fn find_colon_space(s: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find(':') {
+        let at = from + i;
+        if s.as_bytes().get(at + 1) == Some(&b' ') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// True for running prose: not a table row, and with a verb-like length.
 fn is_sentence(t: &str) -> bool {
-    !t.starts_with('|') && t.split_whitespace().count() >= 5
+    !t.starts_with('|') && t.split_whitespace().nth(4).is_some()
 }
 
 /// "real-time" / "real time" / "realtime".
 #[inline(never)]
-fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, &str)>]) {
+fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     let mut forms: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
     // Lower-cased word → HYPHENATED (a hyphenated word written solid) and/or FIRST (the first
-    // part of a two-part hyphenated word): one hash lookup per word of the second pass.
+    // part of a two-part hyphenated word).
     const HYPHENATED: u8 = 1;
     const FIRST: u8 = 2;
     let mut lookup: FxHashMap<String, u8> = FxHashMap::default();
     for (t, toks) in prose.iter().zip(tokens) {
-        for &(i, w) in toks {
-            if w.contains('-')
-                && w.split('-')
-                    .all(|p| p.len() > 1 && p.chars().all(char::is_alphabetic))
+        for tok in toks.iter().filter(|tok| tok.hyphen) {
+            let (i, w) = (tok.start, tok.word);
+            if w.split('-')
+                .all(|p| p.len() > 1 && p.chars().all(char::is_alphabetic))
             {
                 let lower = w.to_lowercase();
                 let key = lower.replace('-', "");
@@ -269,17 +297,24 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, &s
     for f in firsts {
         *lookup.entry(f).or_default() |= FIRST;
     }
-    let is_hyphenated = |lookup: &FxHashMap<String, u8>, w: &str| {
-        lookup.get(w).is_some_and(|&b| b & HYPHENATED != 0)
-    };
+    // Most words are no key: a bit table indexed by a hash of the lower-cased bytes answers that
+    // for an ASCII word before it is lower-cased and looked up (no false negatives: a key's bit
+    // is always set).
+    let filter = KeyFilter::new(lookup.keys().map(String::as_str));
+    let may_be_key = |w: &str| !w.is_ascii() || filter.may_contain(w);
+    let is_hyphenated = |w: &str| lookup.get(w).is_some_and(|&b| b & HYPHENATED != 0);
     let mut buf = String::new();
     let mut joined = String::new();
-    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut words: Vec<Token> = Vec::new();
     for (t, toks) in prose.iter().zip(tokens) {
         let s = t.text();
         words.clear();
-        words.extend(toks.iter().filter(|(_, w)| !w.contains('-')));
-        for (k, &(i, w)) in words.iter().enumerate() {
+        words.extend(toks.iter().filter(|tok| !tok.hyphen));
+        for (k, tok) in words.iter().enumerate() {
+            let (i, w) = (tok.start, tok.word);
+            if !may_be_key(w) {
+                continue;
+            }
             let lw = lower_into(&mut buf, w);
             let Some(&bits) = lookup.get(lw) else {
                 continue;
@@ -296,7 +331,8 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, &s
             if bits & FIRST == 0 {
                 continue;
             }
-            if let Some(&(j, w2)) = words.get(k + 1) {
+            if let Some(next) = words.get(k + 1) {
+                let (j, w2) = (next.start, next.word);
                 // "real time" for "real-time": joined in a reused buffer, allocated only on a hit.
                 let first_len = lw.len();
                 joined.clear();
@@ -307,7 +343,7 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, &s
                 } else {
                     joined.push_str(&w2.to_lowercase());
                 }
-                if is_hyphenated(&lookup, &joined) && s[i + w.len()..j].chars().all(|c| c == ' ') {
+                if is_hyphenated(&joined) && s[i + w.len()..j].chars().all(|c| c == ' ') {
                     let spaced = format!("{} {}", &joined[..first_len], &joined[first_len..]);
                     forms.entry(joined.clone()).or_default().push((
                         spaced,
@@ -323,15 +359,76 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, &s
     report_minorities(sink, forms, &BTreeMap::new(), "hyphenation");
 }
 
+/// A set of lower-cased words as a bit table over a hash of their bytes: `may_contain` is false
+/// only for words that are surely not in the set.
+struct KeyFilter {
+    bits: Vec<u64>,
+}
+
+impl KeyFilter {
+    const BITS: u32 = 16;
+
+    fn new<'k>(keys: impl Iterator<Item = &'k str>) -> Self {
+        let mut bits = vec![0u64; 1 << (Self::BITS - 6)];
+        for k in keys {
+            let h = Self::slot(k);
+            bits[h >> 6] |= 1 << (h & 63);
+        }
+        KeyFilter { bits }
+    }
+
+    /// FNV-1a over the ASCII-lower-cased bytes, folded to `BITS` bits: for an ASCII word, the same
+    /// slot as its lower-cased form.
+    fn slot(w: &str) -> usize {
+        let mut h: u32 = 0x811c_9dc5;
+        for &b in w.as_bytes() {
+            h = (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193);
+        }
+        ((h ^ (h >> Self::BITS)) & ((1 << Self::BITS) - 1)) as usize
+    }
+
+    fn may_contain(&self, w: &str) -> bool {
+        let h = Self::slot(w);
+        self.bits[h >> 6] & (1 << (h & 63)) != 0
+    }
+}
+
+/// True when the lower-cased form of `w` may end in one of the [`SPELLINGS`] endings (British or
+/// American), judged by its last two letters. Only such words can be in a spelling pair; a word
+/// with other characters than ASCII is always looked at.
+fn may_pair(w: &str) -> bool {
+    let b = w.as_bytes();
+    !w.is_ascii()
+        || (b.len() >= 2
+            && matches!(
+                [
+                    b[b.len() - 2].to_ascii_lowercase(),
+                    b[b.len() - 1].to_ascii_lowercase()
+                ],
+                [b'r', b'e']
+                    | [b'u', b'r']
+                    | [b's', b'e']
+                    | [b'o', b'n']
+                    | [b'e', b'd']
+                    | [b'n', b'g']
+                    | [b'u', b'e']
+                    | [b'e', b'r']
+                    | [b'o', b'r']
+                    | [b'z', b'e']
+                    | [b'o', b'g']
+            ))
+}
+
 /// "fibre" / "fiber", "colour" / "color", "organise" / "organize" in one draft. A first pass
-/// collects the distinct words; positions are gathered only for the few that pair up.
+/// collects the distinct words that can pair up; positions are gathered only for those that do.
 #[inline(never)]
-fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, &str)>]) {
+fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     let mut distinct: FxHashSet<String> = FxHashSet::default();
     let mut buf = String::new();
     for toks in tokens {
-        for &(_, w) in toks {
-            if w.len() >= 5 && w.chars().all(char::is_alphabetic) {
+        for tok in toks {
+            let w = tok.word;
+            if w.len() >= 5 && may_pair(w) && w.chars().all(char::is_alphabetic) {
                 let lower = lower_into(&mut buf, w);
                 if !distinct.contains(lower) {
                     distinct.insert(lower.to_string());
@@ -362,10 +459,12 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, 
     if group_of.is_empty() {
         return;
     }
+    let filter = KeyFilter::new(group_of.keys().map(String::as_str));
     let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
     for (t, toks) in prose.iter().zip(tokens) {
-        for &(i, w) in toks {
-            if w.len() < 5 {
+        for tok in toks {
+            let w = tok.word;
+            if w.len() < 5 || (w.is_ascii() && !filter.may_contain(w)) {
                 continue;
             }
             let lower = lower_into(&mut buf, w);
@@ -374,7 +473,7 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<(usize, 
                     lower.to_string(),
                     Seen {
                         text: t,
-                        range: i..i + w.len(),
+                        range: tok.start..tok.start + w.len(),
                     },
                 ));
             }
@@ -473,6 +572,29 @@ impl WordBounds for str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_spelling_ending_passes_the_pair_filter() {
+        for (uk, us) in SPELLINGS {
+            for ending in [uk, us] {
+                assert!(may_pair(&format!("abcd{ending}")), "{ending}");
+                assert!(
+                    may_pair(&format!("ABCD{}", ending.to_uppercase())),
+                    "{ending}"
+                );
+            }
+        }
+        assert!(!may_pair("words") && !may_pair("Colours") && may_pair("Gießen"));
+    }
+
+    #[test]
+    fn the_key_filter_has_no_false_negatives() {
+        let keys = ["realtime", "end", "multiuser", "nonlinear", "e"];
+        let f = KeyFilter::new(keys.iter().copied());
+        for k in keys {
+            assert!(f.may_contain(k) && f.may_contain(&k.to_uppercase()), "{k}");
+        }
+    }
 
     #[test]
     fn tokens_keep_inner_hyphens() {
