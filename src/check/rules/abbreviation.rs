@@ -110,9 +110,10 @@ fn shouting(t: &str) -> bool {
     }
     let (mut letters, mut upper) = (0usize, 0usize);
     if t.is_ascii() {
-        for b in t.bytes().filter(u8::is_ascii_alphabetic) {
-            letters += 1;
-            upper += usize::from(b.is_ascii_uppercase());
+        for &b in t.as_bytes() {
+            let alpha = (b | 0x20).wrapping_sub(b'a') < 26;
+            letters += usize::from(alpha);
+            upper += usize::from(alpha & (b & 0x20 == 0));
         }
     } else {
         for c in t.chars().filter(|c| c.is_alphabetic()) {
@@ -140,7 +141,7 @@ fn usage_texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, &'a Located)> {
             out.push((t.zone, &t.text));
         }
     }
-    out.sort_by_key(|(_, l)| l.start());
+    out.sort_by_cached_key(|(_, l)| l.start());
     out
 }
 
