@@ -111,6 +111,21 @@ async fn each_error_code_has_its_status_and_shape() {
             "invalid_parameter",
         ),
         ("/v2/anything", StatusCode::NOT_FOUND, "not_found"),
+        (
+            "/v1/search?q=a&q=b",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/v1/entries/%FF",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/v1/terms/%FF%FE",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
     ];
     for (uri, status, code) in cases {
         let (got, body) = get(uri).await;
