@@ -277,3 +277,19 @@ async fn a_real_server_answers_on_a_socket_and_shuts_down_gracefully() {
         .unwrap()
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_request_over_the_time_limit_answers_503_timeout() {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut state = state();
+    state.request_timeout = std::time::Duration::ZERO;
+    let request = Request::get("/v1/search?q=avatar")
+        .body(Body::empty())
+        .unwrap();
+    let response = mvterms::api::router(state).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: Value =
+        serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_error(&body, "timeout");
+}
