@@ -9,18 +9,24 @@
 //! - [`index`]: the tantivy index under `index/`, built from the corpus, swapped in atomically.
 //! - [`search`]: queries → ranked hits with highlights and facet counts.
 //! - [`terms`]: the registry's designations grouped case-insensitively.
+//! - [`clusters`]: concept clusters of the definitions' key terms, the characteristic table,
+//!   FGMV-20 coverage and the Markdown report (the FGMV-02 analysis).
+//! - [`compare`]: definitions side by side (characteristics, similarity, diff) and nearest
+//!   definitions.
 //! - [`registry`]: corpus + pipeline + index, opened once and shared.
 //! - [`check`]: drafts (text, Markdown, AsciiDoc, .docx) checked against the drafting rules and the registry.
 //! - [`api`]: the HTTP API (axum); the only module that imports axum/tower.
 //! - [`cli`]: the command line (clap); the only module that imports clap.
 //!
 //! Dependencies point downward: `api` and `cli` use the core (`corpus`, `analysis`, `index`,
-//! `search`, `terms`, `registry`, `check`); the core never imports them, nor axum or clap.
+//! `search`, `terms`, `clusters`, `compare`, `registry`, `check`); the core never imports them, nor axum or clap.
 
 pub mod analysis;
 pub mod api;
 pub mod check;
 pub mod cli;
+pub mod clusters;
+pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod index;

@@ -105,6 +105,7 @@ impl Kind {
 
 /// Where a definition was published and where it was read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     /// Author or body.
     #[serde(default, skip_serializing_if = "Option::is_none")]

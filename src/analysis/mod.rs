@@ -9,6 +9,7 @@
 
 pub mod equivalence;
 pub mod normalize;
+pub mod phrases;
 pub mod segment;
 pub mod tokenizer;
 

@@ -3,6 +3,8 @@
 //! log line per request, JSON errors for unknown routes and methods).
 
 pub mod check;
+pub mod clusters;
+pub mod compare;
 pub mod entries;
 pub mod error;
 pub mod meta;
@@ -10,10 +12,12 @@ pub mod params;
 pub mod search;
 pub mod terms;
 
+use crate::clusters::Clusters;
+use crate::compare::Comparer;
 use crate::registry::Registry;
 use crate::terms::TermSummary;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -34,8 +38,14 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct AppState {
     pub registry: Arc<Registry>,
     pub terms: Arc<Vec<TermSummary>>,
+    /// Compare and nearest definitions, with the clusters computed once.
+    pub comparer: Arc<Comparer>,
+    /// `GET /v1/clusters`, serialized once.
+    pub clusters_json: axum::body::Bytes,
     /// The draft check's view of the registry (term matchers, concepts), built once.
     pub check: Arc<crate::check::Registry>,
+    /// Longest a request may take before it is answered `503 timeout` ([`REQUEST_TIMEOUT`]).
+    pub request_timeout: Duration,
 }
 
 impl AppState {
@@ -43,10 +53,26 @@ impl AppState {
     pub fn new(registry: Registry) -> Self {
         let terms = Arc::new(terms::precompute(&registry));
         let check = Arc::new(crate::check::Registry::new(registry.corpus().clone()));
+        let clusters = Arc::new(Clusters::compute_with(
+            registry.corpus(),
+            registry.analyzer(),
+            &Default::default(),
+        ));
+        let clusters_json = axum::body::Bytes::from(
+            serde_json::to_vec(clusters.as_ref()).expect("clusters always serialize to JSON"),
+        );
+        let comparer = Arc::new(Comparer::with_clusters(
+            registry.corpus(),
+            registry.analyzer().clone(),
+            clusters,
+        ));
         AppState {
             registry: Arc::new(registry),
             terms,
+            comparer,
+            clusters_json,
             check,
+            request_timeout: REQUEST_TIMEOUT,
         }
     }
 }
@@ -63,6 +89,10 @@ impl AppState {
         entries::entry,
         terms::terms,
         terms::term,
+        compare::compare,
+        compare::similar,
+        compare::characteristics,
+        clusters::clusters,
         check::check,
         meta::healthz,
         meta::openapi
@@ -76,12 +106,17 @@ pub fn router(state: AppState) -> Router {
         .merge(search::router())
         .merge(entries::router())
         .merge(terms::router())
+        .merge(compare::router())
+        .merge(clusters::router())
         .merge(check::router())
         .merge(meta::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(log_and_time_out))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            log_and_time_out,
+        ))
         .with_state(state)
 }
 
@@ -106,18 +141,19 @@ async fn method_not_allowed(request: Request) -> ApiError {
 }
 
 /// One log line per request, and the request timeout.
-async fn log_and_time_out(request: Request, next: Next) -> Response {
+async fn log_and_time_out(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limit = state.request_timeout;
     let started = Instant::now();
     let method = request.method().clone();
     let uri = request.uri().clone();
-    let response = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+    let response = match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "timeout",
             format!(
-                "the request took longer than {} s and was stopped",
-                REQUEST_TIMEOUT.as_secs()
+                "the request took longer than {:.1} s and was stopped",
+                limit.as_secs_f64()
             ),
         )
         .into_response(),

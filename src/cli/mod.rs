@@ -5,6 +5,8 @@
 //! at or above `--fail-on`); 2 the command could not run (bad input, bad flag, unreadable corpus).
 
 mod check;
+mod clusters;
+mod compare;
 mod import;
 mod index;
 mod registry_args;
@@ -37,6 +39,11 @@ enum Command {
     Search(search::Args),
     /// Show one entry with all its fields.
     Show(show::Args),
+    /// Compare definitions side by side (characteristics, similarity, word diff), or find the
+    /// nearest definitions of a text.
+    Compare(compare::Args),
+    /// The concept clusters of the definitions of metaverse (the FGMV-02 characteristic table).
+    Clusters(clusters::Args),
 }
 
 /// Writes command output to stdout. A closed pipe (`mvterms search x | head`) is not an error.
@@ -78,6 +85,8 @@ pub fn run() -> ExitCode {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
+        Command::Compare(args) => compare::run(args),
+        Command::Clusters(args) => clusters::run(args),
     };
     match result {
         Ok(code) => code,

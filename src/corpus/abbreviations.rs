@@ -38,15 +38,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Abbreviation>, Vec<Problem>>
         line: Some(super::file::line_of(text, offset)),
         message,
     };
-    let file: AbbreviationsFile = toml::from_str(text).map_err(|err| {
-        let message = err
-            .message()
-            .lines()
-            .next()
-            .unwrap_or("invalid TOML")
-            .to_string();
-        vec![at(err.span().map_or(0, |s| s.start), message)]
-    })?;
+    let file: AbbreviationsFile = super::file::parse_toml(path, text).map_err(|p| vec![p])?;
+
     let mut problems = Vec::new();
     let mut rows = Vec::new();
     for row in file.abbreviation {

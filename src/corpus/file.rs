@@ -26,20 +26,7 @@ struct EntryFile {
     #[serde(default)]
     flags: Vec<String>,
     #[serde(default)]
-    source: SourceFile,
-}
-
-#[derive(Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
-struct SourceFile {
-    author: Option<String>,
-    title: Option<String>,
-    document: Option<String>,
-    clause: Option<String>,
-    url: Option<String>,
-    cited_via: Option<String>,
-    seen_at: Option<String>,
-    defined_elsewhere_ref: Option<String>,
+    source: Source,
 }
 
 /// The entry as it is written back: fields in the order an editor reads them.
@@ -61,6 +48,21 @@ struct EntryOut<'a> {
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     flags: &'a [String],
     source: &'a Source,
+}
+
+/// Parses a whole corpus TOML file into `T`, or the problem at the line toml reports.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, Problem> {
+    toml::from_str(text).map_err(|err| Problem {
+        path: path.to_path_buf(),
+        line: Some(line_of(text, err.span().map_or(0, |s| s.start))),
+        // toml's message repeats the excerpt over several lines; the first line says it all.
+        message: err
+            .message()
+            .lines()
+            .next()
+            .unwrap_or("invalid TOML")
+            .to_string(),
+    })
 }
 
 /// The 1-based line of a byte offset in `text`.
@@ -86,20 +88,7 @@ pub fn parse(
         line: offset.map(|o| line_of(text, o)),
         message,
     };
-    let file: EntryFile = match toml::from_str(text) {
-        Ok(file) => file,
-        Err(err) => {
-            let offset = err.span().map(|s| s.start);
-            // toml's message repeats the excerpt over several lines; the first line says it all.
-            let message = err
-                .message()
-                .lines()
-                .next()
-                .unwrap_or("invalid TOML")
-                .to_string();
-            return Err(vec![problem(offset.or(Some(0)), message)]);
-        }
-    };
+    let file: EntryFile = parse_toml(path, text).map_err(|p| vec![p])?;
 
     // Each field's offset, so a problem found by the shared validator can name its line.
     let offset_of = |field: Field| -> usize {
@@ -117,7 +106,6 @@ pub fn parse(
         .unwrap_or(0)
     };
     let id_offset = file.id.span().start;
-    let s = &file.source;
     let raw = RawEntry {
         id: file.id.get_ref().clone(),
         term: file.term.get_ref().clone(),
@@ -129,16 +117,7 @@ pub fn parse(
         year: file.year.as_ref().map(|v| *v.get_ref()),
         lang: file.lang.as_ref().map(|v| v.get_ref().clone()),
         flags: file.flags.clone(),
-        source: Source {
-            author: s.author.clone(),
-            title: s.title.clone(),
-            document: s.document.clone(),
-            clause: s.clause.clone(),
-            url: s.url.clone(),
-            cited_via: s.cited_via.clone(),
-            seen_at: s.seen_at.clone(),
-            defined_elsewhere_ref: s.defined_elsewhere_ref.clone(),
-        },
+        source: file.source.clone(),
     };
     let mut problems: Vec<Problem> = Vec::new();
     let entry = match validate(raw, collection) {

@@ -47,20 +47,7 @@ struct EntryRow {
     #[serde(default)]
     flags: Vec<String>,
     #[serde(default)]
-    source: Option<SourceRow>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct SourceRow {
-    author: Option<String>,
-    title: Option<String>,
-    document: Option<String>,
-    clause: Option<String>,
-    url: Option<String>,
-    cited_via: Option<String>,
-    seen_at: Option<String>,
-    defined_elsewhere_ref: Option<String>,
+    source: Option<Source>,
 }
 
 #[derive(Deserialize)]
@@ -171,7 +158,6 @@ fn import_entries(
                 ));
             }
         }
-        let s = row.source.unwrap_or_default();
         let raw = RawEntry {
             id: row.id,
             term: row.term,
@@ -183,16 +169,7 @@ fn import_entries(
             year: row.year,
             lang: row.lang,
             flags: row.flags,
-            source: Source {
-                author: s.author,
-                title: s.title,
-                document: s.document,
-                clause: s.clause,
-                url: s.url,
-                cited_via: s.cited_via,
-                seen_at: s.seen_at,
-                defined_elsewhere_ref: s.defined_elsewhere_ref,
-            },
+            source: row.source.unwrap_or_default(),
         };
         match validate(raw, collection) {
             Ok(entry) => entries.push(entry),
@@ -216,7 +193,7 @@ fn import_entries(
     let mut written = Vec::new();
     for entry in &entries {
         let path = folder.join(format!("{}.toml", entry.id));
-        if let Err(err) = write_new(&path, &super::file::render(entry)) {
+        if let Err(err) = write_atomically(&path, &super::file::render(entry), false) {
             for done in &written {
                 let _ = fs::remove_file(done);
             }
@@ -301,32 +278,26 @@ fn import_abbreviations(corpus_dir: &Path, file: &Path, text: &str) -> Result<Im
         return Err(invalid(file, problems));
     }
     fs::create_dir_all(corpus_dir).map_err(|e| Error::io("create", corpus_dir, e))?;
-    replace(&path, &abbreviations::render(&all))?;
+    write_atomically(&path, &abbreviations::render(&all), true)?;
     Ok(Imported {
         rows: added,
         files: vec![path],
     })
 }
 
-/// Writes a new file atomically, refusing to replace one that appeared meanwhile.
-fn write_new(path: &Path, text: &str) -> Result<()> {
+/// Writes a file atomically (written aside, then renamed into place). With `replace` false, a
+/// file that appeared meanwhile is not overwritten.
+fn write_atomically(path: &Path, text: &str, replace: bool) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io("create", dir, e))?;
     tmp.write_all(text.as_bytes())
         .map_err(|e| Error::io("write", path, e))?;
-    tmp.persist_noclobber(path)
-        .map_err(|e| Error::io("write", path, e.error))?;
-    Ok(())
-}
-
-/// Replaces a file atomically (write aside, then rename).
-fn replace(path: &Path, text: &str) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io("create", dir, e))?;
-    tmp.write_all(text.as_bytes())
-        .map_err(|e| Error::io("write", path, e))?;
-    tmp.persist(path)
-        .map_err(|e| Error::io("write", path, e.error))?;
+    let persisted = if replace {
+        tmp.persist(path)
+    } else {
+        tmp.persist_noclobber(path)
+    };
+    persisted.map_err(|e| Error::io("write", path, e.error))?;
     Ok(())
 }
 

@@ -1,16 +1,19 @@
 //! The corpus: the registry's data of record, one TOML file per entry under
-//! `corpus/metaverse/` and `corpus/vocabulary/`, plus `corpus/abbreviations.toml`.
+//! `corpus/metaverse/` and `corpus/vocabulary/`, plus `corpus/abbreviations.toml` and the editors'
+//! cluster decisions in `corpus/clusters.toml` ([`curated`]).
 //!
 //! [`Corpus::load`] reads and validates all of it and reports every bad file with its path and
 //! line; a corpus is only ever used whole. [`import`] turns JSONL material into corpus files.
 
 pub mod abbreviations;
+pub mod curated;
 pub mod file;
 pub mod import;
 pub mod validate;
 
 use crate::error::{Error, Problem, Problems, Result};
 use crate::model::{Abbreviation, Collection, Entry};
+use curated::CuratedClusters;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs;
@@ -22,6 +25,7 @@ pub struct Corpus {
     entries: Vec<Entry>,
     by_id: BTreeMap<String, usize>,
     abbreviations: Vec<Abbreviation>,
+    curated: CuratedClusters,
     fingerprint: String,
 }
 
@@ -89,6 +93,18 @@ impl Corpus {
             }
         }
 
+        let curated_path = dir.join(curated::FILE_NAME);
+        let mut curated = CuratedClusters::default();
+        if curated_path.is_file() {
+            let text = fs::read_to_string(&curated_path)
+                .map_err(|e| Error::io("read", &curated_path, e))?;
+            hash_file(curated::FILE_NAME, text.as_bytes());
+            match curated::parse(&curated_path, &text) {
+                Ok(found) => curated = found,
+                Err(found) => problems.extend(found),
+            }
+        }
+
         let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
         for (entry, path) in &entries {
             if let Some(first) = seen.insert(&entry.id, path) {
@@ -123,6 +139,7 @@ impl Corpus {
         Ok(Corpus::assemble(
             entries.into_iter().map(|(e, _)| e).collect(),
             abbreviations,
+            curated,
             fingerprint,
         ))
     }
@@ -151,12 +168,29 @@ impl Corpus {
         }
         hasher.update(abbreviations::render(&abbreviations).as_bytes());
         let fingerprint = format!("{:x}", hasher.finalize());
-        Ok(Corpus::assemble(entries, abbreviations, fingerprint))
+        Ok(Corpus::assemble(
+            entries,
+            abbreviations,
+            CuratedClusters::default(),
+            fingerprint,
+        ))
+    }
+
+    /// The same corpus with the editors' cluster decisions replaced (tests and tools that build a
+    /// corpus in memory). The fingerprint changes with them, as it does when `clusters.toml` changes.
+    pub fn with_curated_clusters(mut self, curated: CuratedClusters) -> Corpus {
+        let mut hasher = Sha256::new();
+        hasher.update(self.fingerprint.as_bytes());
+        hasher.update(format!("{curated:?}").as_bytes());
+        self.fingerprint = format!("{:x}", hasher.finalize());
+        self.curated = curated;
+        self
     }
 
     fn assemble(
         mut entries: Vec<Entry>,
         abbreviations: Vec<Abbreviation>,
+        curated: CuratedClusters,
         fingerprint: String,
     ) -> Corpus {
         entries.sort_by(|a, b| a.id.cmp(&b.id));
@@ -169,6 +203,7 @@ impl Corpus {
             entries,
             by_id,
             abbreviations,
+            curated,
             fingerprint,
         }
     }
@@ -191,6 +226,11 @@ impl Corpus {
     /// The abbreviation list of `abbreviations.toml`, in file order.
     pub fn abbreviations(&self) -> &[Abbreviation] {
         &self.abbreviations
+    }
+
+    /// The editors' cluster decisions (`clusters.toml`); empty when the file is absent.
+    pub fn curated_clusters(&self) -> &CuratedClusters {
+        &self.curated
     }
 
     /// A hash of every file the corpus was loaded from: it changes whenever the corpus does.
@@ -306,6 +346,27 @@ mod tests {
             &entry_toml("x").replace("world", "place"),
         );
         assert_ne!(before, Corpus::load(dir.path()).unwrap().fingerprint());
+    }
+
+    #[test]
+    fn a_bad_clusters_file_is_reported_and_a_good_one_changes_the_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "metaverse/x.toml", &entry_toml("x"));
+        let before = Corpus::load(dir.path()).unwrap().fingerprint().to_string();
+        write(dir.path(), "clusters.toml", "[[cluster]]\nlabel = \"a\"\n");
+        let err = Corpus::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("clusters.toml:1: cluster 'a': field 'terms'"),
+            "{err}"
+        );
+        write(
+            dir.path(),
+            "clusters.toml",
+            "[[cluster]]\nlabel = \"a\"\nterms = [\"world\"]\n",
+        );
+        let corpus = Corpus::load(dir.path()).unwrap();
+        assert_eq!(corpus.curated_clusters().clusters[0].label, "a");
+        assert_ne!(before, corpus.fingerprint());
     }
 
     #[test]

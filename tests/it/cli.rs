@@ -5,7 +5,9 @@ use serde_json::Value;
 
 #[test]
 fn every_command_has_help() {
-    for command in ["serve", "index", "import", "search", "show"] {
+    for command in [
+        "serve", "index", "import", "search", "show", "compare", "clusters",
+    ] {
         let out = mvterms(&[command, "--help"]);
         assert!(out.status.success(), "{command}");
         assert!(stdout(&out).contains("Usage: mvterms"), "{command}");

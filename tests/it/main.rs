@@ -3,7 +3,9 @@
 
 mod api;
 mod api_check;
+mod api_compare;
 mod check_cli;
 mod cli;
+mod cli_compare;
 mod corpus;
 mod helpers;

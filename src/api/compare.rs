@@ -1,0 +1,157 @@
+//! `POST /v1/compare`, `GET /v1/entries/{id}/similar` and `GET /v1/entries/{id}/characteristics`
+
+use super::AppState;
+use super::error::{ApiError, ErrorBody, blocking};
+use super::params::{Params, PathParam, QueryPairs};
+use crate::compare::{CompareOptions, Comparison, Item, ItemInput, Neighbour};
+use crate::error::Error;
+use crate::model::Collection;
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/compare", post(compare))
+        .route("/v1/entries/{id}/similar", get(similar))
+        .route("/v1/entries/{id}/characteristics", get(characteristics))
+}
+
+/// What to compare: entries by id and/or free texts (items are the ids, then the texts).
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CompareBody {
+    /// Entry ids, e.g. `["ball-2021-primer", "ball-2022"]`.
+    #[serde(default)]
+    pub ids: Vec<String>,
+    /// Free texts, e.g. a draft definition.
+    #[serde(default)]
+    pub texts: Vec<String>,
+    /// Also list this many nearest corpus definitions for each item (then one item is enough).
+    #[serde(default)]
+    pub nearest: usize,
+    /// Restrict nearest definitions to `metaverse` or `vocabulary`.
+    #[serde(default)]
+    pub collection: Option<String>,
+}
+
+/// Bad items are the body's fault: 400 `invalid_body`; unknown ids stay 404 `entry_not_found`.
+fn body_error(err: Error) -> ApiError {
+    match err {
+        Error::InvalidArgument(message) => ApiError::invalid_body(message),
+        other => other.into(),
+    }
+}
+
+/// Two or more entries and/or texts side by side: characteristics, FGMV-20 coverage, pairwise
+/// similarity, shared and distinct characteristics, word diffs against the first item.
+#[utoipa::path(post, path = "/v1/compare", tag = "compare", request_body = CompareBody,
+    responses(
+        (status = 200, description = "The comparison", body = Comparison),
+        (status = 400, description = "`invalid_body`: fewer than two items, an empty or overlong text, too many items", body = ErrorBody),
+        (status = 404, description = "`entry_not_found`: an unknown id", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = ErrorBody),
+        (status = 415, description = "`unsupported_media_type`", body = ErrorBody),
+    ))]
+pub async fn compare(
+    State(state): State<AppState>,
+    body: Result<Json<CompareBody>, JsonRejection>,
+) -> Result<Json<Comparison>, ApiError> {
+    let Json(body) = body?;
+    let collection = match body.collection.as_deref() {
+        None => None,
+        Some(c) => Some(
+            c.parse::<Collection>()
+                .map_err(|e| ApiError::invalid_body(format!("collection: {e}")))?,
+        ),
+    };
+    let items: Vec<ItemInput> = body
+        .ids
+        .into_iter()
+        .map(ItemInput::Id)
+        .chain(body.texts.into_iter().map(ItemInput::Text))
+        .collect();
+    let options = CompareOptions {
+        nearest: body.nearest,
+        collection,
+    };
+    let comparer = state.comparer.clone();
+    let result = match tokio::task::spawn_blocking(move || comparer.compare(&items, &options)).await
+    {
+        Ok(result) => result.map_err(body_error)?,
+        Err(join) => {
+            tracing::error!("compare task failed: {join}");
+            return Err(ApiError::internal());
+        }
+    };
+    Ok(Json(result))
+}
+
+/// The nearest definitions of an entry.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Similar {
+    /// The entry.
+    pub id: String,
+    /// How similarity is computed.
+    pub method: &'static str,
+    /// Most similar first.
+    pub similar: Vec<Neighbour>,
+}
+
+/// Parameters of `/v1/entries/{id}/similar`.
+#[allow(dead_code)]
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SimilarParams {
+    /// How many, 1 to 100 (default 10).
+    limit: Option<usize>,
+    /// Only `metaverse` or `vocabulary` entries.
+    collection: Option<String>,
+}
+
+/// The corpus definitions most similar to an entry, with the characteristics they share.
+#[utoipa::path(get, path = "/v1/entries/{id}/similar", tag = "compare", params(
+        ("id" = String, Path, description = "Entry id, e.g. `ball-2022`"),
+        SimilarParams
+    ),
+    responses(
+        (status = 200, description = "The nearest definitions", body = Similar),
+        (status = 400, description = "`invalid_parameter`", body = ErrorBody),
+        (status = 404, description = "`entry_not_found`", body = ErrorBody),
+    ))]
+pub async fn similar(
+    State(state): State<AppState>,
+    PathParam(id): PathParam,
+    QueryPairs(query): QueryPairs,
+) -> Result<Json<Similar>, ApiError> {
+    let p = Params::new(query, &["limit", "collection"])?;
+    let limit = p
+        .number("limit", "a whole number from 1 to 100")?
+        .unwrap_or(10);
+    let collection = p.named::<Collection>("collection")?;
+    let comparer = state.comparer.clone();
+    let input = ItemInput::Id(id.clone());
+    let similar = blocking(move || comparer.nearest(&input, limit, collection)).await?;
+    Ok(Json(Similar {
+        id,
+        method: crate::compare::similarity::METHOD,
+        similar,
+    }))
+}
+
+/// The characteristics an entry expresses and its FGMV-20 coverage (expresses, lacks, adds).
+#[utoipa::path(get, path = "/v1/entries/{id}/characteristics", tag = "compare",
+    params(("id" = String, Path, description = "Entry id, e.g. `ball-2022`")),
+    responses(
+        (status = 200, description = "The entry read against the clusters", body = Item),
+        (status = 404, description = "`entry_not_found`", body = ErrorBody),
+    ))]
+pub async fn characteristics(
+    State(state): State<AppState>,
+    PathParam(id): PathParam,
+) -> Result<Json<Item>, ApiError> {
+    let comparer = state.comparer.clone();
+    Ok(Json(blocking(move || comparer.entry_item(&id)).await?))
+}

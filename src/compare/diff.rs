@@ -1,0 +1,244 @@
+//! A word-level diff of two texts an editor can read: which words the second text keeps,
+//! drops, adds or replaces. Words are compared case-folded (the pipeline's words, without
+//! stemming: "experienced" and "experience" differ for an editor); the spans shown are cut from
+//! the original texts, punctuation between words included.
+
+use crate::analysis::Analyzer;
+use serde::Serialize;
+
+/// What a stretch of the diff is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    /// The same words in both texts.
+    Equal,
+    /// Words of the first text the second does not have.
+    Delete,
+    /// Words of the second text the first does not have.
+    Insert,
+    /// Words of the first text replaced by other words in the second.
+    Replace,
+}
+
+/// One stretch of the diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Change {
+    /// What it is.
+    pub op: Op,
+    /// The words of the first text (absent for `insert`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub a: Option<String>,
+    /// The words of the second text (absent for `delete`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub b: Option<String>,
+}
+
+/// The diff of two compared items.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Diff {
+    /// Index of the first item in `items`.
+    pub a: usize,
+    /// Index of the second item.
+    pub b: usize,
+    /// The stretches, in text order.
+    pub ops: Vec<Change>,
+    /// Number of stretches that are not `equal`.
+    pub changes: usize,
+    /// Fraction of the words of both texts that the diff aligns (Dice coefficient of the
+    /// longest common word sequence): 1 when only punctuation or case differ.
+    pub words_in_common: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Equal(usize, usize),
+    Delete(usize),
+    Insert(usize),
+}
+
+/// Longest common subsequence of two word lists, as a sequence of steps.
+fn align(a: &[String], b: &[String]) -> Vec<Step> {
+    let (n, m) = (a.len(), b.len());
+    // lengths[i][j] = LCS of a[i..] and b[j..]; u32 since texts are bounded by the caller.
+    let width = m + 1;
+    let mut lengths = vec![0u32; (n + 1) * width];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lengths[i * width + j] = if a[i] == b[j] {
+                lengths[(i + 1) * width + j + 1] + 1
+            } else {
+                lengths[(i + 1) * width + j].max(lengths[i * width + j + 1])
+            };
+        }
+    }
+    let mut steps = Vec::with_capacity(n + m);
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if a[i] == b[j] {
+            steps.push(Step::Equal(i, j));
+            i += 1;
+            j += 1;
+        } else if lengths[(i + 1) * width + j] >= lengths[i * width + j + 1] {
+            steps.push(Step::Delete(i));
+            i += 1;
+        } else {
+            steps.push(Step::Insert(j));
+            j += 1;
+        }
+    }
+    steps.extend((i..n).map(Step::Delete));
+    steps.extend((j..m).map(Step::Insert));
+    steps
+}
+
+/// The word diff of `text_a` (item `a`) and `text_b` (item `b`).
+pub fn diff(analyzer: &Analyzer, a: usize, text_a: &str, b: usize, text_b: &str) -> Diff {
+    let words_a = analyzer.words(text_a);
+    let words_b = analyzer.words(text_b);
+    let fold = |w: &[crate::analysis::Word<'_>]| -> Vec<String> {
+        w.iter().map(|w| analyzer.fold(w.text)).collect()
+    };
+    let (fa, fb) = (fold(&words_a), fold(&words_b));
+    let steps = align(&fa, &fb);
+    let common = steps
+        .iter()
+        .filter(|s| matches!(s, Step::Equal(..)))
+        .count();
+    let total = fa.len() + fb.len();
+
+    // Group steps into stretches: a run of equal words, or a run of deletions and insertions.
+    let span = |text: &str, words: &[crate::analysis::Word<'_>], idx: &[usize]| -> Option<String> {
+        let (first, last) = (idx.first()?, idx.last()?);
+        Some(text[words[*first].start..words[*last].end].to_string())
+    };
+    let mut ops = Vec::new();
+    let mut k = 0;
+    while k < steps.len() {
+        if let Step::Equal(..) = steps[k] {
+            let mut idx = Vec::new();
+            while let Some(Step::Equal(i, _)) = steps.get(k) {
+                idx.push(*i);
+                k += 1;
+            }
+            ops.push(Change {
+                op: Op::Equal,
+                a: span(text_a, &words_a, &idx),
+                b: None,
+            });
+            continue;
+        }
+        let (mut del, mut ins) = (Vec::new(), Vec::new());
+        while let Some(step) = steps.get(k) {
+            match step {
+                Step::Delete(i) => del.push(*i),
+                Step::Insert(j) => ins.push(*j),
+                Step::Equal(..) => break,
+            }
+            k += 1;
+        }
+        let op = match (del.is_empty(), ins.is_empty()) {
+            (false, false) => Op::Replace,
+            (false, true) => Op::Delete,
+            _ => Op::Insert,
+        };
+        ops.push(Change {
+            op,
+            a: span(text_a, &words_a, &del),
+            b: span(text_b, &words_b, &ins),
+        });
+    }
+    let changes = ops.iter().filter(|c| c.op != Op::Equal).count();
+    Diff {
+        a,
+        b,
+        ops,
+        changes,
+        words_in_common: if total == 0 {
+            1.0
+        } else {
+            ((2 * common) as f64 / total as f64 * 10_000.0).round() / 10_000.0
+        },
+    }
+}
+
+impl Diff {
+    /// The diff in the style of `git diff --word-diff`: the second text with `[-removed-]` and
+    /// `{+added+}` marks.
+    pub fn marked(&self) -> String {
+        let mut out = String::new();
+        for c in &self.ops {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            match c.op {
+                Op::Equal => out.push_str(c.a.as_deref().unwrap_or("")),
+                Op::Delete => out.push_str(&format!("[-{}-]", c.a.as_deref().unwrap_or(""))),
+                Op::Insert => out.push_str(&format!("{{+{}+}}", c.b.as_deref().unwrap_or(""))),
+                Op::Replace => out.push_str(&format!(
+                    "[-{}-]{{+{}+}}",
+                    c.a.as_deref().unwrap_or(""),
+                    c.b.as_deref().unwrap_or("")
+                )),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_replaced_word_and_an_added_phrase_are_shown_where_they_are() {
+        let a = Analyzer::default();
+        let d = diff(
+            &a,
+            0,
+            "worlds which can be experienced by users, and with data",
+            1,
+            "worlds that can be experienced by users with a sense of presence, and with data",
+        );
+        let changed: Vec<_> = d
+            .ops
+            .iter()
+            .filter(|c| c.op != Op::Equal)
+            .map(|c| (c.op, c.a.as_deref(), c.b.as_deref()))
+            .collect();
+        assert_eq!(
+            changed,
+            vec![
+                (Op::Replace, Some("which"), Some("that")),
+                (Op::Insert, None, Some("with a sense of presence")),
+            ]
+        );
+        assert_eq!(d.changes, 2);
+        assert_eq!(
+            d.marked(),
+            "worlds [-which-]{+that+} can be experienced by users {+with a sense of presence+} and with data"
+        );
+    }
+
+    #[test]
+    fn texts_differing_only_in_case_and_punctuation_have_no_changes() {
+        let a = Analyzer::default();
+        let d = diff(
+            &a,
+            0,
+            "A three-dimensional world",
+            1,
+            "a three-dimensional world.",
+        );
+        assert_eq!(d.changes, 0);
+        assert_eq!(d.words_in_common, 1.0);
+    }
+
+    #[test]
+    fn an_empty_side_is_all_insertions() {
+        let a = Analyzer::default();
+        let d = diff(&a, 0, "", 1, "new words");
+        assert_eq!(d.ops.len(), 1);
+        assert_eq!(d.ops[0].op, Op::Insert);
+        assert_eq!(d.words_in_common, 0.0);
+    }
+}
