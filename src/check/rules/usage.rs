@@ -67,15 +67,51 @@ struct Token<'a> {
     hyphen: bool,
 }
 
+/// Word-ish tokens with their byte offsets, keeping inner hyphens: "real-time" is one token.
+/// A word: alphanumerics (`char::is_alphanumeric`), with a '-' inside when an alphanumeric follows
+/// it. Byte walk; ASCII is classified without decoding.
 fn tokens(text: &str) -> Vec<Token<'_>> {
-    text.split_word_bound_indices_compat()
-        .into_iter()
-        .map(|(start, word)| Token {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut out = Vec::with_capacity(n / 6);
+    let mut i = 0;
+    while i < n {
+        let (alnum, len) = alnum_at(text, i);
+        if !alnum {
+            i += len;
+            continue;
+        }
+        let start = i;
+        let mut hyphen = false;
+        i += len;
+        while i < n {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+            } else if b == b'-' {
+                if i + 1 < n && alnum_at(text, i + 1).0 {
+                    hyphen = true;
+                    i += 1;
+                } else {
+                    break;
+                }
+            } else if b >= 0x80 {
+                let (alnum, len) = alnum_at(text, i);
+                if !alnum {
+                    break;
+                }
+                i += len;
+            } else {
+                break;
+            }
+        }
+        out.push(Token {
             start,
-            word,
-            hyphen: word.as_bytes().contains(&b'-'),
-        })
-        .collect()
+            word: &text[start..i],
+            hyphen,
+        });
+    }
+    out
 }
 
 /// Lower-cases `w` into `buf` (reused, so no allocation per word).
@@ -522,53 +558,6 @@ fn requirements(ctx: &Ctx, sink: &mut Sink, all: &[(Zone, TextKind, &Located)]) 
     }
 }
 
-/// Word-ish tokens with their byte offsets, keeping inner hyphens: "real-time" is one token.
-trait WordBounds {
-    fn split_word_bound_indices_compat(&self) -> Vec<(usize, &str)>;
-}
-
-impl WordBounds for str {
-    fn split_word_bound_indices_compat(&self) -> Vec<(usize, &str)> {
-        // A word: alphanumerics (`char::is_alphanumeric`), with a '-' inside when an alphanumeric
-        // follows it. Byte walk; ASCII is classified without decoding.
-        let bytes = self.as_bytes();
-        let n = bytes.len();
-        let mut out = Vec::with_capacity(n / 6);
-        let mut i = 0;
-        while i < n {
-            let (alnum, len) = alnum_at(self, i);
-            if !alnum {
-                i += len;
-                continue;
-            }
-            let start = i;
-            i += len;
-            while i < n {
-                let b = bytes[i];
-                if b.is_ascii_alphanumeric() {
-                    i += 1;
-                } else if b == b'-' {
-                    if i + 1 < n && alnum_at(self, i + 1).0 {
-                        i += 1;
-                    } else {
-                        break;
-                    }
-                } else if b >= 0x80 {
-                    let (alnum, len) = alnum_at(self, i);
-                    if !alnum {
-                        break;
-                    }
-                    i += len;
-                } else {
-                    break;
-                }
-            }
-            out.push((start, &self[start..i]));
-        }
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -598,11 +587,18 @@ mod tests {
 
     #[test]
     fn tokens_keep_inner_hyphens() {
-        let t: Vec<&str> = "a real-time, end-to-end - x"
-            .split_word_bound_indices_compat()
+        let t: Vec<(&str, bool)> = tokens("a real-time, end-to-end - x")
             .into_iter()
-            .map(|(_, w)| w)
+            .map(|t| (t.word, t.hyphen))
             .collect();
-        assert_eq!(t, vec!["a", "real-time", "end-to-end", "x"]);
+        assert_eq!(
+            t,
+            vec![
+                ("a", false),
+                ("real-time", true),
+                ("end-to-end", true),
+                ("x", false)
+            ]
+        );
     }
 }
