@@ -87,7 +87,12 @@ impl Words {
                 out.push_str(n);
                 return;
             }
-            let n = self.analyzer.normalize_word(word);
+            // normalize_word is stem(fold(word)); for an ASCII word, folding is ASCII lower-casing.
+            let n = if word.is_ascii() {
+                self.analyzer.stem(&word.to_ascii_lowercase())
+            } else {
+                self.analyzer.normalize_word(word)
+            };
             out.push_str(&n);
             let mut memo = memo.borrow_mut();
             if memo.len() >= MEMO_LIMIT {
