@@ -156,7 +156,7 @@ fn non_ascii_stretches(text: &str) -> Vec<(usize, usize)> {
 /// letter or digit; a possessive "'s" is then left out as [`crate::analysis::segment::words`] does.
 fn ascii_words<'a>(text: &'a str, from: usize, to: usize, out: &mut Vec<Word<'a>>) {
     let bytes = &text.as_bytes()[..to];
-    let core = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let core = |b: u8| ASCII_CLASS[usize::from(b)] & CORE != 0;
     let mut i = from;
     while i < to {
         if !core(bytes[i]) {
@@ -210,13 +210,41 @@ fn ascii_words<'a>(text: &'a str, from: usize, to: usize, out: &mut Vec<Word<'a>
     }
 }
 
+/// [`ASCII_CLASS`] bit: an ASCII letter or digit.
+pub(crate) const ALNUM: u8 = 1;
+/// [`ASCII_CLASS`] bit: an ASCII capital letter.
+pub(crate) const UPPER: u8 = 2;
+/// [`ASCII_CLASS`] bit: a letter, digit or '_' (the core of a word for the segmenter).
+const CORE: u8 = 4;
+
+/// Class bits of every byte value (0 for bytes of non-ASCII characters), so that the scanners'
+/// inner loops test a byte with one table read.
+pub(crate) static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        if b.is_ascii_alphanumeric() {
+            t[i] |= ALNUM;
+        }
+        if b.is_ascii_uppercase() {
+            t[i] |= UPPER;
+        }
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            t[i] |= CORE;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// Whether the character at byte `i` of `s` (a char boundary) is alphanumeric, and its length in
 /// bytes: `char::is_alphanumeric`, with ASCII answered without decoding.
 #[inline(always)]
 pub(crate) fn alnum_at(s: &str, i: usize) -> (bool, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {
-        (b.is_ascii_alphanumeric(), 1)
+        (ASCII_CLASS[usize::from(b)] & ALNUM != 0, 1)
     } else {
         alnum_at_non_ascii(s, i)
     }

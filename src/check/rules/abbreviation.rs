@@ -5,7 +5,7 @@ use super::definition::paragraphs;
 use super::{Ctx, Sink, bare_term, q};
 use crate::check::draft::{Located, Zone};
 use crate::check::format::lines::looks_like_short_form;
-use crate::check::words::{Words, alnum_at};
+use crate::check::words::{ALNUM, ASCII_CLASS, UPPER, Words, alnum_at};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -45,12 +45,13 @@ pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
         // ASCII capitals are counted on the way: a word with fewer than two is dropped before the
         // other tests, which only matter when it has two.
         let s = i;
-        let mut caps = usize::from(bytes[i].is_ascii_uppercase());
+        let mut caps = usize::from(ASCII_CLASS[usize::from(bytes[i])] & UPPER != 0);
         i += len;
         while i < n {
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
-                caps += usize::from(b.is_ascii_uppercase());
+            let class = ASCII_CLASS[usize::from(b)];
+            if class & ALNUM != 0 {
+                caps += usize::from(class & UPPER != 0);
                 i += 1;
             } else if matches!(b, b'-' | b'/' | b'&' | b'+') {
                 if i + 1 < n && alnum_at(text, i + 1).0 {

@@ -4,7 +4,7 @@
 use super::definition::{find_exact, paragraphs};
 use super::{Ctx, Sink, bare_term, q};
 use crate::check::draft::{Located, TextKind, Zone};
-use crate::check::words::alnum_at;
+use crate::check::words::{ALNUM, ASCII_CLASS, alnum_at};
 use aho_corasick::AhoCorasickBuilder;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -86,7 +86,7 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
         i += len;
         while i < n {
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
+            if ASCII_CLASS[usize::from(b)] & ALNUM != 0 {
                 i += 1;
             } else if b == b'-' {
                 if i + 1 < n && alnum_at(text, i + 1).0 {
