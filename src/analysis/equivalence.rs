@@ -8,8 +8,6 @@
 //!   token, and the expansion ("extended reality") keeps its words and also yields that token at
 //!   the same position, so a search for either finds both.
 
-use std::collections::BTreeMap;
-
 /// What a rule does when its words match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
@@ -32,10 +30,12 @@ pub struct Rule {
     pub tight: bool,
 }
 
-/// Rules keyed by their first word, longest first, so the longest match wins.
+/// Rules keyed by their first word, longest first, so the longest match wins. Looked up once
+/// per word of every text analysed, so a fast hash map rather than an ordered one (nothing
+/// iterates it in order).
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
-    by_first: BTreeMap<String, Vec<Rule>>,
+    by_first: foldhash::HashMap<String, Vec<Rule>>,
 }
 
 impl RuleSet {

@@ -18,6 +18,7 @@ pub use segment::Word;
 use crate::corpus::Corpus;
 use equivalence::{Effect, ORTHOGRAPHIC, Rule, RuleSet};
 use normalize::EnglishStemmer;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// What produced a token.
@@ -192,34 +193,49 @@ impl Analyzer {
 
     /// The full pipeline: the terms of `text` in language `lang`.
     pub fn terms(&self, text: &str, lang: &str) -> Vec<Token> {
-        let words = segment::words(text);
+        let mut tokens = Vec::new();
+        self.for_each_term(text, lang, |t| tokens.push(t.to_token()));
+        tokens
+    }
+
+    /// [`Analyzer::terms`] without building them: each term is handed to `visit` borrowed, in
+    /// order. Indexing and highlighting go through here, so they copy nothing per word (the
+    /// copies and their allocations were a fifth of the cost of both).
+    pub fn for_each_term(&self, text: &str, lang: &str, mut visit: impl FnMut(TermRef<'_>)) {
         if !is_english(lang) {
-            return words
-                .iter()
-                .enumerate()
-                .map(|(position, w)| Token {
-                    term: normalize::fold(w.text),
-                    start: w.start,
-                    end: w.end,
-                    position,
-                    span: 1,
-                    kind: TokenKind::Word,
-                })
-                .collect();
+            for (position, (term, w)) in self.neutral_words(text).enumerate() {
+                visit(TermRef::of(&term, &w, &w, position, 1, TokenKind::Word));
+            }
+            return;
         }
-        let folded: Vec<String> = words.iter().map(|w| normalize::fold(w.text)).collect();
-        let normalized: Vec<String> = folded.iter().map(|f| self.inner.stemmer.stem(f)).collect();
-        let mut tokens = Vec::with_capacity(words.len() + 4);
+        let words = segment::words(text);
+        let folded: Vec<Cow<'_, str>> = words.iter().map(|w| normalize::fold_cow(w.text)).collect();
+        // Every stem in one buffer, sliced per word.
+        let mut buffer = String::with_capacity(text.len());
+        let mut ends = Vec::with_capacity(words.len());
+        for f in &folded {
+            self.inner.stemmer.stem_into(f, &mut buffer);
+            ends.push(buffer.len());
+        }
+        let mut start = 0;
+        let normalized: Vec<&str> = ends
+            .iter()
+            .map(|&end| {
+                let stem = &buffer[start..end];
+                start = end;
+                stem
+            })
+            .collect();
+        let surface: Vec<&str> = words.iter().map(|w| w.text).collect();
         let mut position = 0;
         let mut i = 0;
-        let surface: Vec<&str> = words.iter().map(|w| w.text).collect();
-        let norm: Vec<&str> = normalized.iter().map(String::as_str).collect();
         while i < words.len() {
             if let Some((rule, n)) = self.find(&self.inner.surface, &surface, text, &words, i) {
-                tokens.push(token(
-                    rule.token.clone(),
-                    &words[i],
-                    &words[i + n - 1],
+                let (first, last) = (&words[i], &words[i + n - 1]);
+                visit(TermRef::of(
+                    &rule.token,
+                    first,
+                    last,
                     position,
                     1,
                     TokenKind::Abbreviation,
@@ -228,13 +244,15 @@ impl Analyzer {
                 i += n;
                 continue;
             }
-            if let Some((rule, n)) = self.find(&self.inner.normalized, &norm, text, &words, i) {
+            if let Some((rule, n)) = self.find(&self.inner.normalized, &normalized, text, &words, i)
+            {
+                let (first, last) = (&words[i], &words[i + n - 1]);
                 match rule.effect {
                     Effect::Replace => {
-                        tokens.push(token(
-                            rule.token.clone(),
-                            &words[i],
-                            &words[i + n - 1],
+                        visit(TermRef::of(
+                            &rule.token,
+                            first,
+                            last,
                             position,
                             1,
                             TokenKind::Variant,
@@ -244,22 +262,17 @@ impl Analyzer {
                         continue;
                     }
                     Effect::Stack => {
-                        tokens.push(token(
-                            rule.token.clone(),
-                            &words[i],
-                            &words[i + n - 1],
-                            position,
-                            n,
-                            TokenKind::Abbreviation,
-                        ));
+                        let kind = TokenKind::Abbreviation;
+                        visit(TermRef::of(&rule.token, first, last, position, n, kind));
                     }
                 }
             }
             if !normalize::is_stop_word(&folded[i]) {
-                tokens.push(token(
-                    normalized[i].clone(),
-                    &words[i],
-                    &words[i],
+                let w = &words[i];
+                visit(TermRef::of(
+                    normalized[i],
+                    w,
+                    w,
                     position,
                     1,
                     TokenKind::Word,
@@ -268,10 +281,22 @@ impl Analyzer {
             position += 1;
             i += 1;
         }
-        tokens
     }
 
-    /// The longest rule of `rules` matching the words starting at `i`.
+    /// The language-neutral pipeline without building tokens: each word of `text` with its
+    /// folded form (borrowed when the word is already folded). [`Analyzer::terms`] for a
+    /// language other than English is exactly these, numbered.
+    pub fn neutral_words<'a>(
+        &self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (Cow<'a, str>, Word<'a>)> + 'a {
+        segment::words(text)
+            .into_iter()
+            .map(|w| (normalize::fold_cow(w.text), w))
+    }
+
+    /// The longest rule of `rules` matching the words starting at `i`; `forms` holds the form
+    /// of each word the rules are written in (as written, or stemmed).
     fn find<'r>(
         &self,
         rules: &'r RuleSet,
@@ -300,21 +325,52 @@ impl Analyzer {
     }
 }
 
-fn token(
-    term: String,
-    first: &Word<'_>,
-    last: &Word<'_>,
-    position: usize,
-    span: usize,
-    kind: TokenKind,
-) -> Token {
-    Token {
-        term,
-        start: first.start,
-        end: last.end,
-        position,
-        span,
-        kind,
+/// One term of an analysed text, borrowed for the time of a [`Analyzer::for_each_term`] visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermRef<'a> {
+    /// The normalized term.
+    pub term: &'a str,
+    /// Byte offset of the first word it covers.
+    pub start: usize,
+    /// Byte offset past the last word it covers.
+    pub end: usize,
+    /// Word position.
+    pub position: usize,
+    /// Number of positions the term spans.
+    pub span: usize,
+    /// What produced it.
+    pub kind: TokenKind,
+}
+
+impl<'a> TermRef<'a> {
+    fn of(
+        term: &'a str,
+        first: &Word<'_>,
+        last: &Word<'_>,
+        position: usize,
+        span: usize,
+        kind: TokenKind,
+    ) -> Self {
+        TermRef {
+            term,
+            start: first.start,
+            end: last.end,
+            position,
+            span,
+            kind,
+        }
+    }
+
+    /// The owned [`Token`].
+    pub fn to_token(&self) -> Token {
+        Token {
+            term: self.term.to_string(),
+            start: self.start,
+            end: self.end,
+            position: self.position,
+            span: self.span,
+            kind: self.kind,
+        }
     }
 }
 

@@ -34,9 +34,11 @@ impl PipelineTokenizer {
     }
 }
 
-/// The tokens of one text, handed out one by one.
+/// The tokens of one text, handed out one by one. The terms are kept in one buffer and copied
+/// into the current token's reused `text`, so a text costs a few allocations, not one per term.
 pub struct PipelineTokenStream {
-    tokens: std::vec::IntoIter<Token>,
+    terms: String,
+    tokens: std::vec::IntoIter<(std::ops::Range<usize>, Token)>,
     current: Token,
 }
 
@@ -44,19 +46,22 @@ impl Tokenizer for PipelineTokenizer {
     type TokenStream<'a> = PipelineTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> PipelineTokenStream {
-        let tokens: Vec<Token> = self
-            .analyzer
-            .terms(text, self.lang)
-            .into_iter()
-            .map(|t| Token {
+        let mut terms = String::with_capacity(text.len());
+        let mut tokens = Vec::new();
+        self.analyzer.for_each_term(text, self.lang, |t| {
+            let start = terms.len();
+            terms.push_str(t.term);
+            let token = Token {
                 offset_from: t.start,
                 offset_to: t.end,
                 position: t.position,
-                text: t.term,
+                text: String::new(),
                 position_length: t.span,
-            })
-            .collect();
+            };
+            tokens.push((start..terms.len(), token));
+        });
         PipelineTokenStream {
+            terms,
             tokens: tokens.into_iter(),
             current: Token::default(),
         }
@@ -66,8 +71,11 @@ impl Tokenizer for PipelineTokenizer {
 impl TokenStream for PipelineTokenStream {
     fn advance(&mut self) -> bool {
         match self.tokens.next() {
-            Some(token) => {
-                self.current = token;
+            Some((range, token)) => {
+                let mut text = std::mem::take(&mut self.current.text);
+                text.clear();
+                text.push_str(&self.terms[range]);
+                self.current = Token { text, ..token };
                 true
             }
             None => false,

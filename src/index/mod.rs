@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use tantivy::indexer::NoMergePolicy;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
@@ -226,6 +227,8 @@ fn write_documents(index: &Index, f: &Fields, corpus: &Corpus) -> tantivy::Resul
         .clamp(1, 4);
     let mut writer =
         index.writer_with_num_threads::<TantivyDocument>(threads, 64_000_000 * threads)?;
+    // One segment at the end (see below), so no merges on the way: they would only be redone.
+    writer.set_merge_policy(Box::new(NoMergePolicy));
     for (ord, entry) in corpus.entries().iter().enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_u64(f.ord, ord as u64);
@@ -254,6 +257,14 @@ fn write_documents(index: &Index, f: &Fields, corpus: &Corpus) -> tantivy::Resul
         writer.add_document(doc)?;
     }
     writer.commit()?;
+    // Each indexing thread writes its own segments (ten at 1M entries). A search does its
+    // per-term work (term lookups, the typo automaton's walk of the term dictionary) once per
+    // segment, so the index is merged into one: 5% fewer instructions per search on the real
+    // corpus (two segments before), for one merge of about an eighth of the build time at 1M.
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
     writer.wait_merging_threads()?;
     Ok(())
 }

@@ -33,28 +33,25 @@ pub struct Matcher<'a> {
 impl Matcher<'_> {
     /// Byte ranges of `text` that match, merged and sorted.
     fn marks(&self, text: &str, english: bool) -> Vec<(usize, usize)> {
-        let mut marks: Vec<(usize, usize)> = if english {
-            self.analyzer
-                .terms(text, "en")
-                .into_iter()
-                .filter(|t| {
-                    self.english.contains(&t.term)
-                        || self
-                            .fuzzy
-                            .iter()
-                            .any(|(q, d)| strsim::levenshtein(q, &t.term) <= usize::from(*d))
-                })
-                .map(|t| (t.start, t.end))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let mut marks: Vec<(usize, usize)> = Vec::new();
+        if english {
+            self.analyzer.for_each_term(text, "en", |t| {
+                if self.english.iter().any(|e| e == t.term)
+                    || self
+                        .fuzzy
+                        .iter()
+                        .any(|(q, d)| within_edits(q, t.term, usize::from(*d)))
+                {
+                    marks.push((t.start, t.end));
+                }
+            });
+        }
+        // The neutral pipeline is words and folding: no token needs building to compare them.
         marks.extend(
             self.analyzer
-                .terms(text, "und")
-                .into_iter()
-                .filter(|t| self.neutral.contains(&t.term))
-                .map(|t| (t.start, t.end)),
+                .neutral_words(text)
+                .filter(|(term, _)| self.neutral.iter().any(|n| n == term))
+                .map(|(_, w)| (w.start, w.end)),
         );
         marks.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::new();
@@ -87,6 +84,13 @@ impl Matcher<'_> {
         }
         snippet("definition", &entry.definition, &[])
     }
+}
+
+/// Whether `a` and `b` are at most `d` edits apart (Levenshtein, in characters). Two words
+/// whose lengths differ by more than `d` never are, and most words of a text are such, so the
+/// distance is only computed for the others.
+fn within_edits(a: &str, b: &str, d: usize) -> bool {
+    a.chars().count().abs_diff(b.chars().count()) <= d && strsim::levenshtein(a, b) <= d
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {

@@ -196,19 +196,17 @@ pub fn search(index: &SearchIndex, corpus: &Corpus, req: &SearchRequest) -> Resu
     }
     let f = index.fields();
     let searcher = index.reader().searcher();
+    // Built once: the any-word fallback below reuses them (and so the typo automata).
+    let units: Vec<Box<dyn Query>> = analysed.units.iter().map(|u| u.to_query(f)).collect();
     let run = |occur: Occur| -> Result<(Ranked, facets::Counts)> {
         let mut clauses = filters(f, req);
-        if analysed.units.is_empty() {
+        if units.is_empty() {
             clauses.push((
                 Occur::Must,
                 Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)),
             ));
         } else {
-            let words: Vec<_> = analysed
-                .units
-                .iter()
-                .map(|u| (occur, u.to_query(f)))
-                .collect();
+            let words: Vec<_> = units.iter().map(|q| (occur, q.box_clone())).collect();
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(words))));
         }
         let q = BooleanQuery::new(clauses);
