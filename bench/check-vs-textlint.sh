@@ -4,7 +4,10 @@
 # same term list exported from the registry (corpus/). Prints wall-clock medians and the ratio.
 #
 #   bench/check-vs-textlint.sh            # 3 runs each
-#   RUNS=5 bench/check-vs-textlint.sh
+#   RUNS=9 bench/check-vs-textlint.sh     # medians of 9 (the README's figures)
+#
+# Wall-clock times on a shared machine are noisy: the script prints the load average, and runs the
+# two tools alternately so that both see the same load.
 #
 # textlint is installed with npm into bench/.node (git-ignored), never into the repository.
 set -euo pipefail
@@ -53,11 +56,20 @@ timeit() { # prints seconds of one run of "$@" (exit codes 0/1 are both normal: 
   echo "$e - $s" | bc -l
 }
 
-echo "draft: $bytes bytes, $(wc -l < "$draft") lines; $runs runs each"
-m=$(for i in $(seq "$runs"); do timeit "$mvterms" check --corpus "$root/corpus" --format json "$draft"; done | median)
-mf=$(python3 -c "import json;d=json.load(open('$work/out'));print(sum(len(f['findings']) for f in d['files']))")
-t=$(for i in $(seq "$runs"); do (cd "$work" && timeit "$node_dir/node_modules/.bin/textlint" --config "$work/.textlintrc.json" --format json "$draft"); done | median)
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
+echo "draft: $bytes bytes, $(wc -l < "$draft") lines; $runs runs each, interleaved; $(nproc) cores, load average before: $(loadavg)"
+# Runs alternate between the two tools so that both see the same machine load.
+: > "$work/m.times"; : > "$work/t.times"
+for i in $(seq "$runs"); do
+  timeit "$mvterms" check --corpus "$root/corpus" --format json "$draft" >> "$work/m.times"
+  cp "$work/out" "$work/m.out"
+  (cd "$work" && timeit "$node_dir/node_modules/.bin/textlint" --config "$work/.textlintrc.json" --format json "$draft") >> "$work/t.times"
+done
+m=$(median < "$work/m.times")
+t=$(median < "$work/t.times")
+mf=$(python3 -c "import json;d=json.load(open('$work/m.out'));print(sum(len(f['findings']) for f in d['files']))")
 tf=$(python3 -c "import json;d=json.load(open('$work/out'));print(sum(len(f['messages']) for f in d))" 2>/dev/null || echo "?")
 printf 'mvterms check (all %s rules):     %8.3f s  (%.1f MB/s, %s findings)\n' 30 "$m" "$(echo "$bytes / $m / 1000000" | bc -l)" "$mf"
 printf 'textlint + terminology (1 rule):  %8.3f s  (%.1f MB/s, %s findings)\n' "$t" "$(echo "$bytes / $t / 1000000" | bc -l)" "$tf"
 printf 'ratio textlint / mvterms:         %8.1fx\n' "$(echo "$t / $m" | bc -l)"
+echo "load average after: $(loadavg)"

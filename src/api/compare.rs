@@ -2,16 +2,15 @@
 
 use super::AppState;
 use super::error::{ApiError, ErrorBody, blocking};
-use super::params::Params;
+use super::params::{Params, PathParam, QueryPairs};
 use crate::compare::{CompareOptions, Comparison, Item, ItemInput, Neighbour};
 use crate::error::Error;
 use crate::model::Collection;
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -124,10 +123,10 @@ pub struct SimilarParams {
     ))]
 pub async fn similar(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    query: Result<Query<BTreeMap<String, String>>, QueryRejection>,
+    PathParam(id): PathParam,
+    QueryPairs(query): QueryPairs,
 ) -> Result<Json<Similar>, ApiError> {
-    let p = Params::new(query?.0, &["limit", "collection"])?;
+    let p = Params::new(query, &["limit", "collection"])?;
     let limit = p
         .number("limit", "a whole number from 1 to 100")?
         .unwrap_or(10);
@@ -151,7 +150,7 @@ pub async fn similar(
     ))]
 pub async fn characteristics(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    PathParam(id): PathParam,
 ) -> Result<Json<Item>, ApiError> {
     let comparer = state.comparer.clone();
     Ok(Json(blocking(move || comparer.entry_item(&id)).await?))

@@ -2,9 +2,10 @@
 
 use super::AppState;
 use super::error::{ApiError, ErrorBody};
+use super::params::PathParam;
 use crate::error::Error;
 use crate::model::Entry;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 
@@ -21,7 +22,7 @@ pub fn router() -> Router<AppState> {
     ))]
 pub async fn entry(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    PathParam(id): PathParam,
 ) -> Result<Json<Entry>, ApiError> {
     match state.registry.corpus().get(&id) {
         Some(entry) => Ok(Json(entry.clone())),

@@ -17,7 +17,7 @@ use crate::compare::Comparer;
 use crate::registry::Registry;
 use crate::terms::TermSummary;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -44,6 +44,8 @@ pub struct AppState {
     pub clusters_json: axum::body::Bytes,
     /// The draft check's view of the registry (term matchers, concepts), built once.
     pub check: Arc<crate::check::Registry>,
+    /// Longest a request may take before it is answered `503 timeout` ([`REQUEST_TIMEOUT`]).
+    pub request_timeout: Duration,
 }
 
 impl AppState {
@@ -70,6 +72,7 @@ impl AppState {
             comparer,
             clusters_json,
             check,
+            request_timeout: REQUEST_TIMEOUT,
         }
     }
 }
@@ -110,7 +113,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(log_and_time_out))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            log_and_time_out,
+        ))
         .with_state(state)
 }
 
@@ -135,18 +141,19 @@ async fn method_not_allowed(request: Request) -> ApiError {
 }
 
 /// One log line per request, and the request timeout.
-async fn log_and_time_out(request: Request, next: Next) -> Response {
+async fn log_and_time_out(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limit = state.request_timeout;
     let started = Instant::now();
     let method = request.method().clone();
     let uri = request.uri().clone();
-    let response = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+    let response = match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "timeout",
             format!(
-                "the request took longer than {} s and was stopped",
-                REQUEST_TIMEOUT.as_secs()
+                "the request took longer than {:.1} s and was stopped",
+                limit.as_secs_f64()
             ),
         )
         .into_response(),

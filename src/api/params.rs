@@ -2,8 +2,48 @@
 //! parameter, the value and what is accepted. Unknown parameters are refused so typos show.
 
 use super::error::ApiError;
+use axum::extract::{FromRequestParts, Path, Query};
+use axum::http::request::Parts;
 use std::collections::BTreeMap;
 use std::str::FromStr;
+
+/// The query string as name → value, refusing a parameter given twice (which value would win is
+/// a guess a client should not have to make). Rejections answer in the API's error shape.
+pub struct QueryPairs(pub BTreeMap<String, String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryPairs {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let Query(pairs) = Query::<Vec<(String, String)>>::from_request_parts(parts, state).await?;
+        let mut map = BTreeMap::new();
+        for (name, value) in pairs {
+            if map.contains_key(&name) {
+                return Err(ApiError::invalid_parameter(format!(
+                    "parameter '{name}' is given more than once; give it once"
+                )));
+            }
+            map.insert(name, value);
+        }
+        Ok(QueryPairs(map))
+    }
+}
+
+/// The one path parameter of a route (`{id}`, `{term}`), with rejections in the API's error shape.
+pub struct PathParam(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathParam {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let Path(value) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|r| {
+                ApiError::invalid_parameter(format!("the path is not valid: {}", r.body_text()))
+            })?;
+        Ok(PathParam(value))
+    }
+}
 
 /// The query string as given.
 pub struct Params {

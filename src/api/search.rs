@@ -2,9 +2,9 @@
 
 use super::AppState;
 use super::error::{ApiError, ErrorBody, blocking};
-use super::params::Params;
+use super::params::{Params, QueryPairs};
 use crate::search::{SearchRequest, SearchResults};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use std::collections::BTreeMap;
@@ -76,9 +76,9 @@ pub fn request(query: BTreeMap<String, String>) -> Result<SearchRequest, ApiErro
     ))]
 pub async fn search(
     State(state): State<AppState>,
-    query: Result<Query<BTreeMap<String, String>>, axum::extract::rejection::QueryRejection>,
+    QueryPairs(query): QueryPairs,
 ) -> Result<Json<SearchResults>, ApiError> {
-    let request = request(query?.0)?;
+    let request = request(query)?;
     let registry = state.registry.clone();
     let results = blocking(move || registry.search(&request)).await?;
     Ok(Json(results))

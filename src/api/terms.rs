@@ -2,15 +2,14 @@
 
 use super::AppState;
 use super::error::{ApiError, ErrorBody};
-use super::params::Params;
+use super::params::{Params, PathParam, QueryPairs};
 use crate::error::Error;
 use crate::model::Entry;
 use crate::terms::{TermSummary, all_terms, entries_for, term_key};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -56,9 +55,9 @@ pub struct PageParams {
     ))]
 pub async fn terms(
     State(state): State<AppState>,
-    query: Result<Query<BTreeMap<String, String>>, axum::extract::rejection::QueryRejection>,
+    QueryPairs(query): QueryPairs,
 ) -> Result<Json<TermsPage>, ApiError> {
-    let p = Params::new(query?.0, &["limit", "offset"])?;
+    let p = Params::new(query, &["limit", "offset"])?;
     let limit = p
         .number("limit", "a whole number from 1 to 1000")?
         .unwrap_or(100);
@@ -86,7 +85,7 @@ pub async fn terms(
     ))]
 pub async fn term(
     State(state): State<AppState>,
-    Path(term): Path<String>,
+    PathParam(term): PathParam,
 ) -> Result<Json<TermEntries>, ApiError> {
     let entries: Vec<Entry> = entries_for(state.registry.corpus(), &term)
         .into_iter()

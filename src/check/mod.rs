@@ -80,12 +80,23 @@ pub fn check_draft(
     options: &CheckOptions,
     registry: &Registry,
 ) -> Result<FileReport> {
-    let format = input.resolved_format();
     let start = std::time::Instant::now();
     let draft = parse_draft(input)?;
     if std::env::var_os("MVTERMS_TIMING").is_some() {
         eprintln!("parse: {:?}", start.elapsed());
     }
+    Ok(check_parsed(input, draft, options, registry))
+}
+
+/// Checks a draft already read with [`parse_draft`] (so a caller can parse while the registry is
+/// still being built). `input` names the draft and tells its format.
+pub fn check_parsed(
+    input: &DraftInput,
+    draft: Draft,
+    options: &CheckOptions,
+    registry: &Registry,
+) -> FileReport {
+    let format = input.resolved_format();
     let ctx = rules::Ctx {
         draft: &draft,
         profile: options.profile,
@@ -127,7 +138,7 @@ pub fn check_draft(
         .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
-    Ok(FileReport::new(input.name.clone(), format, findings))
+    FileReport::new(input.name.clone(), format, findings)
 }
 
 /// Widest excerpt shown, in characters.

@@ -7,7 +7,7 @@ use super::words::Words;
 use crate::analysis::Analyzer;
 use crate::corpus::Corpus;
 use crate::model::{Entry, Status};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -93,8 +93,10 @@ impl Registry {
             .iter()
             .map(|d| format!(" {} ", d.norm))
             .collect();
+        // A DFA: built once per registry, it scans every word of every draft checked.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
         let mut abbreviations: BTreeMap<String, Vec<Expansion>> = BTreeMap::new();
@@ -204,12 +206,14 @@ impl Registry {
         let Some(ac) = &self.matcher else {
             return Vec::new();
         };
-        let ranges = self.words.ranges(text);
-        let mut norm = String::from(" ");
+        let words = self.words.words(text);
+        let ranges: Vec<Range<usize>> = words.iter().map(|w| w.start..w.end).collect();
+        let mut norm = String::with_capacity(text.len() + 2);
+        norm.push(' ');
         let mut starts = Vec::with_capacity(ranges.len());
-        for r in &ranges {
+        for w in &words {
             starts.push(norm.len());
-            norm.push_str(&self.words.norm(&text[r.clone()]));
+            self.words.push_norm(w.text, &mut norm);
             norm.push(' ');
         }
         // Positions in `norm` of word starts → word index.

@@ -5,9 +5,11 @@
 //! checked while others were; 2 nothing could be checked (every file unreadable, bad flag, bad
 //! configuration, bad corpus).
 
+use crate::check::draft::Draft;
 use crate::check::report::{self, Outcome};
 use crate::check::{
-    CheckOptions, Config, DraftInput, Format, Profile, Registry, Severity, check_draft,
+    CheckOptions, Config, DraftInput, Format, Profile, Registry, Severity, check_parsed,
+    parse_draft,
 };
 use crate::corpus::Corpus;
 use std::io::{Read, Write};
@@ -91,23 +93,89 @@ fn registry(corpus: Option<&Path>) -> anyhow::Result<Registry> {
     }
 }
 
+/// One draft read and parsed, or why it could not be. Parsing needs neither the registry nor the
+/// configuration.
+struct Loaded {
+    name: String,
+    bytes: Vec<u8>,
+    format: Option<Format>,
+    draft: Result<Draft, String>,
+}
+
+fn load(path: &Path, input_format: Option<Format>) -> Loaded {
+    let stdin = path.as_os_str() == "-";
+    let name = if stdin {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let bytes = if stdin {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+    } else {
+        std::fs::read(path)
+    };
+    match bytes {
+        Err(e) => Loaded {
+            name,
+            bytes: Vec::new(),
+            format: None,
+            draft: Err(format!("cannot read: {e}")),
+        },
+        Ok(bytes) => {
+            let format = input_format.or(stdin
+                .then_some(Format::Text)
+                .filter(|_| !bytes.starts_with(b"PK")));
+            let input = DraftInput {
+                name: name.clone(),
+                bytes: &bytes,
+                format,
+            };
+            let start = std::time::Instant::now();
+            let draft = parse_draft(&input).map_err(|e| e.to_string());
+            if std::env::var_os("MVTERMS_TIMING").is_some() {
+                eprintln!("parse: {:?}", start.elapsed());
+            }
+            Loaded {
+                name,
+                bytes,
+                format,
+                draft,
+            }
+        }
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let registry = registry(args.corpus.as_deref())?;
-    let fixed_config = args.config.as_deref().map(Config::load).transpose()?;
     let input_format = args.input_format.map(|f| match f {
         InputArg::Text => Format::Text,
         InputArg::Markdown => Format::Markdown,
         InputArg::Asciidoc => Format::Asciidoc,
         InputArg::Docx => Format::Docx,
     });
+    // The registry (corpus files, matchers) is built on a second thread while the first draft is
+    // read and parsed: neither needs the other. Errors are still reported in the old order
+    // (registry, then configuration, then each draft).
+    let (registry, mut first) = std::thread::scope(|scope| {
+        let building = scope.spawn(|| {
+            let start = std::time::Instant::now();
+            let r = registry(args.corpus.as_deref());
+            if std::env::var_os("MVTERMS_TIMING").is_some() {
+                eprintln!("registry: {:?}", start.elapsed());
+            }
+            r
+        });
+        let first = args.files.first().map(|p| load(p, input_format));
+        match building.join() {
+            Ok(registry) => (registry, first),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    let registry = registry?;
+    let fixed_config = args.config.as_deref().map(Config::load).transpose()?;
     let mut outcomes = Vec::new();
     for path in &args.files {
         let stdin = path.as_os_str() == "-";
-        let name = if stdin {
-            "<stdin>".to_string()
-        } else {
-            path.display().to_string()
-        };
         let config = match &fixed_config {
             Some(c) => c.clone(),
             None => Config::for_draft(if stdin { Path::new("./-") } else { path })?,
@@ -117,44 +185,42 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Some(ProfileArg::Iso) => Profile::Iso,
             None => config.profile.unwrap_or_default(),
         };
-        let bytes = if stdin {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
-        } else {
-            std::fs::read(path)
+        let loaded = match first.take() {
+            Some(l) => l,
+            None => load(path, input_format),
         };
-        let outcome = match bytes {
-            Err(e) => Outcome::Failed {
-                path: name,
-                message: format!("cannot read: {e}"),
+        let outcome = match loaded.draft {
+            Err(message) => Outcome::Failed {
+                path: loaded.name,
+                message,
             },
-            Ok(bytes) => {
-                let format = input_format.or(stdin
-                    .then_some(Format::Text)
-                    .filter(|_| !bytes.starts_with(b"PK")));
+            Ok(draft) => {
                 let input = DraftInput {
-                    name: name.clone(),
-                    bytes: &bytes,
-                    format,
+                    name: loaded.name,
+                    bytes: &loaded.bytes,
+                    format: loaded.format,
                 };
-                match check_draft(&input, &CheckOptions { profile, config }, &registry) {
-                    Ok(r) => Outcome::Checked(r),
-                    Err(e) => Outcome::Failed {
-                        path: name,
-                        message: e.to_string(),
-                    },
-                }
+                Outcome::Checked(check_parsed(
+                    &input,
+                    draft,
+                    &CheckOptions { profile, config },
+                    &registry,
+                ))
             }
         };
         outcomes.push(outcome);
     }
     let rendered = match args.format {
-        OutputArg::Human => report::human::render(&outcomes),
-        OutputArg::Json => format!("{:#}\n", report::json::run(&outcomes)),
-        OutputArg::Sarif => format!("{:#}\n", report::sarif::render(&outcomes)),
+        OutputArg::Human => report::human::render(&outcomes).into_bytes(),
+        OutputArg::Json => {
+            let mut buf = Vec::new();
+            report::json::write_run(&outcomes, &mut buf)?;
+            buf
+        }
+        OutputArg::Sarif => format!("{:#}\n", report::sarif::render(&outcomes)).into_bytes(),
     };
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(rendered.as_bytes());
+    let _ = out.write_all(&rendered);
     let _ = out.flush();
     let fail_on = match args.fail_on {
         SeverityArg::Error => Severity::Error,

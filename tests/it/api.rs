@@ -111,6 +111,21 @@ async fn each_error_code_has_its_status_and_shape() {
             "invalid_parameter",
         ),
         ("/v2/anything", StatusCode::NOT_FOUND, "not_found"),
+        (
+            "/v1/search?q=a&q=b",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/v1/entries/%FF",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/v1/terms/%FF%FE",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
     ];
     for (uri, status, code) in cases {
         let (got, body) = get(uri).await;
@@ -261,4 +276,20 @@ async fn a_real_server_answers_on_a_socket_and_shuts_down_gracefully() {
         .unwrap()
         .unwrap()
         .unwrap();
+}
+
+#[tokio::test]
+async fn a_request_over_the_time_limit_answers_503_timeout() {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut state = state();
+    state.request_timeout = std::time::Duration::ZERO;
+    let request = Request::get("/v1/search?q=avatar")
+        .body(Body::empty())
+        .unwrap();
+    let response = mvterms::api::router(state).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: Value =
+        serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_error(&body, "timeout");
 }

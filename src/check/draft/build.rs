@@ -10,7 +10,14 @@ use super::{Draft, Section, TextBlock, TextKind, Zone};
 
 /// Builds the document model from a reader's output.
 pub fn build(read: ReadDraft) -> Draft {
-    let blocks = &read.blocks;
+    let ReadDraft {
+        blocks: mut owned_blocks,
+        lines,
+        doctype,
+        suppressions,
+    } = read;
+    let doc_type = doc_type(doctype.as_deref(), &owned_blocks);
+    let blocks = &owned_blocks;
     let headings: Vec<usize> = (0..blocks.len())
         .filter(|&i| blocks[i].is_heading())
         .collect();
@@ -75,9 +82,8 @@ pub fn build(read: ReadDraft) -> Draft {
         zones[i..end].fill(zone);
     }
     let mut draft = Draft {
-        lines: read.lines.clone(),
-        doc_type: doc_type(&read),
-        sections: sections.clone(),
+        lines,
+        doc_type,
         ..Draft::default()
     };
     let mut taken = vec![false; blocks.len()];
@@ -99,7 +105,21 @@ pub fn build(read: ReadDraft) -> Draft {
             &mut taken,
         ));
     }
-    for (i, b) in blocks.iter().enumerate() {
+    draft.suppressions = suppressions
+        .iter()
+        .map(|(line, rules)| {
+            let end = blocks
+                .iter()
+                .filter(|b| !b.text.is_empty())
+                .map(|b| (b.text.start().line, b.text.end().line))
+                .find(|&(_, e)| e >= *line)
+                .map_or(*line, |(_, e)| e);
+            (*line, end, rules.clone())
+        })
+        .collect();
+    draft.sections = sections;
+    // The running text is moved out of the blocks, which are not needed any more.
+    for (i, b) in owned_blocks.iter_mut().enumerate() {
         if zones[i] == Zone::References || matches!(b.kind, BlockKind::Reference { .. }) {
             match &b.kind {
                 BlockKind::Reference { tags } => draft.reference_tags.extend(tags.iter().cloned()),
@@ -134,22 +154,9 @@ pub fn build(read: ReadDraft) -> Draft {
         draft.text.push(TextBlock {
             zone: zones[i],
             kind,
-            text: b.text.clone(),
+            text: std::mem::take(&mut b.text),
         });
     }
-    draft.suppressions = read
-        .suppressions
-        .iter()
-        .map(|(line, rules)| {
-            let end = blocks
-                .iter()
-                .filter(|b| !b.text.is_empty())
-                .map(|b| (b.text.start().line, b.text.end().line))
-                .find(|&(_, e)| e >= *line)
-                .map_or(*line, |(_, e)| e);
-            (*line, end, rules.clone())
-        })
-        .collect();
     draft
 }
 
@@ -195,8 +202,8 @@ pub fn is_abbreviations_title(t: &str) -> bool {
         || t.starts_with("acronyms and abbreviations")
 }
 
-fn doc_type(read: &ReadDraft) -> String {
-    if let Some(d) = &read.doctype {
+fn doc_type(doctype: Option<&str>, blocks: &[Block]) -> String {
+    if let Some(d) = doctype {
         let words: Vec<String> = d
             .split(['-', '_', ' '])
             .filter(|w| !w.is_empty())
@@ -220,17 +227,35 @@ fn doc_type(read: &ReadDraft) -> String {
         "Implementers' Guide",
         "Handbook",
     ];
+    // Occurrences of "this K" and "This K" for every kind, counted as `str::matches` counts them
+    // (non-overlapping occurrences of each phrase). Every phrase has "his " at its second byte:
+    // one SIMD substring scan for that, then a look at the byte before and the text after.
+    let finder = memchr::memmem::Finder::new("his ");
+    let mut counts = [0usize; 7];
+    let mut last_end = [0usize; 14];
+    for b in blocks {
+        let text = b.text.text();
+        last_end.fill(0);
+        for at in finder.find_iter(text.as_bytes()) {
+            let case = match at.checked_sub(1).map(|i| text.as_bytes()[i]) {
+                Some(b't') => 0,
+                Some(b'T') => 1,
+                _ => continue,
+            };
+            let rest = &text.as_bytes()[at + 4..];
+            for (k, kind) in kinds.iter().enumerate() {
+                if rest.starts_with(kind.as_bytes()) {
+                    let (p, start) = (2 * k + case, at - 1);
+                    if start >= last_end[p] {
+                        last_end[p] = at + 4 + kind.len();
+                        counts[k] += 1;
+                    }
+                }
+            }
+        }
+    }
     let mut best = ("Recommendation", 0);
-    for k in kinds {
-        let needle = format!("this {k}");
-        let n: usize = read
-            .blocks
-            .iter()
-            .map(|b| {
-                b.text.text().matches(&needle).count()
-                    + b.text.text().matches(&format!("This {k}")).count()
-            })
-            .sum();
+    for (k, &n) in kinds.iter().zip(&counts) {
         if n > best.1 {
             best = (k, n);
         }

@@ -3,7 +3,9 @@
 //! checked has `"error"` instead of findings. One draft (API `POST /v1/check`, design §4):
 //! `{"findings":[{rule,severity,message,line,column,end_line,end_column,excerpt,suggestion}],"summary"}`.
 
-use super::{FileReport, Outcome, total};
+use super::{FileReport, Outcome, Summary, total};
+use crate::check::finding::Finding;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 /// The JSON of a run over several files.
@@ -27,7 +29,118 @@ pub fn run(outcomes: &[Outcome]) -> Value {
     json!({ "files": files, "summary": summary })
 }
 
+/// A run's JSON, shaped as [`run`] builds it, serialized straight from the reports.
+#[derive(Serialize)]
+struct RunOut<'a> {
+    files: Vec<FileOut<'a>>,
+    summary: RunSummary,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum FileOut<'a> {
+    Checked {
+        path: &'a str,
+        findings: &'a [Finding],
+        summary: Summary,
+    },
+    Failed {
+        path: &'a str,
+        error: &'a str,
+        findings: &'a [Finding],
+        summary: Summary,
+    },
+}
+
+#[derive(Serialize)]
+struct RunSummary {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    files: usize,
+    unreadable: usize,
+}
+
+/// Writes the JSON of a run (the same text as `format!("{:#}\n", run(outcomes))`) without
+/// building a [`Value`] tree first: on a large draft with thousands of findings the tree cost
+/// more than the serialization.
+pub fn write_run(outcomes: &[Outcome], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let files = outcomes
+        .iter()
+        .map(|o| match o {
+            Outcome::Checked(r) => FileOut::Checked {
+                path: &r.path,
+                findings: &r.findings,
+                summary: r.summary,
+            },
+            Outcome::Failed { path, message } => FileOut::Failed {
+                path,
+                error: message,
+                findings: &[],
+                summary: Summary::default(),
+            },
+        })
+        .collect();
+    let t = total(outcomes);
+    let run = RunOut {
+        files,
+        summary: RunSummary {
+            errors: t.errors,
+            warnings: t.warnings,
+            infos: t.infos,
+            files: outcomes.len(),
+            unreadable: outcomes
+                .iter()
+                .filter(|o| matches!(o, Outcome::Failed { .. }))
+                .count(),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &run)?;
+    out.write_all(b"\n")
+}
+
 /// The JSON of one draft's check, as the API answers it.
 pub fn single(report: &FileReport) -> Value {
     json!({ "findings": report.findings, "summary": report.summary })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Format;
+    use crate::check::finding::Severity;
+
+    #[test]
+    fn the_written_run_is_the_text_of_the_value() {
+        let finding = Finding {
+            rule: "term-case",
+            severity: Severity::Warning,
+            message: "term ‘Digital twin’ is not in \"lower\" case".into(),
+            line: 3,
+            column: 7,
+            end_line: 3,
+            end_column: 19,
+            excerpt: "3.2.1 Digital twin: A digital representation".into(),
+            suggestion: None,
+            excerpt_column: 7,
+        };
+        let outcomes = vec![
+            Outcome::Checked(FileReport::new(
+                "a.md".into(),
+                Format::Markdown,
+                vec![finding.clone(), finding],
+            )),
+            Outcome::Failed {
+                path: "b.docx".into(),
+                message: "not a zip archive".into(),
+            },
+            Outcome::Checked(FileReport::new("c.txt".into(), Format::Text, vec![])),
+        ];
+        let mut written = Vec::new();
+        write_run(&outcomes, &mut written).unwrap();
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            format!("{:#}\n", run(&outcomes))
+        );
+    }
 }

@@ -5,7 +5,7 @@ use super::definition::paragraphs;
 use super::{Ctx, Sink, bare_term, q};
 use crate::check::draft::{Located, Zone};
 use crate::check::format::lines::looks_like_short_form;
-use crate::check::words::Words;
+use crate::check::words::{ALNUM, ASCII_CLASS, UPPER, Words, alnum_at};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -32,26 +32,48 @@ pub fn is_exempt(short: &str) -> bool {
 /// are exempt are left out by the callers.
 pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
-    let b: Vec<(usize, char)> = text.char_indices().collect();
+    let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].1.is_alphanumeric() {
-            i += 1;
+    while i < n {
+        let (alnum, len) = alnum_at(text, i);
+        if !alnum {
+            i += len;
             continue;
         }
-        let start = i;
-        while i < b.len()
-            && (b[i].1.is_alphanumeric()
-                || (matches!(b[i].1, '-' | '/' | '&' | '+')
-                    && b.get(i + 1).is_some_and(|n| n.1.is_alphanumeric())
-                    && i > start))
-        {
-            i += 1;
+        // A token: alphanumerics, joined by '-', '/', '&' or '+' when an alphanumeric follows.
+        // ASCII capitals are counted on the way: a word with fewer than two is dropped before the
+        // other tests, which only matter when it has two.
+        let s = i;
+        let mut caps = usize::from(ASCII_CLASS[usize::from(bytes[i])] & UPPER != 0);
+        i += len;
+        while i < n {
+            let b = bytes[i];
+            let class = ASCII_CLASS[usize::from(b)];
+            if class & ALNUM != 0 {
+                caps += usize::from(class & UPPER != 0);
+                i += 1;
+            } else if matches!(b, b'-' | b'/' | b'&' | b'+') {
+                if i + 1 < n && alnum_at(text, i + 1).0 {
+                    i += 1;
+                } else {
+                    break;
+                }
+            } else if b >= 0x80 {
+                let (alnum, len) = alnum_at(text, i);
+                if !alnum {
+                    break;
+                }
+                i += len;
+            } else {
+                break;
+            }
         }
-        let s = b[start].0;
-        let e = b.get(i).map_or(text.len(), |c| c.0);
+        if caps < 2 {
+            continue;
+        }
+        let e = i;
         let token = &text[s..e];
-        let caps = token.chars().filter(char::is_ascii_uppercase).count();
         let lower = token.chars().filter(|c| c.is_lowercase()).count();
         // Identifiers and patterns are not abbreviations: "xs:NMTOKEN", "\"YY\"", "CCYY-MM-DD", "IdRef".
         let before = text[..s].chars().next_back();
@@ -63,7 +85,7 @@ pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
             || token.matches('-').count() >= 2
             || token.chars().count() > 10
             || lower > caps;
-        if caps >= 2 && looks_like_short_form(token) && !code_like {
+        if looks_like_short_form(token) && !code_like {
             let short = match token.strip_suffix('s') {
                 Some(stem)
                     if stem
@@ -84,13 +106,28 @@ pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
 /// A paragraph mostly in capitals (a cover page, a series title) is not running text for
 /// abbreviation purposes.
 fn shouting(t: &str) -> bool {
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    t.split_whitespace().count() >= 3 && upper * 10 >= letters.len() * 7
+    if t.split_whitespace().nth(2).is_none() {
+        return false;
+    }
+    let (mut letters, mut upper) = (0usize, 0usize);
+    if t.is_ascii() {
+        for &b in t.as_bytes() {
+            let alpha = (b | 0x20).wrapping_sub(b'a') < 26;
+            letters += usize::from(alpha);
+            upper += usize::from(alpha & (b & 0x20 == 0));
+        }
+    } else {
+        for c in t.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        }
+    }
+    upper * 10 >= letters * 7
 }
 
 /// Every piece of live text where abbreviations are used, outside clause 4, the references and
 /// the front matter, in document order: (zone, text).
+#[inline(never)]
 fn usage_texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, &'a Located)> {
     let mut out: Vec<(Zone, &Located)> = Vec::new();
     for e in ctx.draft.entries() {
@@ -105,7 +142,7 @@ fn usage_texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, &'a Located)> {
             out.push((t.zone, &t.text));
         }
     }
-    out.sort_by_key(|(_, l)| l.start());
+    out.sort_by_cached_key(|(_, l)| l.start());
     out
 }
 
@@ -210,6 +247,7 @@ type Uses<'a> = Vec<(Zone, &'a Located, Range<usize>)>;
 
 /// Every use of the listed short forms (or their plurals) in `texts`, by short form, in document
 /// order; one multi-pattern scan instead of one search per abbreviation.
+#[inline(never)] // called once per draft; kept out of line so profiles show each part
 fn listed_uses<'a>(
     listed: &BTreeMap<&str, &crate::check::draft::Abbreviation>,
     texts: &[(Zone, &'a Located)],

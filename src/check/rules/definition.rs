@@ -21,7 +21,8 @@ pub fn find_phrase(text: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
     find_exact(&lower, needle)
 }
 
-fn find_exact(hay: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
+/// Byte ranges of `needle` in `hay` as a whole word or phrase, case-sensitive.
+pub fn find_exact(hay: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = hay[from..].find(needle) {

@@ -220,7 +220,7 @@ fn usage(ctx: &Ctx, sink: &mut Sink) {
             .filter(|t| !matches!(t.zone, Zone::References | Zone::Front))
             .map(|t| &t.text),
     );
-    texts.sort_by_key(|t| t.start());
+    texts.sort_by_cached_key(|t| t.start());
     let mut first_use: BTreeMap<usize, (&Located, std::ops::Range<usize>)> = BTreeMap::new();
     let reg = ctx.registry;
     for t in &texts {

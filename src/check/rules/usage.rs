@@ -1,10 +1,12 @@
 //! Part D of the principles for running text: `variant-spelling` (case, hyphen and spelling
 //! variants of one term in one draft) and `requirement-in-informative`.
 
-use super::definition::{find_phrase, paragraphs};
+use super::definition::{find_exact, paragraphs};
 use super::{Ctx, Sink, bare_term, q};
 use crate::check::draft::{Located, TextKind, Zone};
+use crate::check::words::{ALNUM, ASCII_CLASS, alnum_at};
 use aho_corasick::AhoCorasickBuilder;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
 /// Pairs of endings that spell one word two ways (British / American).
@@ -35,7 +37,7 @@ fn texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, TextKind, &'a Located)> {
     for t in &ctx.draft.text {
         out.push((t.zone, t.kind, &t.text));
     }
-    out.sort_by_key(|(_, _, l)| l.start());
+    out.sort_by_cached_key(|(_, _, l)| l.start());
     out
 }
 
@@ -50,9 +52,66 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
         .map(|(_, _, t)| *t)
         .collect();
     case_variants(ctx, sink, &prose);
-    hyphen_variants(sink, &prose);
-    spelling_variants(sink, &prose);
+    // The hyphenation and spelling rules read the same words: split the prose once.
+    let tokens: Vec<Vec<Token>> = prose.iter().map(|t| tokens(t.text())).collect();
+    hyphen_variants(sink, &prose, &tokens);
+    spelling_variants(sink, &prose, &tokens);
     requirements(ctx, sink, &all);
+}
+
+/// One word of the prose: byte offset, text, and whether it has an inner hyphen.
+#[derive(Clone, Copy)]
+struct Token<'a> {
+    start: usize,
+    word: &'a str,
+    hyphen: bool,
+}
+
+/// Word-ish tokens with their byte offsets, keeping inner hyphens: "real-time" is one token.
+/// A word: alphanumerics (`char::is_alphanumeric`), with a '-' inside when an alphanumeric follows
+/// it. Byte walk; ASCII is classified without decoding.
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut out = Vec::with_capacity(n / 6);
+    let mut i = 0;
+    while i < n {
+        let (alnum, len) = alnum_at(text, i);
+        if !alnum {
+            i += len;
+            continue;
+        }
+        let start = i;
+        let mut hyphen = false;
+        i += len;
+        while i < n {
+            let b = bytes[i];
+            if ASCII_CLASS[usize::from(b)] & ALNUM != 0 {
+                i += 1;
+            } else if b == b'-' {
+                if i + 1 < n && alnum_at(text, i + 1).0 {
+                    hyphen = true;
+                    i += 1;
+                } else {
+                    break;
+                }
+            } else if b >= 0x80 {
+                let (alnum, len) = alnum_at(text, i);
+                if !alnum {
+                    break;
+                }
+                i += len;
+            } else {
+                break;
+            }
+        }
+        out.push(Token {
+            start,
+            word: &text[start..i],
+            hyphen,
+        });
+    }
+    out
 }
 
 /// Lower-cases `w` into `buf` (reused, so no allocation per word).
@@ -123,6 +182,7 @@ fn report_minorities(
 /// Case variants of the draft's terms and of the registry's terms found in the draft
 /// ("CitiVerse"/"Citiverse", "Metaverse" inside a sentence). Only sentences count: table rows and
 /// list labels ("*User*: …") are often in title case on purpose.
+#[inline(never)] // called once per draft; kept out of line so profiles show each rule
 fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
     let mut phrases: BTreeMap<String, Option<String>> = BTreeMap::new();
     for e in ctx.draft.entries() {
@@ -138,6 +198,7 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
     let Ok(ac) = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&keys)
     else {
         return;
@@ -145,8 +206,7 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
     let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
     for t in prose.iter().filter(|t| is_sentence(t.text())) {
         let s = t.text();
-        let label_end = s
-            .find(": ")
+        let label_end = find_colon_space(s)
             .filter(|&i| s[..i].split_whitespace().count() <= 4)
             .map_or(0, |i| i + 1);
         for m in ac.find_iter(s) {
@@ -214,77 +274,115 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
     report_minorities(sink, groups, &preferred, "case");
 }
 
+/// The first ": " in `s` (what `s.find(": ")` gives), found by a memchr scan for ':'.
+fn find_colon_space(s: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find(':') {
+        let at = from + i;
+        if s.as_bytes().get(at + 1) == Some(&b' ') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// True for running prose: not a table row, and with a verb-like length.
 fn is_sentence(t: &str) -> bool {
-    !t.starts_with('|') && t.split_whitespace().count() >= 5
+    !t.starts_with('|') && t.split_whitespace().nth(4).is_some()
 }
 
 /// "real-time" / "real time" / "realtime".
-fn hyphen_variants(sink: &mut Sink, prose: &[&Located]) {
+#[inline(never)]
+fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     let mut forms: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
-    let mut hyphenated = std::collections::BTreeSet::new();
-    for t in prose {
-        let s = t.text();
-        for (i, w) in s.split_word_bound_indices_compat() {
-            if w.contains('-')
-                && w.split('-')
-                    .all(|p| p.len() > 1 && p.chars().all(char::is_alphabetic))
+    // Lower-cased word → HYPHENATED (a hyphenated word written solid) and/or FIRST (the first
+    // part of a two-part hyphenated word).
+    const HYPHENATED: u8 = 1;
+    const FIRST: u8 = 2;
+    let mut lookup: FxHashMap<String, u8> = FxHashMap::default();
+    for (t, toks) in prose.iter().zip(tokens) {
+        for tok in toks.iter().filter(|tok| tok.hyphen) {
+            let (i, w) = (tok.start, tok.word);
+            if w.split('-')
+                .all(|p| p.len() > 1 && p.chars().all(char::is_alphabetic))
             {
-                hyphenated.insert(w.to_lowercase().replace('-', ""));
-                forms
-                    .entry(w.to_lowercase().replace('-', ""))
-                    .or_default()
-                    .push((
-                        w.to_lowercase(),
-                        Seen {
-                            text: t,
-                            range: i..i + w.len(),
-                        },
-                    ));
-            }
-        }
-    }
-    if hyphenated.is_empty() {
-        return;
-    }
-    // First parts of two-part hyphenated words: only these can start a spaced variant.
-    let firsts: std::collections::HashSet<String> = forms
-        .values()
-        .flat_map(|v| v.iter().map(|(f, _)| f.clone()))
-        .filter(|f| f.matches('-').count() == 1)
-        .filter_map(|f| f.split('-').next().map(str::to_string))
-        .collect();
-    let mut buf = String::new();
-    for t in prose {
-        let s = t.text();
-        let words: Vec<(usize, &str)> = s
-            .split_word_bound_indices_compat()
-            .into_iter()
-            .filter(|(_, w)| !w.contains('-'))
-            .collect();
-        for (k, &(i, w)) in words.iter().enumerate() {
-            let lw = lower_into(&mut buf, w);
-            if !hyphenated.contains(lw) && !firsts.contains(lw) {
-                continue;
-            }
-            let lw = lw.to_string();
-            if hyphenated.contains(&lw) {
-                forms.entry(lw.clone()).or_default().push((
-                    lw.clone(),
+                let lower = w.to_lowercase();
+                let key = lower.replace('-', "");
+                *lookup.entry(key.clone()).or_default() |= HYPHENATED;
+                forms.entry(key).or_default().push((
+                    lower,
                     Seen {
                         text: t,
                         range: i..i + w.len(),
                     },
                 ));
             }
-            if !firsts.contains(&lw) {
+        }
+    }
+    if lookup.is_empty() {
+        return;
+    }
+    // First parts of two-part hyphenated words: only these can start a spaced variant.
+    let firsts: Vec<String> = forms
+        .values()
+        .flat_map(|v| v.iter().map(|(f, _)| f))
+        .filter(|f| f.matches('-').count() == 1)
+        .filter_map(|f| f.split('-').next().map(str::to_string))
+        .collect();
+    for f in firsts {
+        *lookup.entry(f).or_default() |= FIRST;
+    }
+    // Most words are no key: a bit table indexed by a hash of the lower-cased bytes answers that
+    // for an ASCII word before it is lower-cased and looked up (no false negatives: a key's bit
+    // is always set).
+    let filter = KeyFilter::new(lookup.keys().map(String::as_str));
+    let may_be_key = |w: &str| !w.is_ascii() || filter.may_contain(w);
+    let is_hyphenated = |w: &str| lookup.get(w).is_some_and(|&b| b & HYPHENATED != 0);
+    let mut buf = String::new();
+    let mut joined = String::new();
+    let mut words: Vec<Token> = Vec::new();
+    for (t, toks) in prose.iter().zip(tokens) {
+        let s = t.text();
+        words.clear();
+        words.extend(toks.iter().filter(|tok| !tok.hyphen));
+        for (k, tok) in words.iter().enumerate() {
+            let (i, w) = (tok.start, tok.word);
+            if !may_be_key(w) {
                 continue;
             }
-            if let Some(&(j, w2)) = words.get(k + 1) {
-                let joined = format!("{lw}{}", w2.to_lowercase());
-                if hyphenated.contains(&joined) && s[i + w.len()..j].chars().all(|c| c == ' ') {
-                    forms.entry(joined).or_default().push((
-                        format!("{lw} {}", w2.to_lowercase()),
+            let lw = lower_into(&mut buf, w);
+            let Some(&bits) = lookup.get(lw) else {
+                continue;
+            };
+            if bits & HYPHENATED != 0 {
+                forms.entry(lw.to_string()).or_default().push((
+                    lw.to_string(),
+                    Seen {
+                        text: t,
+                        range: i..i + w.len(),
+                    },
+                ));
+            }
+            if bits & FIRST == 0 {
+                continue;
+            }
+            if let Some(next) = words.get(k + 1) {
+                let (j, w2) = (next.start, next.word);
+                // "real time" for "real-time": joined in a reused buffer, allocated only on a hit.
+                let first_len = lw.len();
+                joined.clear();
+                joined.push_str(lw);
+                if w2.is_ascii() {
+                    joined.push_str(w2);
+                    joined[first_len..].make_ascii_lowercase();
+                } else {
+                    joined.push_str(&w2.to_lowercase());
+                }
+                if is_hyphenated(&joined) && s[i + w.len()..j].chars().all(|c| c == ' ') {
+                    let spaced = format!("{} {}", &joined[..first_len], &joined[first_len..]);
+                    forms.entry(joined.clone()).or_default().push((
+                        spaced,
                         Seen {
                             text: t,
                             range: i..j + w2.len(),
@@ -297,14 +395,76 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located]) {
     report_minorities(sink, forms, &BTreeMap::new(), "hyphenation");
 }
 
+/// A set of lower-cased words as a bit table over a hash of their bytes: `may_contain` is false
+/// only for words that are surely not in the set.
+struct KeyFilter {
+    bits: Vec<u64>,
+}
+
+impl KeyFilter {
+    const BITS: u32 = 16;
+
+    fn new<'k>(keys: impl Iterator<Item = &'k str>) -> Self {
+        let mut bits = vec![0u64; 1 << (Self::BITS - 6)];
+        for k in keys {
+            let h = Self::slot(k);
+            bits[h >> 6] |= 1 << (h & 63);
+        }
+        KeyFilter { bits }
+    }
+
+    /// FNV-1a over the ASCII-lower-cased bytes, folded to `BITS` bits: for an ASCII word, the same
+    /// slot as its lower-cased form.
+    fn slot(w: &str) -> usize {
+        let mut h: u32 = 0x811c_9dc5;
+        for &b in w.as_bytes() {
+            h = (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193);
+        }
+        ((h ^ (h >> Self::BITS)) & ((1 << Self::BITS) - 1)) as usize
+    }
+
+    fn may_contain(&self, w: &str) -> bool {
+        let h = Self::slot(w);
+        self.bits[h >> 6] & (1 << (h & 63)) != 0
+    }
+}
+
+/// True when the lower-cased form of `w` may end in one of the [`SPELLINGS`] endings (British or
+/// American), judged by its last two letters. Only such words can be in a spelling pair; a word
+/// with other characters than ASCII is always looked at.
+fn may_pair(w: &str) -> bool {
+    let b = w.as_bytes();
+    !w.is_ascii()
+        || (b.len() >= 2
+            && matches!(
+                [
+                    b[b.len() - 2].to_ascii_lowercase(),
+                    b[b.len() - 1].to_ascii_lowercase()
+                ],
+                [b'r', b'e']
+                    | [b'u', b'r']
+                    | [b's', b'e']
+                    | [b'o', b'n']
+                    | [b'e', b'd']
+                    | [b'n', b'g']
+                    | [b'u', b'e']
+                    | [b'e', b'r']
+                    | [b'o', b'r']
+                    | [b'z', b'e']
+                    | [b'o', b'g']
+            ))
+}
+
 /// "fibre" / "fiber", "colour" / "color", "organise" / "organize" in one draft. A first pass
-/// collects the distinct words; positions are gathered only for the few that pair up.
-fn spelling_variants(sink: &mut Sink, prose: &[&Located]) {
-    let mut distinct: std::collections::HashSet<String> = std::collections::HashSet::new();
+/// collects the distinct words that can pair up; positions are gathered only for those that do.
+#[inline(never)]
+fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
+    let mut distinct: FxHashSet<String> = FxHashSet::default();
     let mut buf = String::new();
-    for t in prose {
-        for (_, w) in t.text().split_word_bound_indices_compat() {
-            if w.len() >= 5 && w.chars().all(char::is_alphabetic) {
+    for toks in tokens {
+        for tok in toks {
+            let w = tok.word;
+            if w.len() >= 5 && may_pair(w) && w.chars().all(char::is_alphabetic) {
                 let lower = lower_into(&mut buf, w);
                 if !distinct.contains(lower) {
                     distinct.insert(lower.to_string());
@@ -312,9 +472,16 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located]) {
             }
         }
     }
+    // Only words with a British ending can start a pair; taken in sorted order so that the
+    // grouping does not depend on the hash set's iteration order.
+    let mut candidates: Vec<&String> = distinct
+        .iter()
+        .filter(|w| SPELLINGS.iter().any(|(uk, _)| w.ends_with(uk)))
+        .collect();
+    candidates.sort_unstable();
     // variant word → key of its group.
-    let mut group_of: BTreeMap<String, String> = BTreeMap::new();
-    for word in &distinct {
+    let mut group_of: FxHashMap<String, String> = FxHashMap::default();
+    for word in candidates {
         for (uk, us) in SPELLINGS {
             if let Some(stem) = word.strip_suffix(uk) {
                 let other = format!("{stem}{us}");
@@ -328,10 +495,12 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located]) {
     if group_of.is_empty() {
         return;
     }
+    let filter = KeyFilter::new(group_of.keys().map(String::as_str));
     let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
-    for t in prose {
-        for (i, w) in t.text().split_word_bound_indices_compat() {
-            if w.len() < 5 {
+    for (t, toks) in prose.iter().zip(tokens) {
+        for tok in toks {
+            let w = tok.word;
+            if w.len() < 5 || (w.is_ascii() && !filter.may_contain(w)) {
                 continue;
             }
             let lower = lower_into(&mut buf, w);
@@ -340,7 +509,7 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located]) {
                     lower.to_string(),
                     Seen {
                         text: t,
-                        range: i..i + w.len(),
+                        range: tok.start..tok.start + w.len(),
                     },
                 ));
             }
@@ -349,6 +518,7 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located]) {
     report_minorities(sink, groups, &BTreeMap::new(), "spelling");
 }
 
+#[inline(never)]
 fn requirements(ctx: &Ctx, sink: &mut Sink, all: &[(Zone, TextKind, &Located)]) {
     let whole = ctx.draft.is_informative();
     for (zone, kind, t) in all {
@@ -362,8 +532,15 @@ fn requirements(ctx: &Ctx, sink: &mut Sink, all: &[(Zone, TextKind, &Located)]) 
         if !informative {
             continue;
         }
+        // Case-fold once for both words (find_phrase would fold the text for each).
+        let lower = t.text().to_lowercase();
+        let hay = if lower.len() == t.text().len() {
+            lower.as_str()
+        } else {
+            t.text()
+        };
         for word in ["shall", "must"] {
-            for r in find_phrase(t.text(), word) {
+            for r in find_exact(hay, word) {
                 let why = if whole {
                     format!("a {}", ctx.draft.doc_type)
                 } else {
@@ -381,43 +558,47 @@ fn requirements(ctx: &Ctx, sink: &mut Sink, all: &[(Zone, TextKind, &Located)]) 
     }
 }
 
-/// Word-ish tokens with their byte offsets, keeping inner hyphens: "real-time" is one token.
-trait WordBounds {
-    fn split_word_bound_indices_compat(&self) -> Vec<(usize, &str)>;
-}
-
-impl WordBounds for str {
-    fn split_word_bound_indices_compat(&self) -> Vec<(usize, &str)> {
-        let mut out = Vec::new();
-        let mut start: Option<usize> = None;
-        let mut it = self.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            let inner_hyphen =
-                c == '-' && start.is_some() && it.peek().is_some_and(|n| n.1.is_alphanumeric());
-            if c.is_alphanumeric() || inner_hyphen {
-                start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                out.push((s, &self[s..i]));
-            }
-        }
-        if let Some(s) = start {
-            out.push((s, &self[s..]));
-        }
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn every_spelling_ending_passes_the_pair_filter() {
+        for (uk, us) in SPELLINGS {
+            for ending in [uk, us] {
+                assert!(may_pair(&format!("abcd{ending}")), "{ending}");
+                assert!(
+                    may_pair(&format!("ABCD{}", ending.to_uppercase())),
+                    "{ending}"
+                );
+            }
+        }
+        assert!(!may_pair("words") && !may_pair("Colours") && may_pair("Gießen"));
+    }
+
+    #[test]
+    fn the_key_filter_has_no_false_negatives() {
+        let keys = ["realtime", "end", "multiuser", "nonlinear", "e"];
+        let f = KeyFilter::new(keys.iter().copied());
+        for k in keys {
+            assert!(f.may_contain(k) && f.may_contain(&k.to_uppercase()), "{k}");
+        }
+    }
+
+    #[test]
     fn tokens_keep_inner_hyphens() {
-        let t: Vec<&str> = "a real-time, end-to-end - x"
-            .split_word_bound_indices_compat()
+        let t: Vec<(&str, bool)> = tokens("a real-time, end-to-end - x")
             .into_iter()
-            .map(|(_, w)| w)
+            .map(|t| (t.word, t.hyphen))
             .collect();
-        assert_eq!(t, vec!["a", "real-time", "end-to-end", "x"]);
+        assert_eq!(
+            t,
+            vec![
+                ("a", false),
+                ("real-time", true),
+                ("end-to-end", true),
+                ("x", false)
+            ]
+        );
     }
 }
