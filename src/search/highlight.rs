@@ -1,6 +1,7 @@
 //! Highlighted snippets: the words of an entry that matched the query, found with the same
 //! pipeline the index used, shown in a short window of the text.
 
+use super::query::Typos;
 use crate::analysis::Analyzer;
 use crate::model::Entry;
 use serde::Serialize;
@@ -24,35 +25,35 @@ pub struct Matcher<'a> {
     pub analyzer: &'a Analyzer,
     /// English-pipeline terms of the query.
     pub english: Vec<String>,
-    /// Typo-tolerant terms: (term, allowed edit distance).
-    pub fuzzy: Vec<(String, u8)>,
+    /// Typo-tolerant words of the query.
+    pub typos: &'a Typos,
     /// Language-neutral terms of the query.
     pub neutral: Vec<String>,
 }
 
 impl Matcher<'_> {
-    /// Byte ranges of `text` that match, merged and sorted.
+    /// Byte ranges of `text` that match, merged and sorted. An English text is read with the
+    /// English pipeline only: a word matching the query as typed also matches it by stem, so a
+    /// second, language-neutral pass would find nothing new there (it would only mark stop
+    /// words of a quoted phrase, which the index does not match either). Other texts are read
+    /// with the language-neutral pipeline, as they were indexed.
     fn marks(&self, text: &str, english: bool) -> Vec<(usize, usize)> {
         let mut marks: Vec<(usize, usize)> = Vec::new();
         if english {
             self.analyzer.for_each_term(text, "en", |t| {
-                if self.english.iter().any(|e| e == t.term)
-                    || self
-                        .fuzzy
-                        .iter()
-                        .any(|(q, d)| within_edits(q, t.term, usize::from(*d)))
-                {
+                if self.english.iter().any(|e| e == t.term) || self.typos.matches(t.term) {
                     marks.push((t.start, t.end));
                 }
             });
+        } else {
+            // The neutral pipeline is words and folding: no token needs building to compare them.
+            marks.extend(
+                self.analyzer
+                    .neutral_words(text)
+                    .filter(|(term, _)| self.neutral.iter().any(|n| n == term))
+                    .map(|(_, w)| (w.start, w.end)),
+            );
         }
-        // The neutral pipeline is words and folding: no token needs building to compare them.
-        marks.extend(
-            self.analyzer
-                .neutral_words(text)
-                .filter(|(term, _)| self.neutral.iter().any(|n| n == term))
-                .map(|(_, w)| (w.start, w.end)),
-        );
         marks.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::new();
         for (s, e) in marks {
@@ -84,13 +85,6 @@ impl Matcher<'_> {
         }
         snippet("definition", &entry.definition, &[])
     }
-}
-
-/// Whether `a` and `b` are at most `d` edits apart (Levenshtein, in characters). Two words
-/// whose lengths differ by more than `d` never are, and most words of a text are such, so the
-/// distance is only computed for the others.
-fn within_edits(a: &str, b: &str, d: usize) -> bool {
-    a.chars().count().abs_diff(b.chars().count()) <= d && strsim::levenshtein(a, b) <= d
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {
@@ -146,15 +140,20 @@ fn snippet(field: &'static str, text: &str, marks: &[(usize, usize)]) -> Highlig
 }
 
 fn escape(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
+    let mut from = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[from..i]);
+        out.push_str(entity);
+        from = i + 1;
     }
+    out.push_str(&text[from..]);
 }
 
 #[cfg(test)]

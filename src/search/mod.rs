@@ -197,7 +197,20 @@ pub fn search(index: &SearchIndex, corpus: &Corpus, req: &SearchRequest) -> Resu
     let f = index.fields();
     let searcher = index.reader().searcher();
     // Built once: the any-word fallback below reuses them (and so the typo automata).
-    let units: Vec<Box<dyn Query>> = analysed.units.iter().map(|u| u.to_query(f)).collect();
+    // A word is known when an English entry has it in its term or definition.
+    let known = |word: &str| {
+        [f.term, f.definition].into_iter().any(|field| {
+            searcher
+                .doc_freq(&Term::from_field_text(field, word))
+                .is_ok_and(|n| n > 0)
+        })
+    };
+    let typos = query::Typos::new(&analysed, &known);
+    let units: Vec<Box<dyn Query>> = analysed
+        .units
+        .iter()
+        .map(|u| u.to_query(f, &typos))
+        .collect();
     let run = |occur: Occur| -> Result<(Ranked, facets::Counts)> {
         let mut clauses = filters(f, req);
         if units.is_empty() {
@@ -239,15 +252,7 @@ pub fn search(index: &SearchIndex, corpus: &Corpus, req: &SearchRequest) -> Resu
             .iter()
             .flat_map(|u| u.english_terms())
             .collect(),
-        fuzzy: analysed
-            .units
-            .iter()
-            .filter(|u| !u.phrase)
-            .flat_map(|u| u.english.iter())
-            .filter(|(_, _, kind)| *kind == crate::analysis::TokenKind::Word)
-            .map(|(_, t, _)| (t.clone(), query::typo_distance(t.chars().count())))
-            .filter(|(_, d)| *d > 0)
-            .collect(),
+        typos: &typos,
         neutral: analysed
             .units
             .iter()

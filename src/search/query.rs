@@ -17,6 +17,7 @@ use tantivy::query::{
     PhraseQuery, Query, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy_fst::Automaton;
 
 /// Longest query accepted, in bytes.
 pub const MAX_QUERY_BYTES: usize = 1000;
@@ -263,26 +264,67 @@ struct TypoQuery {
     automaton: Arc<DfaWrapper>,
 }
 
-impl TypoQuery {
-    /// One query per field, sharing one automaton. Empty only if tantivy refuses the automaton,
-    /// which it does for distances over 2 and non-text terms, neither of which is asked for.
-    fn for_fields<const N: usize>(word: &str, distance: u8, fields: [Field; N]) -> Vec<TypoQuery> {
-        let Some(&first) = fields.first() else {
-            return Vec::new();
-        };
-        let Ok(automaton) =
-            FuzzyTermQuery::new(Term::from_field_text(first, word), distance, true).automaton()
-        else {
-            return Vec::new();
-        };
-        let automaton = Arc::new(automaton);
-        fields
-            .into_iter()
-            .map(|field| TypoQuery {
-                field,
-                automaton: Arc::clone(&automaton),
-            })
-            .collect()
+/// The words of a query that get typo tolerance, each with its Levenshtein automaton: built
+/// once per word (building one was a tenth of the cost of a search on the real corpus), shared
+/// by the fields it is looked up in and by the highlighter, so a snippet marks exactly the
+/// words the query matched.
+#[derive(Default)]
+pub struct Typos {
+    words: Vec<(String, Arc<DfaWrapper>)>,
+}
+
+impl Typos {
+    /// The typo-tolerant words of `analysed` (see [`Unit::typo`]); `known` says whether an
+    /// English word is in the index.
+    pub fn new(analysed: &Analysed, known: &dyn Fn(&str) -> bool) -> Typos {
+        fn collect<'a>(unit: &'a Unit, known: &dyn Fn(&str) -> bool, out: &mut Vec<(&'a str, u8)>) {
+            out.extend(unit.typo(known));
+            for part in &unit.parts {
+                collect(part, known, out);
+            }
+        }
+        let mut wanted = Vec::new();
+        for unit in &analysed.units {
+            collect(unit, known, &mut wanted);
+        }
+        let mut words: Vec<(String, Arc<DfaWrapper>)> = Vec::new();
+        for (word, distance) in wanted {
+            if words.iter().any(|(w, _)| w == word) {
+                continue;
+            }
+            // The field only types the term; tantivy refuses an automaton only for distances
+            // over 2, which are never asked for.
+            let term = Term::from_field_text(Field::from_field_id(0), word);
+            if let Ok(automaton) = FuzzyTermQuery::new(term, distance, true).automaton() {
+                words.push((word.to_string(), Arc::new(automaton)));
+            }
+        }
+        Typos { words }
+    }
+
+    fn automaton(&self, word: &str) -> Option<&Arc<DfaWrapper>> {
+        self.words.iter().find(|(w, _)| w == word).map(|(_, a)| a)
+    }
+
+    /// Whether `term` is within the allowed edits of a typo-tolerant word (what the query
+    /// matched: a transposition counts as one edit).
+    pub fn matches(&self, term: &str) -> bool {
+        self.words.iter().any(|(_, automaton)| {
+            let automaton = automaton.as_ref();
+            let mut state = automaton.start();
+            for &byte in term.as_bytes() {
+                state = automaton.accept(&state, byte);
+                if !automaton.can_match(&state) {
+                    return false;
+                }
+            }
+            automaton.is_match(&state)
+        })
+    }
+
+    /// True when no word gets typo tolerance.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
     }
 }
 
@@ -304,8 +346,24 @@ impl Query for TypoQuery {
 }
 
 impl Unit {
-    /// The tantivy query matching this unit.
-    pub fn to_query(&self, f: &Fields) -> Box<dyn Query> {
+    /// The word of this unit that may be a typo, with the edit distance allowed: a single
+    /// unquoted English word long enough for typos that the index does not contain (`known`
+    /// says whether it does). A word the registry uses is taken as meant: looking for its
+    /// neighbours too would match other words ("world" would find "word") and cost a walk of
+    /// the term dictionary per field.
+    pub fn typo(&self, known: &dyn Fn(&str) -> bool) -> Option<(&str, u8)> {
+        if self.phrase {
+            return None;
+        }
+        let [(_, term, TokenKind::Word)] = self.english.as_slice() else {
+            return None;
+        };
+        let distance = typo_distance(term.chars().count());
+        (distance > 0 && !known(term)).then_some((term.as_str(), distance))
+    }
+
+    /// The tantivy query matching this unit, with typo tolerance for the words in `typos`.
+    pub fn to_query(&self, f: &Fields, typos: &Typos) -> Box<dyn Query> {
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(abbreviation) = &self.abbreviation {
             for (field, w) in [f.term, f.definition, f.notes]
@@ -317,7 +375,7 @@ impl Unit {
             let all_parts = self
                 .parts
                 .iter()
-                .map(|p| (Occur::Must, p.to_query(f)))
+                .map(|p| (Occur::Must, p.to_query(f, typos)))
                 .collect();
             alternatives.push((Occur::Should, Box::new(BooleanQuery::new(all_parts))));
             return Box::new(BooleanQuery::new(alternatives));
@@ -334,10 +392,13 @@ impl Unit {
             {
                 alternatives.push((Occur::Should, boosted(phrase_or_term(field, &english), w)));
             }
-            if let [(_, term, TokenKind::Word)] = self.english.as_slice() {
-                let distance = typo_distance(term.chars().count());
-                if distance > 0 && !self.phrase {
-                    for typo in TypoQuery::for_fields(term, distance, [f.term, f.definition]) {
+            if let [(_, term, _)] = self.english.as_slice() {
+                if let Some(automaton) = typos.automaton(term) {
+                    for field in [f.term, f.definition] {
+                        let typo = TypoQuery {
+                            field,
+                            automaton: Arc::clone(automaton),
+                        };
                         alternatives.push((Occur::Should, boosted(Box::new(typo), FUZZY_WEIGHT)));
                     }
                 }

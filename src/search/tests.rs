@@ -304,3 +304,29 @@ fn either_spelling_of_an_abbreviation_finds_both() {
         "An <mark>extended reality</mark> headset."
     );
 }
+
+#[test]
+fn only_words_the_index_lacks_are_taken_as_typos() {
+    let (corpus, index, _dir) = small(&[
+        ("a", "A persistent virtual world."),
+        ("b", "A word of warning."),
+        ("c", "An immersive space."),
+    ]);
+    let hit_ids = |q: &str| {
+        let r = search(&index, &corpus, &SearchRequest::new(q)).unwrap();
+        r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>()
+    };
+    // "world" is in the index: it is meant as typed and does not find "word".
+    assert_eq!(hit_ids("world"), ["a"]);
+    // "imersive" is not: it finds "immersive", and the snippet marks that word.
+    let r = search(&index, &corpus, &SearchRequest::new("imersive")).unwrap();
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.hits[0].id, "c");
+    assert_eq!(r.hits[0].highlight.html, "An <mark>immersive</mark> space.");
+    // A transposition is one edit, in the query and in the snippet alike.
+    let r = search(&index, &corpus, &SearchRequest::new("persitsent")).unwrap();
+    assert_eq!(
+        r.hits[0].highlight.html,
+        "A <mark>persistent</mark> virtual world."
+    );
+}

@@ -284,8 +284,14 @@ async fn a_request_over_the_time_limit_answers_503_timeout() {
     use tower::ServiceExt;
     let mut state = state();
     state.request_timeout = std::time::Duration::ZERO;
-    let request = Request::get("/v1/search?q=avatar")
-        .body(Body::empty())
+    // Work that surely outlasts the timer's first tick (a search can finish within it): the
+    // check of a draft of a few hundred kilobytes.
+    let draft =
+        "3 Definitions\n\n3.1 avatar: A digital representation of a user in a virtual world.\n\n"
+            .repeat(4000);
+    let request = Request::post("/v1/check")
+        .header("content-type", "text/plain")
+        .body(Body::from(draft))
         .unwrap();
     let response = mvterms::api::router(state).oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
