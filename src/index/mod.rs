@@ -7,6 +7,7 @@
 //! index is never served; leftovers are removed by the next build.
 
 pub mod schema;
+pub mod vectors;
 
 use crate::analysis::Analyzer;
 use crate::analysis::tokenizer::{ENGLISH, NEUTRAL, PipelineTokenizer};
@@ -17,6 +18,7 @@ use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
@@ -34,6 +36,7 @@ pub struct SearchIndex {
     fields: Fields,
     analyzer: Analyzer,
     dir: PathBuf,
+    vectors: Arc<vectors::TermVectors>,
 }
 
 /// How [`SearchIndex::open_or_build`] got its index.
@@ -122,12 +125,14 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| Error::index(&dir, e))?;
+        let docs = usize::try_from(reader.searcher().num_docs()).unwrap_or(0);
         Ok(SearchIndex {
             index,
             reader,
             fields,
             analyzer: analyzer.clone(),
             dir,
+            vectors: Arc::new(vectors::TermVectors::new(docs, vectors::BUDGET)),
         })
     }
 
@@ -187,6 +192,11 @@ impl SearchIndex {
     /// The text pipeline the index was opened with.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
+    }
+
+    /// The term vectors of the indexed entries, for highlighting.
+    pub fn vectors(&self) -> &vectors::TermVectors {
+        &self.vectors
     }
 
     /// The generation folder in use.

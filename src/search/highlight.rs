@@ -2,7 +2,7 @@
 //! pipeline the index used, shown in a short window of the text.
 
 use super::query::Typos;
-use crate::analysis::Analyzer;
+use crate::index::vectors::EntryTerms;
 use crate::model::Entry;
 use serde::Serialize;
 
@@ -22,7 +22,6 @@ pub struct Highlight {
 
 /// What to look for in a hit's text.
 pub struct Matcher<'a> {
-    pub analyzer: &'a Analyzer,
     /// English-pipeline terms of the query.
     pub english: Vec<String>,
     /// Typo-tolerant words of the query.
@@ -32,56 +31,43 @@ pub struct Matcher<'a> {
 }
 
 impl Matcher<'_> {
-    /// Byte ranges of `text` that match, merged and sorted. An English text is read with the
-    /// English pipeline only: a word matching the query as typed also matches it by stem, so a
-    /// second, language-neutral pass would find nothing new there (it would only mark stop
-    /// words of a quoted phrase, which the index does not match either). Other texts are read
-    /// with the language-neutral pipeline, as they were indexed.
-    fn marks(&self, text: &str, english: bool) -> Vec<(usize, usize)> {
-        let mut marks: Vec<(usize, usize)> = Vec::new();
+    /// Whether a term of an entry's vector matches the query.
+    fn matches(&self, term: &str, english: bool) -> bool {
         if english {
-            self.analyzer.for_each_term(text, "en", |t| {
-                if self.english.iter().any(|e| e == t.term) || self.typos.matches(t.term) {
-                    marks.push((t.start, t.end));
-                }
-            });
+            self.english.iter().any(|e| e == term) || self.typos.matches(term)
         } else {
-            // The neutral pipeline is words and folding: no token needs building to compare them.
-            marks.extend(
-                self.analyzer
-                    .neutral_words(text)
-                    .filter(|(term, _)| self.neutral.iter().any(|n| n == term))
-                    .map(|(_, w)| (w.start, w.end)),
-            );
+            self.neutral.iter().any(|n| n == term)
         }
-        marks.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::new();
-        for (s, e) in marks {
-            match merged.last_mut() {
-                Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => merged.push((s, e)),
-            }
-        }
-        merged
     }
 
-    /// The highlight for an entry: the definition if it matched, else the first matching note,
-    /// else the term, else the start of the definition unmarked.
-    pub fn highlight(&self, entry: &Entry) -> Highlight {
+    /// The highlight for an entry, from its term vector: the definition if it matched, else the
+    /// first matching note, else the term, else the start of the definition unmarked. An
+    /// English entry's terms come from the English pipeline (a word matching the query as
+    /// typed also matches it by stem, so the language-neutral terms would mark nothing more);
+    /// other entries' from the language-neutral one, as they were indexed.
+    pub fn highlight(&self, entry: &Entry, vector: &EntryTerms) -> Highlight {
         let english = entry.is_english();
-        let marks = self.marks(&entry.definition, english);
-        if !marks.is_empty() {
-            return snippet("definition", &entry.definition, &marks);
-        }
-        for note in &entry.notes {
-            let marks = self.marks(note, english);
-            if !marks.is_empty() {
-                return snippet("notes", note, &marks);
+        let fields = std::iter::once("definition")
+            .chain(entry.notes.iter().map(|_| "notes"))
+            .chain(std::iter::once("term"));
+        for (i, (field, text)) in fields.zip(EntryTerms::texts(entry)).enumerate() {
+            let mut marks: Vec<(usize, usize)> = vector
+                .terms_of(i)
+                .filter(|(term, _, _)| self.matches(term, english))
+                .map(|(_, start, end)| (start, end))
+                .collect();
+            if marks.is_empty() {
+                continue;
             }
-        }
-        let marks = self.marks(&entry.term, english);
-        if !marks.is_empty() {
-            return snippet("term", &entry.term, &marks);
+            marks.sort_unstable();
+            let mut merged: Vec<(usize, usize)> = Vec::with_capacity(marks.len());
+            for (s, e) in marks {
+                match merged.last_mut() {
+                    Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                    _ => merged.push((s, e)),
+                }
+            }
+            return snippet(field, text, &merged);
         }
         snippet("definition", &entry.definition, &[])
     }

@@ -246,7 +246,6 @@ pub fn search(index: &SearchIndex, corpus: &Corpus, req: &SearchRequest) -> Resu
     }
 
     let matcher = Matcher {
-        analyzer: index.analyzer(),
         english: analysed
             .units
             .iter()
@@ -262,8 +261,10 @@ pub fn search(index: &SearchIndex, corpus: &Corpus, req: &SearchRequest) -> Resu
     let hits = top
         .into_iter()
         .filter_map(|((score, key), _)| {
-            let entry = corpus.entries().get((u64::MAX - key) as usize)?;
-            Some(hit(entry, score, matcher.highlight(entry)))
+            let ord = (u64::MAX - key) as usize;
+            let entry = corpus.entries().get(ord)?;
+            let vector = index.vectors().get(ord, index.analyzer(), entry);
+            Some(hit(entry, score, matcher.highlight(entry, &vector)))
         })
         .collect();
     Ok(SearchResults {
