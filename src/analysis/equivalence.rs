@@ -32,10 +32,19 @@ pub struct Rule {
 
 /// Rules keyed by their first word, longest first, so the longest match wins. Looked up once
 /// per word of every text analysed, so a fast hash map rather than an ordered one (nothing
-/// iterates it in order).
+/// iterates it in order), behind a filter that answers most words without hashing them.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     by_first: foldhash::HashMap<String, Vec<Rule>>,
+    /// For each first byte of a rule's first word, a bit per length of that word (lengths of
+    /// 63 bytes and more share the last bit): a word whose bit is clear starts no rule.
+    starts: Vec<u64>,
+}
+
+/// The filter bit of a word in [`RuleSet::starts`].
+fn start_bit(word: &str) -> Option<(usize, u64)> {
+    let first = *word.as_bytes().first()?;
+    Some((usize::from(first), 1 << word.len().min(63)))
 }
 
 impl RuleSet {
@@ -44,6 +53,10 @@ impl RuleSet {
         let Some(first) = rule.words.first().cloned() else {
             return;
         };
+        if let Some((byte, bit)) = start_bit(&first) {
+            self.starts.resize(256, 0);
+            self.starts[byte] |= bit;
+        }
         let rules = self.by_first.entry(first).or_default();
         if !rules.contains(&rule) {
             rules.push(rule);
@@ -58,7 +71,12 @@ impl RuleSet {
 
     /// The rules that may start at a word.
     pub fn starting_with(&self, word: &str) -> &[Rule] {
-        self.by_first.get(word).map_or(&[], Vec::as_slice)
+        match start_bit(word) {
+            Some((byte, bit)) if self.starts.get(byte).is_some_and(|s| s & bit != 0) => {
+                self.by_first.get(word).map_or(&[], Vec::as_slice)
+            }
+            _ => &[],
+        }
     }
 
     /// Number of rules.

@@ -35,11 +35,23 @@ impl PipelineTokenizer {
 }
 
 /// The tokens of one text, handed out one by one. The terms are kept in one buffer and copied
-/// into the current token's reused `text`, so a text costs a few allocations, not one per term.
+/// into the current token's reused `text`, so a text costs a few allocations, not one per term;
+/// the rest of each token is kept compact until it is handed out.
 pub struct PipelineTokenStream {
     terms: String,
-    tokens: std::vec::IntoIter<(std::ops::Range<usize>, Token)>,
+    tokens: std::vec::IntoIter<Compact>,
+    /// Where the previous term ended in `terms`.
+    term_start: usize,
     current: Token,
+}
+
+/// A token without its text: where its term ends in the buffer, its offsets and position.
+struct Compact {
+    term_end: usize,
+    offset_from: usize,
+    offset_to: usize,
+    position: usize,
+    span: usize,
 }
 
 impl Tokenizer for PipelineTokenizer {
@@ -47,22 +59,21 @@ impl Tokenizer for PipelineTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> PipelineTokenStream {
         let mut terms = String::with_capacity(text.len());
-        let mut tokens = Vec::new();
+        let mut tokens = Vec::with_capacity(text.len() / 6);
         self.analyzer.for_each_term(text, self.lang, |t| {
-            let start = terms.len();
             terms.push_str(t.term);
-            let token = Token {
+            tokens.push(Compact {
+                term_end: terms.len(),
                 offset_from: t.start,
                 offset_to: t.end,
                 position: t.position,
-                text: String::new(),
-                position_length: t.span,
-            };
-            tokens.push((start..terms.len(), token));
+                span: t.span,
+            });
         });
         PipelineTokenStream {
             terms,
             tokens: tokens.into_iter(),
+            term_start: 0,
             current: Token::default(),
         }
     }
@@ -71,11 +82,17 @@ impl Tokenizer for PipelineTokenizer {
 impl TokenStream for PipelineTokenStream {
     fn advance(&mut self) -> bool {
         match self.tokens.next() {
-            Some((range, token)) => {
-                let mut text = std::mem::take(&mut self.current.text);
-                text.clear();
-                text.push_str(&self.terms[range]);
-                self.current = Token { text, ..token };
+            Some(t) => {
+                let current = &mut self.current;
+                current.text.clear();
+                current
+                    .text
+                    .push_str(&self.terms[self.term_start..t.term_end]);
+                self.term_start = t.term_end;
+                current.offset_from = t.offset_from;
+                current.offset_to = t.offset_to;
+                current.position = t.position;
+                current.position_length = t.span;
                 true
             }
             None => false,
