@@ -34,27 +34,27 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         }
     }
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    let mut chunk = |start: usize, end: usize| {
-        let part = &text[start..end];
-        if part.is_ascii() {
-            out.extend(ascii_word_indices(part).map(word(start)));
-        } else {
-            out.extend(part.unicode_word_indices().map(word(start)));
-        }
-    };
     // UAX #29 always breaks around a space whose next character is ASCII (no rule joins across
-    // it: only WB3d joins spaces, only WB4 attaches what follows), so a text splits there into
-    // pieces segmented on their own, and only the pieces with non-ASCII characters in them need
-    // the Unicode tables.
+    // it: only WB3d joins spaces, only WB4 attaches what follows), so a text can be cut at such
+    // spaces into pieces segmented on their own. Only the pieces around non-ASCII characters
+    // need the Unicode tables; the ASCII stretches between them take the fast path whole.
     let bytes = text.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b' ' && bytes.get(i + 1).is_none_or(u8::is_ascii) {
-            chunk(start, i);
-            start = i + 1;
-        }
+    let safe = |i: usize| bytes[i] == b' ' && bytes.get(i + 1).is_none_or(u8::is_ascii);
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].iter().position(|b| !b.is_ascii()) {
+        let first = from + offset;
+        let start = (from..first)
+            .rev()
+            .find(|&i| safe(i))
+            .map_or(from, |i| i + 1);
+        let end = (first + 1..bytes.len())
+            .find(|&i| safe(i))
+            .unwrap_or(bytes.len());
+        out.extend(ascii_word_indices(&text[from..start]).map(word(from)));
+        out.extend(text[start..end].unicode_word_indices().map(word(start)));
+        from = (end + 1).min(bytes.len());
     }
-    chunk(start, text.len());
+    out.extend(ascii_word_indices(&text[from..]).map(word(from)));
     out
 }
 
@@ -188,6 +188,21 @@ mod tests {
                 .map(|_| pieces[(next() % pieces.len() as u64) as usize])
                 .collect();
             let fast: Vec<_> = words(&text).iter().map(|w| (w.start, w.text)).collect();
+            let reference: Vec<_> = text
+                .unicode_word_indices()
+                .map(|(i, w)| (i, strip_possessive(w)))
+                .collect();
+            assert_eq!(fast, reference, "{text:?}");
+        }
+        for text in [
+            "Un ambiente «virtuale» – 3D, real-time",
+            "the user’s avatar and the users’ avatars; ‘quoted’ text – a dash",
+            "é e\u{301} \u{301}x a \u{200d}b 🇫🇷🇩🇪 x 👩\u{200d}💻 y",
+            "メタバースとは 仮想空間 of 3.5 e.g. a:b 1,000 don’t",
+            "  – ’s ’  x’s  ",
+            "a.’ b ’.c d’e 3’4 x\u{a0}y z\u{2009}w é",
+        ] {
+            let fast: Vec<_> = words(text).iter().map(|w| (w.start, w.text)).collect();
             let reference: Vec<_> = text
                 .unicode_word_indices()
                 .map(|(i, w)| (i, strip_possessive(w)))
