@@ -85,20 +85,20 @@ pub fn check_draft(
     if std::env::var_os("MVTERMS_TIMING").is_some() {
         eprintln!("parse: {:?}", start.elapsed());
     }
-    Ok(check_parsed(input, draft, options, registry))
+    Ok(check_parsed(input, &draft, options, registry))
 }
 
 /// Checks a draft already read with [`parse_draft`] (so a caller can parse while the registry is
 /// still being built). `input` names the draft and tells its format.
 pub fn check_parsed(
     input: &DraftInput,
-    draft: Draft,
+    draft: &Draft,
     options: &CheckOptions,
     registry: &Registry,
 ) -> FileReport {
     let format = input.resolved_format();
     let ctx = rules::Ctx {
-        draft: &draft,
+        draft,
         profile: options.profile,
         registry,
     };
@@ -117,7 +117,7 @@ pub fn check_parsed(
             if suppressed {
                 return None;
             }
-            let (excerpt, excerpt_column) = excerpt(&draft, raw.start.line, raw.start.column);
+            let (excerpt, excerpt_column) = excerpt(draft, raw.start.line, raw.start.column);
             Some(Finding {
                 rule: info.id,
                 severity,

@@ -207,22 +207,17 @@ impl Registry {
             return Vec::new();
         };
         let words = self.words.words(text);
-        let ranges: Vec<Range<usize>> = words.iter().map(|w| w.start..w.end).collect();
         let mut norm = String::with_capacity(text.len() + 2);
         norm.push(' ');
-        let mut starts = Vec::with_capacity(ranges.len());
-        for w in &words {
-            starts.push(norm.len());
-            self.words.push_norm(w.text, &mut norm);
-            norm.push(' ');
-        }
+        let mut starts = Vec::with_capacity(words.len());
+        self.words.push_norms(&words, &mut norm, &mut starts);
         // Positions in `norm` of word starts → word index.
         let word_at = |pos: usize| starts.binary_search(&pos).ok();
         let mut hits: Vec<(usize, usize, usize)> = Vec::new(); // (first word, last word, designation)
         for m in ac.find_overlapping_iter(&norm) {
             let (Some(first), Some(after)) = (
                 word_at(m.start() + 1),
-                word_at(m.end()).or((m.end() == norm.len()).then_some(ranges.len())),
+                word_at(m.end()).or((m.end() == norm.len()).then_some(words.len())),
             ) else {
                 continue;
             };
@@ -239,7 +234,7 @@ impl Registry {
                 continue;
             }
             // Words joined by punctuation other than a hyphen or space are separate phrases.
-            let span = ranges[a].start..ranges[b].end;
+            let span = words[a].start..words[b].end;
             if text[span.clone()].contains(['.', ',', ';', ':', '(', ')']) {
                 continue;
             }

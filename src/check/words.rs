@@ -61,24 +61,38 @@ impl Words {
 
     /// Appends the normalized form of a word to `out` (no allocation when the word was seen).
     pub fn push_norm(&self, word: &str, out: &mut String) {
+        MEMO.with(|memo| self.push_norm_in(&mut memo.borrow_mut(), word, out));
+    }
+
+    /// Appends the normalized form of each word to `norm`, each followed by a space, and where
+    /// each starts to `starts`; the memo is looked up once for all of them, not once a word.
+    pub fn push_norms(&self, words: &[Word<'_>], norm: &mut String, starts: &mut Vec<usize>) {
         MEMO.with(|memo| {
-            if let Some(n) = memo.borrow().get(word) {
-                out.push_str(n);
-                return;
-            }
-            // normalize_word is stem(fold(word)); for an ASCII word, folding is ASCII lower-casing.
-            let n = if word.is_ascii() {
-                self.analyzer.stem(&word.to_ascii_lowercase())
-            } else {
-                self.analyzer.normalize_word(word)
-            };
-            out.push_str(&n);
             let mut memo = memo.borrow_mut();
-            if memo.len() >= MEMO_LIMIT {
-                memo.clear();
+            for w in words {
+                starts.push(norm.len());
+                self.push_norm_in(&mut memo, w.text, norm);
+                norm.push(' ');
             }
-            memo.insert(word.into(), n.into_boxed_str());
-        })
+        });
+    }
+
+    fn push_norm_in(&self, memo: &mut FxHashMap<Box<str>, Box<str>>, word: &str, out: &mut String) {
+        if let Some(n) = memo.get(word) {
+            out.push_str(n);
+            return;
+        }
+        // normalize_word is stem(fold(word)); for an ASCII word, folding is ASCII lower-casing.
+        let n = if word.is_ascii() {
+            self.analyzer.stem(&word.to_ascii_lowercase())
+        } else {
+            self.analyzer.normalize_word(word)
+        };
+        out.push_str(&n);
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(word.into(), n.into_boxed_str());
     }
 
     /// Normalized forms of all the words of `text`, joined by single spaces.

@@ -59,18 +59,34 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     requirements(ctx, sink, &all);
 }
 
-/// One word of the prose: byte offset, text, and whether it has an inner hyphen.
+/// One word of the prose: its byte range in the text, and whether it has an inner hyphen. Kept
+/// small (a draft has hundreds of thousands of words, all held at once).
 #[derive(Clone, Copy)]
-struct Token<'a> {
-    start: usize,
-    word: &'a str,
+struct Token {
+    start: u32,
+    end: u32,
     hyphen: bool,
+}
+
+impl Token {
+    fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// The word, in the `text` it was found in.
+    fn word<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start as usize..self.end as usize]
+    }
 }
 
 /// Word-ish tokens with their byte offsets, keeping inner hyphens: "real-time" is one token.
 /// A word: alphanumerics (`char::is_alphanumeric`), with a '-' inside when an alphanumeric follows
 /// it. Byte walk; ASCII is classified without decoding.
-fn tokens(text: &str) -> Vec<Token<'_>> {
+fn tokens(text: &str) -> Vec<Token> {
+    // Offsets are kept in 32 bits: a paragraph of over 4 GiB is not looked at.
+    if u32::try_from(text.len()).is_err() {
+        return Vec::new();
+    }
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut out = Vec::with_capacity(n / 6);
@@ -106,8 +122,8 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
             }
         }
         out.push(Token {
-            start,
-            word: &text[start..i],
+            start: start as u32,
+            end: i as u32,
             hyphen,
         });
     }
@@ -302,8 +318,9 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     const FIRST: u8 = 2;
     let mut lookup: FxHashMap<String, u8> = FxHashMap::default();
     for (t, toks) in prose.iter().zip(tokens) {
+        let s = t.text();
         for tok in toks.iter().filter(|tok| tok.hyphen) {
-            let (i, w) = (tok.start, tok.word);
+            let (i, w) = (tok.start(), tok.word(s));
             if w.split('-')
                 .all(|p| p.len() > 1 && p.chars().all(char::is_alphabetic))
             {
@@ -347,7 +364,7 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
         words.clear();
         words.extend(toks.iter().filter(|tok| !tok.hyphen));
         for (k, tok) in words.iter().enumerate() {
-            let (i, w) = (tok.start, tok.word);
+            let (i, w) = (tok.start(), tok.word(s));
             if !may_be_key(w) {
                 continue;
             }
@@ -368,7 +385,7 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
                 continue;
             }
             if let Some(next) = words.get(k + 1) {
-                let (j, w2) = (next.start, next.word);
+                let (j, w2) = (next.start(), next.word(s));
                 // "real time" for "real-time": joined in a reused buffer, allocated only on a hit.
                 let first_len = lw.len();
                 joined.clear();
@@ -461,9 +478,10 @@ fn may_pair(w: &str) -> bool {
 fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     let mut distinct: FxHashSet<String> = FxHashSet::default();
     let mut buf = String::new();
-    for toks in tokens {
+    for (t, toks) in prose.iter().zip(tokens) {
+        let s = t.text();
         for tok in toks {
-            let w = tok.word;
+            let w = tok.word(s);
             if w.len() >= 5 && may_pair(w) && w.chars().all(char::is_alphabetic) {
                 let lower = lower_into(&mut buf, w);
                 if !distinct.contains(lower) {
@@ -498,8 +516,9 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>])
     let filter = KeyFilter::new(group_of.keys().map(String::as_str));
     let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
     for (t, toks) in prose.iter().zip(tokens) {
+        let s = t.text();
         for tok in toks {
-            let w = tok.word;
+            let w = tok.word(s);
             if w.len() < 5 || (w.is_ascii() && !filter.may_contain(w)) {
                 continue;
             }
@@ -509,7 +528,7 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>])
                     lower.to_string(),
                     Seen {
                         text: t,
-                        range: tok.start..tok.start + w.len(),
+                        range: tok.start()..tok.start() + w.len(),
                     },
                 ));
             }
@@ -587,9 +606,10 @@ mod tests {
 
     #[test]
     fn tokens_keep_inner_hyphens() {
-        let t: Vec<(&str, bool)> = tokens("a real-time, end-to-end - x")
+        let text = "a real-time, end-to-end - x";
+        let t: Vec<(&str, bool)> = tokens(text)
             .into_iter()
-            .map(|t| (t.word, t.hyphen))
+            .map(|t| (t.word(text), t.hyphen))
             .collect();
         assert_eq!(
             t,
