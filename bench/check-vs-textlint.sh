@@ -49,24 +49,32 @@ fi
 cp "${CARGO_TARGET_DIR:-$root/target}/release/mvterms" "$work/mvterms"
 mvterms="$work/mvterms"
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-timeit() { # prints seconds of one run of "$@" (exit codes 0/1 are both normal: findings)
-  local s e
-  s=$(date +%s.%N); "$@" > "$work/out" 2> "$work/err" || [ $? -le 1 ] || { cat "$work/err" >&2; exit 2; }; e=$(date +%s.%N)
-  echo "$e - $s" | bc -l
-}
-
 loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
 echo "draft: $bytes bytes, $(wc -l < "$draft") lines; $runs runs each, interleaved; $(nproc) cores, load average before: $(loadavg)"
-# Runs alternate between the two tools so that both see the same machine load.
-: > "$work/m.times"; : > "$work/t.times"
-for i in $(seq "$runs"); do
-  timeit "$mvterms" check --corpus "$root/corpus" --format json "$draft" >> "$work/m.times"
-  cp "$work/out" "$work/m.out"
-  (cd "$work" && timeit "$node_dir/node_modules/.bin/textlint" --config "$work/.textlintrc.json" --format json "$draft") >> "$work/t.times"
-done
-m=$(median < "$work/m.times")
-t=$(median < "$work/t.times")
+# Timed from Python (perf_counter around each process), so no shell or `date` processes are
+# counted; runs alternate between the two tools so that both see the same machine load. Exit
+# codes 0 and 1 are both normal (1: findings).
+read -r m t < <(cd "$work" && python3 - "$runs" "$mvterms" "$root/corpus" "$draft" \
+    "$node_dir/node_modules/.bin/textlint" "$work/.textlintrc.json" <<'PY'
+import statistics, subprocess, sys, time
+runs, mvterms, corpus, draft, textlint, rc = sys.argv[1:]
+tools = {
+    "m": ([mvterms, "check", "--corpus", corpus, "--format", "json", draft], "m.out"),
+    "t": ([textlint, "--config", rc, "--format", "json", draft], "out"),
+}
+times = {k: [] for k in tools}
+for _ in range(int(runs)):
+    for key, (cmd, out) in tools.items():
+        with open(out, "wb") as f:
+            start = time.perf_counter()
+            code = subprocess.run(cmd, stdout=f, stderr=subprocess.DEVNULL).returncode
+            times[key].append(time.perf_counter() - start)
+        if code > 1:
+            sys.exit(f"{cmd[0]} exited with {code}")
+print(statistics.median(times["m"]), statistics.median(times["t"]))
+PY
+)
+[ -n "${t:-}" ] || { echo "bench: a tool failed (see above)" >&2; exit 2; }
 mf=$(python3 -c "import json;d=json.load(open('$work/m.out'));print(sum(len(f['findings']) for f in d['files']))")
 tf=$(python3 -c "import json;d=json.load(open('$work/out'));print(sum(len(f['messages']) for f in d))" 2>/dev/null || echo "?")
 printf 'mvterms check (all %s rules):     %8.3f s  (%.1f MB/s, %s findings)\n' 30 "$m" "$(echo "$bytes / $m / 1000000" | bc -l)" "$mf"

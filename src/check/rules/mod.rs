@@ -116,9 +116,10 @@ impl Sink {
 type RuleFn = fn(&Ctx, &mut Sink);
 
 /// Drafts larger than this (bytes of live text) run the rule groups on several threads: the
-/// variant rules, the abbreviation rules and the registry rules (with the small draft-only rules)
-/// each on their own, which keeps two cores busy until the end (no group is more than about 40%
-/// of the work on a large draft). Small drafts (API requests) stay on one thread.
+/// hyphenation and spelling rules on one (on a large draft, about half of all the rules' work),
+/// the abbreviation and the other usage rules on a second, and the registry rules with the small
+/// draft-only rules on the calling thread, which keeps two cores busy until the end. Small drafts
+/// (API requests) stay on one thread.
 const PARALLEL_FROM: usize = 256 * 1024;
 
 /// Runs every rule on the draft. Rules outside the profile are filtered later, so this runs all.
@@ -131,15 +132,18 @@ pub fn run_all(ctx: &Ctx) -> Vec<RawFinding> {
         ("definition_form", definition_form::check),
         ("note", note::check),
     ];
-    let abbreviations: [(&str, RuleFn); 1] = [("abbreviation", abbreviation::check)];
     let registry: [(&str, RuleFn); 1] = [("registry", registry::check)];
-    let variants: [(&str, RuleFn); 1] = [("usage", usage::check)];
+    let mixed: [(&str, RuleFn); 2] = [
+        ("abbreviation", abbreviation::check),
+        ("usage", usage::check),
+    ];
+    let words: [(&str, RuleFn); 1] = [("usage_words", usage::check_words)];
     let size: usize = ctx.draft.text.iter().map(|t| t.text.text().len()).sum();
     if size < PARALLEL_FROM {
         let mut findings = run_part(ctx, &small);
-        findings.extend(run_part(ctx, &abbreviations));
         findings.extend(run_part(ctx, &registry));
-        findings.extend(run_part(ctx, &variants));
+        findings.extend(run_part(ctx, &mixed));
+        findings.extend(run_part(ctx, &words));
         return findings;
     }
     std::thread::scope(|scope| {
@@ -148,13 +152,12 @@ pub fn run_all(ctx: &Ctx) -> Vec<RawFinding> {
             // A panic in a rule is a bug; surface it as the panic it is.
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        let v = scope.spawn(|| run_part(ctx, &variants));
-        let a = scope.spawn(|| run_part(ctx, &abbreviations));
+        let w = scope.spawn(|| run_part(ctx, &words));
+        let m = scope.spawn(|| run_part(ctx, &mixed));
         let mut findings = run_part(ctx, &small);
-        let r = run_part(ctx, &registry);
-        findings.extend(join(a));
-        findings.extend(r);
-        findings.extend(join(v));
+        findings.extend(run_part(ctx, &registry));
+        findings.extend(join(m));
+        findings.extend(join(w));
         findings
     })
 }

@@ -41,22 +41,33 @@ fn texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, TextKind, &'a Located)> {
     out
 }
 
-pub fn check(ctx: &Ctx, sink: &mut Sink) {
-    let all = texts(ctx);
-    let prose: Vec<&Located> = all
-        .iter()
+/// The running prose among all the texts: not references, clause 4, front matter or headings.
+fn prose<'a>(all: &[(Zone, TextKind, &'a Located)]) -> Vec<&'a Located> {
+    all.iter()
         .filter(|(z, k, _)| {
             !matches!(z, Zone::References | Zone::Abbreviations | Zone::Front)
                 && *k != TextKind::Heading
         })
         .map(|(_, _, t)| *t)
-        .collect();
-    case_variants(ctx, sink, &prose);
+        .collect()
+}
+
+/// Case variants of registry terms and requirements in informative text.
+pub fn check(ctx: &Ctx, sink: &mut Sink) {
+    let all = texts(ctx);
+    case_variants(ctx, sink, &prose(&all));
+    requirements(ctx, sink, &all);
+}
+
+/// Hyphenation and spelling variants: the word-by-word half of the usage rules, run as a part
+/// of its own (on a large draft it is as much work as all the other rules together).
+pub fn check_words(ctx: &Ctx, sink: &mut Sink) {
+    let all = texts(ctx);
+    let prose = prose(&all);
     // The hyphenation and spelling rules read the same words: split the prose once.
     let tokens: Vec<Vec<Token>> = prose.iter().map(|t| tokens(t.text())).collect();
     hyphen_variants(sink, &prose, &tokens);
     spelling_variants(sink, &prose, &tokens);
-    requirements(ctx, sink, &all);
 }
 
 /// One word of the prose: its byte range in the text, and whether it has an inner hyphen. Kept
