@@ -48,6 +48,29 @@ pub fn build(read: ReadDraft) -> Draft {
             && role(h).is_none_or(|r| is_abbreviations_title(&r))
             && is_abbreviations_title(sections[h].title.text())
     });
+    // Clause 4 may only point to the clause holding the list ("Clause 7 contains the
+    // abbreviations and acronyms compiled by this Recommendation", as in ITU-T J.1): a numbered
+    // clause with an abbreviations title that clause 4 names is read as its list.
+    let c4_lists: Vec<usize> = c4.map_or_else(Vec::new, |h| {
+        let pointer = blocks[headings[h] + 1..end_of(h)]
+            .iter()
+            .map(|b| b.text.text().to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        (0..sections.len())
+            .filter(|&k| {
+                Some(k) != c3
+                    && k != h
+                    && sections[k].level == 1
+                    && !sections[k].unnumbered
+                    && is_abbreviations_title(sections[k].title.text())
+                    && sections[k]
+                        .number
+                        .as_deref()
+                        .is_some_and(|n| names_clause(&pointer, n))
+            })
+            .collect()
+    });
     let mut zones = vec![Zone::Front; blocks.len()];
     let mut seen_numbered = false;
     for (h, &i) in headings.iter().enumerate() {
@@ -59,7 +82,7 @@ pub fn build(read: ReadDraft) -> Draft {
         let title = s.title.text().to_ascii_lowercase();
         let zone = if Some(h) == c3 {
             Zone::Definitions
-        } else if Some(h) == c4 {
+        } else if Some(h) == c4 || c4_lists.contains(&h) {
             Zone::Abbreviations
         } else if role(h).as_deref() == Some("bibliography")
             || title.contains("references")
@@ -97,13 +120,12 @@ pub fn build(read: ReadDraft) -> Draft {
         ));
     }
     if let Some(h) = c4 {
-        draft.clause4 = Some(clause4(
-            blocks,
-            headings[h],
-            end_of(h),
-            &sections[h],
-            &mut taken,
-        ));
+        let mut c = clause4(blocks, headings[h], end_of(h), &sections[h], &mut taken);
+        for &k in &c4_lists {
+            let list = clause4(blocks, headings[k], end_of(k), &sections[k], &mut taken);
+            c.items.extend(list.items);
+        }
+        draft.clause4 = Some(c);
     }
     draft.suppressions = suppressions
         .iter()
@@ -193,6 +215,17 @@ pub fn is_definitions_title(t: &str) -> bool {
 }
 
 /// "Abbreviations", "Abbreviations and acronyms", "Abbreviated terms", "Acronyms" …
+/// Whether `text` (lower-cased) names clause `number`: "clause 7" not followed by more digits
+/// or a sub-clause number ("clause 7.2" names another clause).
+fn names_clause(text: &str, number: &str) -> bool {
+    let wanted = format!("clause {number}");
+    text.match_indices(&wanted).any(|(i, _)| {
+        let rest = &text[i + wanted.len()..];
+        let more = rest.strip_prefix('.').unwrap_or(rest);
+        !more.starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
 pub fn is_abbreviations_title(t: &str) -> bool {
     let t = t.trim().to_ascii_lowercase();
     t.starts_with("abbreviations")
@@ -271,6 +304,27 @@ mod tests {
 
     fn draft(src: &str, f: format::Format) -> Draft {
         build(format::read(src.as_bytes(), f, "t").unwrap())
+    }
+
+    #[test]
+    fn a_clause_4_that_points_to_another_clause_takes_that_clause_as_its_list() {
+        let src = "1 Scope\nThings.\n\n3 Definitions\n3.1 Terms defined elsewhere\nNone.\n\n4 Abbreviations and acronyms\nClause 7 contains the abbreviations and acronyms compiled by this Recommendation.\n\n5 Body\nThe XR device and the STB.\n\n7 Abbreviations and acronyms for cable networks\nThe following abbreviations are used:\nXR\textended reality\nSTB\tset-top box\n";
+        let d = draft(src, format::Format::Text);
+        let c4 = d.clause4.as_ref().unwrap();
+        let shorts: Vec<&str> = c4.items.iter().map(|a| a.short.text()).collect();
+        assert_eq!(shorts, ["XR", "STB"]);
+        assert!(
+            d.text
+                .iter()
+                .all(|t| !t.text.text().starts_with("XR") || t.zone == Zone::Abbreviations)
+        );
+        // "clause 7.2" or "clause 71" names another clause.
+        assert!(names_clause("see clause 7.", "7"));
+        assert!(!names_clause("see clause 7.2", "7"));
+        assert!(!names_clause("see clause 71", "7"));
+        let other = src.replace("Clause 7 contains", "Clause 8 contains");
+        let d = draft(&other, format::Format::Text);
+        assert!(d.clause4.as_ref().unwrap().items.is_empty());
     }
 
     const TEXT: &str = "Summary\nThis Technical Paper describes XR.\n\n1 Scope\nThis Technical Paper covers things.\n\n2 References\n[ITU-T Y.4600] Recommendation ITU-T Y.4600 (2022), Digital twin.\n\n3 Definitions\n3.1 Terms defined elsewhere\nThis Technical Paper uses the following terms defined elsewhere:\n3.1.1 digital twin [ITU-T Y.4600]: A digital representation.\nNOTE – A note.\n3.2 Terms defined in this Technical Paper\nThis Technical Paper defines the following terms:\n3.2.1 metaverse: An ecosystem.\nMore text.\n\n4 Abbreviations and acronyms\nThis Technical Paper uses the following abbreviations and acronyms:\nXR\textended reality\n\n5 Overview\nThe metaverse uses XR.\n\nAppendix I Use cases\nText.\n\nBibliography\n[b-FGMV-20] FGMV-20.\n";

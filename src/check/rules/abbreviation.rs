@@ -35,9 +35,17 @@ pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
+    // Inside square brackets: a citation ("[b-ETSI GS ECI 001-5]", "[ITU-T J.1]") names a
+    // document, and its capitals are not abbreviations the draft uses.
+    let mut in_citation = false;
     while i < n {
         let (alnum, len) = alnum_at(text, i);
         if !alnum {
+            match bytes[i] {
+                b'[' => in_citation = true,
+                b']' => in_citation = false,
+                _ => {}
+            }
             i += len;
             continue;
         }
@@ -69,7 +77,7 @@ pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
                 break;
             }
         }
-        if caps < 2 {
+        if caps < 2 || in_citation {
             continue;
         }
         let e = i;
@@ -147,13 +155,12 @@ fn usage_texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, &'a Located)> {
 }
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
-    let listed: BTreeMap<&str, &crate::check::draft::Abbreviation> = ctx
-        .draft
-        .clause4
-        .iter()
-        .flat_map(|c| c.items.iter())
-        .map(|i| (i.short.text(), i))
-        .collect();
+    // Every item of each short form: a compiled list (ITU-T J.1) gives some several expansions
+    // from different sources, and any of them is the draft's own.
+    let mut listed: BTreeMap<&str, Vec<&crate::check::draft::Abbreviation>> = BTreeMap::new();
+    for item in ctx.draft.clause4.iter().flat_map(|c| c.items.iter()) {
+        listed.entry(item.short.text()).or_default().push(item);
+    }
     let terms: Vec<&str> = ctx
         .draft
         .entries()
@@ -208,24 +215,26 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     }
     // Unused and first use, for listed abbreviations.
     let uses = listed_uses(&listed, &texts);
-    for (short, item) in &listed {
+    for (short, items) in &listed {
         let uses = uses.get(*short).map_or(&[][..], Vec::as_slice);
         if uses.is_empty() {
             sink.at(
                 "abbreviation-unused",
-                &item.short,
+                &items[0].short,
                 format!("{short} is listed in clause 4 but never used"),
                 Some(format!("remove {short} from clause 4, or use it")),
             );
             continue;
         }
-        let long = item.long.text().trim().trim_end_matches('.');
+        let longs: Vec<&str> = items.iter().map(|i| expansion(i.long.text())).collect();
         if let Some((_, t, r)) = uses
             .iter()
             .find(|(z, _, _)| matches!(z, Zone::Body | Zone::Annex | Zone::Appendix))
         {
             let before = &t.text()[..r.start];
-            let expanded = normalize(before).contains(&normalize(long))
+            let expanded = longs
+                .iter()
+                .any(|long| normalize(before).contains(&normalize(long)))
                 || t.text()[..r.start].trim_end().ends_with('(') && initials_match(before, short);
             if !expanded {
                 sink.range(
@@ -233,12 +242,14 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
                     t,
                     r.clone(),
                     format!("first use of {short} in the body is not preceded by its expansion"),
-                    Some(format!("write \"{long} ({short})\" here")),
+                    Some(format!("write \"{} ({short})\" here", longs[0])),
                 );
             }
         }
-        mismatch_in_text(sink, &texts, short, long);
-        mismatch_with_registry(ctx, sink, item);
+        mismatch_in_text(sink, &texts, short, &longs);
+        for item in items {
+            mismatch_with_registry(ctx, sink, item);
+        }
     }
 }
 
@@ -248,8 +259,8 @@ type Uses<'a> = Vec<(Zone, &'a Located, Range<usize>)>;
 /// Every use of the listed short forms (or their plurals) in `texts`, by short form, in document
 /// order; one multi-pattern scan instead of one search per abbreviation.
 #[inline(never)] // called once per draft; kept out of line so profiles show each part
-fn listed_uses<'a>(
-    listed: &BTreeMap<&str, &crate::check::draft::Abbreviation>,
+fn listed_uses<'a, V>(
+    listed: &BTreeMap<&str, V>,
     texts: &[(Zone, &'a Located)],
 ) -> BTreeMap<String, Uses<'a>> {
     let mut patterns: Vec<String> = Vec::new();
@@ -313,10 +324,26 @@ fn initials_match(before: &str, short: &str) -> bool {
     })
 }
 
-/// "…words (SHORT)" in the text with words that spell the abbreviation but differ from clause 4.
-fn mismatch_in_text(sink: &mut Sink, texts: &[(Zone, &Located)], short: &str, long: &str) {
+/// The expansion of a clause-4 item without the sources a compiled list adds after it
+/// ("Residential Gateway  [b-ITU-T J.192], [b-ITU-T J.193]") or a final full stop.
+fn expansion(long: &str) -> &str {
+    let mut rest = long.trim();
+    loop {
+        let t = rest.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
+        match t.strip_suffix(']').and_then(|t| t.rfind('[')) {
+            Some(open) if !t[..open].trim().is_empty() => rest = &t[..open],
+            _ => return t.trim_end_matches('.').trim_end(),
+        }
+    }
+}
+
+/// "…words (SHORT)" in the text with words that spell the abbreviation but match none of its
+/// clause-4 expansions (`longs`, the first of which the message names).
+fn mismatch_in_text(sink: &mut Sink, texts: &[(Zone, &Located)], short: &str, longs: &[&str]) {
     let pattern = format!("({short})");
+    let long = longs[0];
     let n = long.split_whitespace().count().max(1);
+    let normalized: Vec<String> = longs.iter().map(|l| normalize(l)).collect();
     for (_, t) in texts {
         for (i, _) in t.text().match_indices(&pattern) {
             let before = t.text()[..i].trim_end();
@@ -325,9 +352,11 @@ fn mismatch_in_text(sink: &mut Sink, texts: &[(Zone, &Located)], short: &str, lo
                 continue;
             }
             let written = words[words.len() - n..].join(" ");
+            let before_normalized = normalize(before);
             if initials_match(before, short)
-                && normalize(&written) != normalize(long)
-                && !normalize(before).ends_with(&normalize(long))
+                && !normalized
+                    .iter()
+                    .any(|l| before_normalized.ends_with(l.as_str()))
             {
                 let start = before.len() - written.len();
                 sink.range(
@@ -349,7 +378,7 @@ fn mismatch_with_registry(ctx: &Ctx, sink: &mut Sink, item: &crate::check::draft
     if known.is_empty() {
         return;
     }
-    let mine = normalize(item.long.text().trim_end_matches('.'));
+    let mine = normalize(expansion(item.long.text()));
     if known.iter().any(|k| normalize(&k.expansion) == mine) {
         return;
     }
@@ -376,6 +405,27 @@ fn mismatch_with_registry(ctx: &Ctx, sink: &mut Sink, item: &crate::check::draft
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals_in_a_citation_are_not_abbreviations() {
+        let w = Words::default();
+        let found: Vec<String> = short_forms(&w, "The STB follows [b-ETSI GS ECI 001-5] and XR.")
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(found, ["STB", "XR"]);
+    }
+
+    #[test]
+    fn an_expansion_loses_the_sources_a_compiled_list_adds() {
+        assert_eq!(
+            expansion("Residential Gateway\t\t[b-ITU-T J.192], [b-ITU-T J.193]"),
+            "Residential Gateway"
+        );
+        assert_eq!(expansion("extended reality."), "extended reality");
+        assert_eq!(expansion("[b-ITU-T J.1]"), "[b-ITU-T J.1]");
+        assert_eq!(expansion("Array [of] things"), "Array [of] things");
+    }
 
     #[test]
     fn short_forms_and_their_plurals_are_found() {
