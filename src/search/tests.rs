@@ -131,6 +131,22 @@ fn japanese_and_italian_entries_are_found_by_their_own_words() {
         "{:?}",
         ids(&it)
     );
+    // Their snippets mark the word in their own language (the language-neutral terms).
+    let hit = it
+        .hits
+        .iter()
+        .find(|h| h.id == "dipietro-cresci-2021-it")
+        .unwrap();
+    assert!(
+        hit.highlight
+            .html
+            .to_lowercase()
+            .contains("<mark>metaverso</mark>"),
+        "{:?}",
+        hit.highlight
+    );
+    let hit = ja.hits.iter().find(|h| h.id == "japan-mic-2023").unwrap();
+    assert!(hit.highlight.html.contains("<mark>"), "{:?}", hit.highlight);
 }
 
 #[test]
