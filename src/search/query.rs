@@ -321,11 +321,6 @@ impl Typos {
             automaton.is_match(&state)
         })
     }
-
-    /// True when no word gets typo tolerance.
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
 }
 
 impl std::fmt::Debug for TypoQuery {
