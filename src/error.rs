@@ -94,6 +94,11 @@ pub enum Error {
         reason: String,
     },
 
+    /// The work was stopped before it finished: its request timed out, its client went away, or
+    /// the process is shutting down ([`crate::cancel`]).
+    #[error("the work was stopped before it finished (timed out or cancelled)")]
+    Cancelled,
+
     /// The search index failed (corrupt files, disk full …).
     #[error("index error at {}: {source}", .path.display())]
     Index {

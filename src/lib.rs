@@ -3,6 +3,7 @@
 //! # Layout
 //!
 //! - [`error`]: the one error enum and `Result` alias.
+//! - [`cancel`]: cooperative cancellation of long work (timeouts, clients gone, shutdown).
 //! - [`model`]: validated domain types (`Entry`, `Kind`, `Status`, `Abbreviation`, …).
 //! - [`corpus`]: load and validate `corpus/` (the data of record), import JSONL into it.
 //! - [`analysis`]: the one text pipeline (words, folding, stemming, equivalences), also the tantivy tokenizer.
@@ -23,6 +24,7 @@
 
 pub mod analysis;
 pub mod api;
+pub mod cancel;
 pub mod check;
 pub mod cli;
 pub mod clusters;

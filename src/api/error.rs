@@ -83,6 +83,11 @@ impl From<Error> for ApiError {
                 ApiError::new(StatusCode::NOT_FOUND, "term_not_found", err.to_string())
             }
             Error::Unreadable { .. } => ApiError::invalid_body(err.to_string()),
+            Error::Cancelled => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "timeout",
+                "the request was stopped before it finished",
+            ),
             Error::Invalid { .. } | Error::Io { .. } | Error::Index { .. } => {
                 tracing::error!("{err:#}");
                 ApiError::internal()
