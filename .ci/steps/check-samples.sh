@@ -6,6 +6,10 @@ set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 samples=${SAMPLES:-"$root/../shared/samples"}
 if [ ! -d "$samples" ]; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "check-samples: FAILED: no samples at $samples (CI needs ../shared beside the clone)"
+    exit 1
+  fi
   echo "check-samples: no samples at $samples; skipped"
   exit 0
 fi

@@ -12,7 +12,7 @@ fn root() -> PathBuf {
     super::helpers::root().to_path_buf()
 }
 
-use super::helpers::{mvterms, stdout};
+use super::helpers::{mvterms, shared_dir, stdout};
 
 fn mvterms_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mvterms"))
@@ -339,11 +339,9 @@ fn a_word_draft_is_checked_with_paragraph_numbers_as_lines() {
 /// Every sample in ../shared/samples checks without a crash and with exit code 0 or 1.
 #[test]
 fn every_shared_sample_checks_without_a_crash() {
-    let samples = root().join("../shared/samples");
-    if !samples.is_dir() {
-        eprintln!("skipped: {} not present", samples.display());
+    let Some(samples) = shared_dir("samples") else {
         return;
-    }
+    };
     let mut files = Vec::new();
     let mut stack = vec![samples];
     while let Some(dir) = stack.pop() {

@@ -17,6 +17,24 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `../shared/<sub>` beside the repository (the collected data, the samples, the standards).
+/// Under CI (`CI=true`) a missing folder fails the test loudly; elsewhere it returns `None` and
+/// the caller says what it skipped.
+pub fn shared_dir(sub: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared").join(sub);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    assert!(
+        !ci,
+        "{} is missing: under CI the tests that read ../shared must run, not skip",
+        dir.display()
+    );
+    eprintln!("skipped: {} not present", dir.display());
+    None
+}
+
 /// The committed corpus, indexed once into a temporary folder for the whole test run.
 pub fn state() -> AppState {
     static STATE: OnceLock<(AppState, tempfile::TempDir)> = OnceLock::new();
