@@ -4,6 +4,8 @@
 //! that may take long takes a [`Cancel`] and asks it, every few thousand steps, whether to go on.
 //! The HTTP edge makes one per request and holds its [`CancelOnDrop`] guard inside the request's
 //! future, so a timeout or a client that goes away (both drop that future) stops the work too.
+//! A token may be the [`Cancel::child`] of another: the server makes every request's token a
+//! child of its shutdown token, so stopping the server stops the work in flight as well.
 
 use crate::error::{Error, Result};
 use std::sync::Arc;
@@ -16,6 +18,8 @@ use std::time::Instant;
 pub struct Cancel {
     flag: Option<Arc<AtomicBool>>,
     deadline: Option<Instant>,
+    /// Cancelled too when this one is (see [`Cancel::child`]).
+    parent: Option<Arc<Cancel>>,
 }
 
 impl Cancel {
@@ -31,9 +35,19 @@ impl Cancel {
             Cancel {
                 flag: Some(flag.clone()),
                 deadline: None,
+                parent: None,
             },
             CancelOnDrop { flag },
         )
+    }
+
+    /// A token of its own (cancelled by its guard) that is also cancelled whenever this one is.
+    pub fn child(&self) -> (Cancel, CancelOnDrop) {
+        let (mut child, guard) = Cancel::new();
+        if self.flag.is_some() || self.deadline.is_some() || self.parent.is_some() {
+            child.parent = Some(Arc::new(self.clone()));
+        }
+        (child, guard)
     }
 
     /// The same token, also cancelled once `deadline` has passed.
@@ -48,6 +62,7 @@ impl Cancel {
             .as_ref()
             .is_some_and(|flag| flag.load(Ordering::Relaxed))
             || self.deadline.is_some_and(|d| Instant::now() >= d)
+            || self.parent.as_ref().is_some_and(|p| p.is_cancelled())
     }
 
     /// `Err(Error::Cancelled)` when the work should stop; call it inside long loops.
@@ -97,6 +112,21 @@ mod tests {
         drop(guard);
         assert!(worker.is_cancelled());
         assert!(matches!(worker.check(), Err(Error::Cancelled)));
+    }
+
+    #[test]
+    fn cancelling_a_parent_cancels_its_children_not_the_reverse() {
+        let (parent, parent_guard) = Cancel::new();
+        let (child, child_guard) = parent.child();
+        let (grandchild, _g) = child.child();
+        let (sibling, _s) = parent.child();
+        drop(child_guard);
+        assert!(child.is_cancelled() && grandchild.is_cancelled());
+        assert!(!parent.is_cancelled() && !sibling.is_cancelled());
+        parent_guard.cancel();
+        assert!(sibling.is_cancelled());
+        let (of_never, _n) = Cancel::never().child();
+        assert!(!of_never.is_cancelled());
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! `POST /v1/compare`, `GET /v1/entries/{id}/similar` and `GET /v1/entries/{id}/characteristics`
 
 use super::AppState;
+use super::admission;
 use super::error::{ApiError, ErrorBody, blocking};
+use crate::cancel::Cancel;
 use super::params::{Params, PathParam, QueryPairs};
 use crate::compare::{CompareOptions, Comparison, Item, ItemInput, Neighbour};
 use crate::error::Error;
@@ -57,9 +59,12 @@ fn body_error(err: Error) -> ApiError {
     ))]
 pub async fn compare(
     State(state): State<AppState>,
+    cancel: Cancel,
     body: Result<Json<CompareBody>, JsonRejection>,
 ) -> Result<Json<Comparison>, ApiError> {
     let Json(body) = body?;
+    // Free texts (word diffs quadratic in their length) and the whole corpus are heavy work.
+    let heavy = body.nearest > 0 || !body.texts.is_empty();
     let collection = match body.collection.as_deref() {
         None => None,
         Some(c) => Some(
@@ -78,15 +83,14 @@ pub async fn compare(
         collection,
     };
     let comparer = state.comparer.clone();
-    let result = match tokio::task::spawn_blocking(move || comparer.compare(&items, &options)).await
-    {
-        Ok(result) => result.map_err(body_error)?,
-        Err(join) => {
-            tracing::error!("compare task failed: {join}");
-            return Err(ApiError::internal());
-        }
+    // The comparison's own errors are mapped by `body_error`, so they travel as the inner result.
+    let work = blocking(move || Ok(comparer.compare_cancellable(&items, &options, &cancel)));
+    let result = if heavy {
+        admission::within(state.admission.admit().await?, work).await
+    } else {
+        work.await
     };
-    Ok(Json(result))
+    Ok(Json(result?.map_err(body_error)?))
 }
 
 /// The nearest definitions of an entry.
@@ -123,6 +127,7 @@ pub struct SimilarParams {
     ))]
 pub async fn similar(
     State(state): State<AppState>,
+    cancel: Cancel,
     PathParam(id): PathParam,
     QueryPairs(query): QueryPairs,
 ) -> Result<Json<Similar>, ApiError> {
@@ -133,7 +138,8 @@ pub async fn similar(
     let collection = p.named::<Collection>("collection")?;
     let comparer = state.comparer.clone();
     let input = ItemInput::Id(id.clone());
-    let similar = blocking(move || comparer.nearest(&input, limit, collection)).await?;
+    let similar = blocking(move || comparer.nearest_cancellable(&input, limit, collection, &cancel))
+        .await?;
     Ok(Json(Similar {
         id,
         method: crate::compare::similarity::METHOD,

@@ -14,6 +14,8 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// Seconds after which the client may try again (`Retry-After`), for `503 overloaded`.
+    pub retry_after: Option<u64>,
 }
 
 /// The JSON body of an error.
@@ -37,7 +39,14 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            retry_after: None,
         }
+    }
+
+    /// The same error, answered with `Retry-After: seconds`.
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 
     pub fn invalid_parameter(message: impl Into<String>) -> Self {
@@ -65,7 +74,13 @@ impl IntoResponse for ApiError {
                 message: self.message,
             },
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 
@@ -134,12 +149,20 @@ pub fn payload_too_large() -> ApiError {
     )
 }
 
-/// Runs blocking core work (index reads, analysis) off the async threads.
+/// Runs blocking core work (index reads, analysis) off the async threads. Inside a heavy
+/// request the work holds the request's admission ([`super::admission`]) until it has ended,
+/// even when the request itself was answered (timeout) or dropped (client gone) before.
 pub async fn blocking<T, F>(work: F) -> Result<T, ApiError>
 where
     F: FnOnce() -> Result<T, Error> + Send + 'static,
     T: Send + 'static,
 {
+    let admitted = super::admission::held();
+    let work = move || {
+        let result = work();
+        drop(admitted);
+        result
+    };
     match tokio::task::spawn_blocking(work).await {
         Ok(result) => result.map_err(ApiError::from),
         Err(join) => {

@@ -1,7 +1,10 @@
 //! The HTTP API: the only module that imports axum and tower. One file per resource, each with
 //! its `router()`; [`router`] joins them with the cross-cutting layers (body limit, timeout, one
-//! log line per request, JSON errors for unknown routes and methods).
+//! log line per request, JSON errors for unknown routes and methods, URI and header limits,
+//! admission control for heavy routes); [`serve`] runs it on hyper with a header-read timeout
+//! and a bounded shutdown.
 
+pub mod admission;
 pub mod check;
 pub mod clusters;
 pub mod compare;
@@ -10,28 +13,37 @@ pub mod error;
 pub mod meta;
 pub mod params;
 pub mod search;
+pub mod server;
 pub mod terms;
 
+pub use server::{ServeOptions, serve, serve_with, shutdown_signal};
+
+use crate::cancel::Cancel;
 use crate::clusters::Clusters;
 use crate::compare::Comparer;
 use crate::registry::Registry;
 use crate::terms::TermSummary;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Request, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use error::ApiError;
-use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::net::TcpListener;
 use utoipa::OpenApi;
 
 /// Largest request body accepted (a large draft, a .docx).
 pub const BODY_LIMIT: usize = 8 * 1024 * 1024;
 /// Longest a request may take before it is answered `503 timeout`.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Longest request target (path and query) answered by the app; longer is `414 uri_too_long`.
+/// Beyond 65 534 bytes the HTTP library answers 414 itself, with an empty body.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// Most bytes of request headers (names and values) answered by the app; more is `431
+/// headers_too_large`. Beyond 100 header lines the HTTP library answers 431 itself.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 
 /// What every handler shares: the registry and data computed once from it.
 #[derive(Clone)]
@@ -46,6 +58,10 @@ pub struct AppState {
     pub check: Arc<crate::check::Registry>,
     /// Longest a request may take before it is answered `503 timeout` ([`REQUEST_TIMEOUT`]).
     pub request_timeout: Duration,
+    /// The places for heavy requests (checks, comparisons with texts or the corpus).
+    pub admission: admission::Admission,
+    /// Cancelled when the server stops; every request's [`Cancel`] is a child of it.
+    pub shutdown: Cancel,
 }
 
 impl AppState {
@@ -73,6 +89,8 @@ impl AppState {
             clusters_json,
             check,
             request_timeout: REQUEST_TIMEOUT,
+            admission: admission::Admission::new(admission::Limits::for_this_machine()),
+            shutdown: Cancel::never(),
         }
     }
 }
@@ -108,11 +126,15 @@ pub fn router(state: AppState) -> Router {
         .merge(terms::router())
         .merge(compare::router())
         .merge(clusters::router())
-        .merge(check::router())
+        .merge(check::router().route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            admission::heavy,
+        )))
         .merge(meta::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(refuse_oversized_head))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             log_and_time_out,
@@ -140,12 +162,64 @@ async fn method_not_allowed(request: Request) -> ApiError {
     )
 }
 
-/// One log line per request, and the request timeout.
-async fn log_and_time_out(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// `414 uri_too_long` and `431 headers_too_large` in the JSON shape, below the HTTP library's
+/// own limits (which answer with an empty body).
+async fn refuse_oversized_head(request: Request, next: Next) -> Response {
+    let uri = request.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if uri > MAX_URI_BYTES {
+        return ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            "uri_too_long",
+            format!(
+                "the request's path and query are {uri} bytes; the limit is {MAX_URI_BYTES} (a search query is at most 1000 bytes)"
+            ),
+        )
+        .into_response();
+    }
+    let headers: usize = request
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    if headers > MAX_HEADER_BYTES {
+        return ApiError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "headers_too_large",
+            format!(
+                "the request's headers are {headers} bytes; the limit is {MAX_HEADER_BYTES}"
+            ),
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
+/// The request's [`Cancel`]: cancelled when the request times out, when its client goes away
+/// (the request's future is dropped) and when the server stops. Work that may take long takes
+/// it and asks it in its loops.
+impl<S: Send + Sync> FromRequestParts<S> for Cancel {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts.extensions.get::<Cancel>().cloned().unwrap_or_default())
+    }
+}
+
+/// One log line per request, the request timeout, and the request's [`Cancel`].
+async fn log_and_time_out(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let limit = state.request_timeout;
     let started = Instant::now();
     let method = request.method().clone();
-    let uri = request.uri().clone();
+    let uri = shown(request.uri());
+    // The guard lives in this future: a timeout or a client gone (both drop it) cancels.
+    let (cancel, _cancel_on_drop) = state.shutdown.child();
+    request
+        .extensions_mut()
+        .insert(cancel.with_deadline(started + limit));
     let response = match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => ApiError::new(
@@ -167,37 +241,11 @@ async fn log_and_time_out(State(state): State<AppState>, request: Request, next:
     response
 }
 
-/// Serves the API on a bound listener until `shutdown` completes, then finishes the requests
-/// in flight. Taking a listener lets tests bind port 0.
-pub async fn serve(
-    listener: TcpListener,
-    state: AppState,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
-}
-
-/// Completes on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
+/// The request target for the log, cut to a readable length.
+fn shown(uri: &axum::http::Uri) -> String {
+    let text = uri.to_string();
+    match text.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}… ({} bytes)", &text[..cut], text.len()),
+        None => text,
     }
-    tracing::info!("shutting down: finishing requests in flight");
 }

@@ -4,6 +4,8 @@
 //! the original texts, punctuation between words included.
 
 use crate::analysis::Analyzer;
+use crate::cancel::Cancel;
+use crate::error::Result;
 use serde::Serialize;
 
 /// What a stretch of the diff is.
@@ -56,13 +58,15 @@ enum Step {
     Insert(usize),
 }
 
-/// Longest common subsequence of two word lists, as a sequence of steps.
-fn align(a: &[String], b: &[String]) -> Vec<Step> {
+/// Longest common subsequence of two word lists, as a sequence of steps. Quadratic in the words
+/// (the texts are bounded by the caller): `cancel` is asked once per row.
+fn align(a: &[String], b: &[String], cancel: &Cancel) -> Result<Vec<Step>> {
     let (n, m) = (a.len(), b.len());
     // lengths[i][j] = LCS of a[i..] and b[j..]; u32 since texts are bounded by the caller.
     let width = m + 1;
     let mut lengths = vec![0u32; (n + 1) * width];
     for i in (0..n).rev() {
+        cancel.check()?;
         for j in (0..m).rev() {
             lengths[i * width + j] = if a[i] == b[j] {
                 lengths[(i + 1) * width + j + 1] + 1
@@ -88,18 +92,33 @@ fn align(a: &[String], b: &[String]) -> Vec<Step> {
     }
     steps.extend((i..n).map(Step::Delete));
     steps.extend((j..m).map(Step::Insert));
-    steps
+    Ok(steps)
 }
 
 /// The word diff of `text_a` (item `a`) and `text_b` (item `b`).
 pub fn diff(analyzer: &Analyzer, a: usize, text_a: &str, b: usize, text_b: &str) -> Diff {
+    match diff_cancellable(analyzer, a, text_a, b, text_b, &Cancel::never()) {
+        Ok(diff) => diff,
+        Err(_) => unreachable!("work that is never cancelled cannot stop early"),
+    }
+}
+
+/// [`diff`], stopping with [`crate::error::Error::Cancelled`] when `cancel` says so.
+pub fn diff_cancellable(
+    analyzer: &Analyzer,
+    a: usize,
+    text_a: &str,
+    b: usize,
+    text_b: &str,
+    cancel: &Cancel,
+) -> Result<Diff> {
     let words_a = analyzer.words(text_a);
     let words_b = analyzer.words(text_b);
     let fold = |w: &[crate::analysis::Word<'_>]| -> Vec<String> {
         w.iter().map(|w| analyzer.fold(w.text)).collect()
     };
     let (fa, fb) = (fold(&words_a), fold(&words_b));
-    let steps = align(&fa, &fb);
+    let steps = align(&fa, &fb, cancel)?;
     let common = steps
         .iter()
         .filter(|s| matches!(s, Step::Equal(..)))
@@ -148,7 +167,7 @@ pub fn diff(analyzer: &Analyzer, a: usize, text_a: &str, b: usize, text_b: &str)
         });
     }
     let changes = ops.iter().filter(|c| c.op != Op::Equal).count();
-    Diff {
+    Ok(Diff {
         a,
         b,
         ops,
@@ -158,7 +177,7 @@ pub fn diff(analyzer: &Analyzer, a: usize, text_a: &str, b: usize, text_b: &str)
         } else {
             ((2 * common) as f64 / total as f64 * 10_000.0).round() / 10_000.0
         },
-    }
+    })
 }
 
 impl Diff {

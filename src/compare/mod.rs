@@ -8,6 +8,7 @@ pub mod diff;
 pub mod similarity;
 
 use crate::analysis::Analyzer;
+use crate::cancel::Cancel;
 use crate::clusters::{ClusterRef, Clusters, Coverage, Reading};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
@@ -171,7 +172,7 @@ impl Comparer {
     }
 
     /// Checks every input and reads it; unknown ids and bad texts are refused with the item named.
-    fn read_all(&self, inputs: &[ItemInput]) -> Result<Vec<Read<'_>>> {
+    fn read_all(&self, inputs: &[ItemInput], cancel: &Cancel) -> Result<Vec<Read<'_>>> {
         if inputs.len() > MAX_ITEMS {
             return Err(Error::InvalidArgument(format!(
                 "too many items to compare: {}; the limit is {MAX_ITEMS}",
@@ -180,6 +181,7 @@ impl Comparer {
         }
         let mut out = Vec::with_capacity(inputs.len());
         for (i, input) in inputs.iter().enumerate() {
+            cancel.check()?;
             match input {
                 ItemInput::Id(id) => {
                     let position = self
@@ -213,6 +215,17 @@ impl Comparer {
 
     /// Compares the items. Needs two or more, or one with `options.nearest` above 0.
     pub fn compare(&self, inputs: &[ItemInput], options: &CompareOptions) -> Result<Comparison> {
+        self.compare_cancellable(inputs, options, &Cancel::never())
+    }
+
+    /// [`Comparer::compare`], stopping with [`Error::Cancelled`] when `cancel` says so (between
+    /// items, inside each word diff, every few thousand corpus entries of the nearest ones).
+    pub fn compare_cancellable(
+        &self,
+        inputs: &[ItemInput],
+        options: &CompareOptions,
+        cancel: &Cancel,
+    ) -> Result<Comparison> {
         if options.nearest > MAX_NEAREST {
             return Err(Error::InvalidArgument(format!(
                 "nearest {} is too many; the limit is {MAX_NEAREST}",
@@ -228,15 +241,24 @@ impl Comparer {
                 inputs.len()
             )));
         }
-        let read = self.read_all(inputs)?;
+        let read = self.read_all(inputs, cancel)?;
         let sets: Vec<BTreeSet<usize>> = read
             .iter()
             .map(|r| r.reading.characteristics.iter().copied().collect())
             .collect();
         let mut pairs = Vec::new();
+        // The diffs of the first item with each other one are answered too.
+        let mut diffs = Vec::with_capacity(read.len().saturating_sub(1));
         for a in 0..read.len() {
             for b in a + 1..read.len() {
-                let d = diff::diff(&self.analyzer, a, &read[a].text, b, &read[b].text);
+                let d = diff::diff_cancellable(
+                    &self.analyzer,
+                    a,
+                    &read[a].text,
+                    b,
+                    &read[b].text,
+                    cancel,
+                )?;
                 let shared: Vec<usize> = sets[a].intersection(&sets[b]).copied().collect();
                 pairs.push(Pair {
                     a,
@@ -246,6 +268,9 @@ impl Comparer {
                     words_in_common: d.words_in_common,
                     shared: self.clusters.refs(&shared),
                 });
+                if a == 0 {
+                    diffs.push(d);
+                }
             }
         }
         let shared: Vec<usize> = match sets.split_first() {
@@ -266,24 +291,24 @@ impl Comparer {
                 self.clusters.refs(&only)
             })
             .collect();
-        let diffs = (1..read.len())
-            .map(|b| diff::diff(&self.analyzer, 0, &read[0].text, b, &read[b].text))
-            .collect();
         let items = read
             .iter()
             .map(|r| {
-                let nearest = (options.nearest > 0).then(|| {
-                    self.neighbours(
+                let nearest = if options.nearest > 0 {
+                    Some(self.neighbours(
                         &r.vector,
                         &r.reading,
                         r.entry,
                         options.nearest,
                         options.collection,
-                    )
-                });
-                self.item(r, nearest)
+                        cancel,
+                    )?)
+                } else {
+                    None
+                };
+                Ok(self.item(r, nearest))
             })
-            .collect();
+            .collect::<Result<_>>()?;
         Ok(Comparison {
             items,
             pairs,
@@ -300,19 +325,30 @@ impl Comparer {
         limit: usize,
         collection: Option<Collection>,
     ) -> Result<Vec<Neighbour>> {
+        self.nearest_cancellable(input, limit, collection, &Cancel::never())
+    }
+
+    /// [`Comparer::nearest`], stopping with [`Error::Cancelled`] when `cancel` says so.
+    pub fn nearest_cancellable(
+        &self,
+        input: &ItemInput,
+        limit: usize,
+        collection: Option<Collection>,
+        cancel: &Cancel,
+    ) -> Result<Vec<Neighbour>> {
         if !(1..=MAX_NEAREST).contains(&limit) {
             return Err(Error::InvalidArgument(format!(
                 "limit {limit} is out of range; expected 1 to {MAX_NEAREST}"
             )));
         }
-        let read = self.read_all(std::slice::from_ref(input))?;
+        let read = self.read_all(std::slice::from_ref(input), cancel)?;
         let r = &read[0];
-        Ok(self.neighbours(&r.vector, &r.reading, r.entry, limit, collection))
+        self.neighbours(&r.vector, &r.reading, r.entry, limit, collection, cancel)
     }
 
     /// Characteristics and FGMV-20 coverage of one entry (for the entry's own page).
     pub fn entry_item(&self, id: &str) -> Result<Item> {
-        let read = self.read_all(&[ItemInput::Id(id.to_string())])?;
+        let read = self.read_all(&[ItemInput::Id(id.to_string())], &Cancel::never())?;
         Ok(self.item(&read[0], None))
     }
 
@@ -350,21 +386,26 @@ impl Comparer {
         itself: Option<&Entry>,
         limit: usize,
         collection: Option<Collection>,
-    ) -> Vec<Neighbour> {
-        let mut scored: Vec<(f64, usize)> = self
-            .corpus
-            .entries()
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| itself.is_none_or(|me| me.id != e.id))
-            .filter(|(_, e)| collection.is_none_or(|c| e.collection == c))
-            .filter_map(|(p, _)| self.tfidf.entry(p).map(|v| (vector.cosine(v), p)))
-            .filter(|(s, _)| *s > 0.0)
-            .collect();
+        cancel: &Cancel,
+    ) -> Result<Vec<Neighbour>> {
+        let mut scored: Vec<(f64, usize)> = Vec::new();
+        for (start, chunk) in (0..).step_by(4096).zip(self.corpus.entries().chunks(4096)) {
+            cancel.check()?;
+            scored.extend(
+                chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (start + i, e))
+                    .filter(|(_, e)| itself.is_none_or(|me| me.id != e.id))
+                    .filter(|(_, e)| collection.is_none_or(|c| e.collection == c))
+                    .filter_map(|(p, _)| self.tfidf.entry(p).map(|v| (vector.cosine(v), p)))
+                    .filter(|(s, _)| *s > 0.0),
+            );
+        }
         scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         scored.truncate(limit);
         let mine: BTreeSet<usize> = reading.characteristics.iter().copied().collect();
-        scored
+        Ok(scored
             .into_iter()
             .map(|(similarity, p)| {
                 let entry = &self.corpus.entries()[p];
@@ -384,7 +425,7 @@ impl Comparer {
                     shared: self.clusters.refs(&shared),
                 }
             })
-            .collect()
+            .collect())
     }
 }
 
