@@ -16,7 +16,8 @@
 //!   definitions.
 //! - [`registry`]: corpus + pipeline + index, opened once and shared.
 //! - [`check`]: drafts (text, Markdown, AsciiDoc, .docx) checked against the drafting rules and the registry.
-//! - [`api`]: the HTTP API (axum); the only module that imports axum/tower.
+//! - [`api`]: the HTTP API (axum, served on hyper), with admission control of heavy requests;
+//!   the only module that imports axum/tower/hyper.
 //! - [`cli`]: the command line (clap); the only module that imports clap.
 //!
 //! Dependencies point downward: `api` and `cli` use the core (`corpus`, `analysis`, `index`,

@@ -210,7 +210,13 @@ mod tests {
         let _ = handle.await;
         assert_eq!(admission.admit().await.unwrap_err().code, "overloaded");
         finish.send(()).unwrap();
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        assert!(admission.admit().await.is_ok());
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while admission.admit().await.is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the place was not freed"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
     }
 }

@@ -3,8 +3,8 @@
 use super::AppState;
 use super::admission;
 use super::error::{ApiError, ErrorBody, blocking};
-use crate::cancel::Cancel;
 use super::params::{Params, PathParam, QueryPairs};
+use crate::cancel::Cancel;
 use crate::compare::{CompareOptions, Comparison, Item, ItemInput, Neighbour};
 use crate::error::Error;
 use crate::model::Collection;
@@ -138,8 +138,8 @@ pub async fn similar(
     let collection = p.named::<Collection>("collection")?;
     let comparer = state.comparer.clone();
     let input = ItemInput::Id(id.clone());
-    let similar = blocking(move || comparer.nearest_cancellable(&input, limit, collection, &cancel))
-        .await?;
+    let similar =
+        blocking(move || comparer.nearest_cancellable(&input, limit, collection, &cancel)).await?;
     Ok(Json(Similar {
         id,
         method: crate::compare::similarity::METHOD,

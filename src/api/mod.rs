@@ -165,7 +165,10 @@ async fn method_not_allowed(request: Request) -> ApiError {
 /// `414 uri_too_long` and `431 headers_too_large` in the JSON shape, below the HTTP library's
 /// own limits (which answer with an empty body).
 async fn refuse_oversized_head(request: Request, next: Next) -> Response {
-    let uri = request.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    let uri = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |pq| pq.as_str().len());
     if uri > MAX_URI_BYTES {
         return ApiError::new(
             StatusCode::URI_TOO_LONG,
@@ -185,9 +188,7 @@ async fn refuse_oversized_head(request: Request, next: Next) -> Response {
         return ApiError::new(
             StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             "headers_too_large",
-            format!(
-                "the request's headers are {headers} bytes; the limit is {MAX_HEADER_BYTES}"
-            ),
+            format!("the request's headers are {headers} bytes; the limit is {MAX_HEADER_BYTES}"),
         )
         .into_response();
     }
@@ -201,7 +202,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Cancel {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts.extensions.get::<Cancel>().cloned().unwrap_or_default())
+        Ok(parts
+            .extensions
+            .get::<Cancel>()
+            .cloned()
+            .unwrap_or_default())
     }
 }
 

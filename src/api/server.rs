@@ -87,7 +87,10 @@ pub async fn serve_with(
     drop(listener);
     let closed = graceful.shutdown();
     tokio::pin!(closed);
-    if tokio::time::timeout(options.grace, &mut closed).await.is_ok() {
+    if tokio::time::timeout(options.grace, &mut closed)
+        .await
+        .is_ok()
+    {
         return Ok(());
     }
     tracing::warn!(
@@ -126,4 +129,3 @@ pub async fn shutdown_signal() {
     }
     tracing::info!("shutting down: finishing requests in flight");
 }
-

@@ -42,7 +42,17 @@ pub fn state() -> AppState {
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
             let (registry, _) = Registry::open(&root().join("corpus"), dir.path()).unwrap();
-            (AppState::new(registry), dir)
+            let mut state = AppState::new(registry);
+            // Tests run in parallel and share this state: room for all their heavy requests
+            // (tests of admission control set their own limits).
+            state.admission =
+                mvterms::api::admission::Admission::new(mvterms::api::admission::Limits {
+                    running: 8,
+                    queued: 64,
+                    wait: std::time::Duration::from_secs(60),
+                    retry_after: 1,
+                });
+            (state, dir)
         })
         .0
         .clone()
