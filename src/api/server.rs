@@ -76,6 +76,8 @@ pub async fn serve_with(
             },
             () = &mut shutdown => break,
         };
+        // Answers go out as soon as written (no Nagle delay on small answers).
+        let _ = stream.set_nodelay(true);
         let connection = http.serve_connection(TokioIo::new(stream), service.clone());
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
