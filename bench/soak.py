@@ -3,7 +3,8 @@
 nearest), check with ordinary and adversarial drafts — on N keep-alive connections for a fixed
 time, loopback only; it stops by itself. Reports the answers by status, the 5xx (503
 `overloaded` counted apart: it is the admission control shedding heavy work, with Retry-After,
-which the clients obey), connection errors, and the server's RSS every 10 s; flat = the largest
+which the clients obey), connection errors, latency of the 200 answers by kind, and the server's
+RSS every 10 s; flat = the largest
 RSS after warm-up within 20 % of the RSS at the end of warm-up.
 
     bench/soak.py                      # 10 minutes, 64 connections
@@ -90,7 +91,8 @@ def main():
                 label = "503 overloaded"
             with lock:
                 by_kind[kind][label] += 1
-                latencies[kind].append(took)
+                if status == 200:
+                    latencies[kind].append(took)
             if label == "503 overloaded":
                 time.sleep(min(float(headers.get("retry-after", "1")), max(0, stop_at - time.monotonic())))
         client.close()
