@@ -132,8 +132,15 @@ pub(super) fn held() -> Option<Arc<Admitted>> {
     HELD.try_with(Arc::clone).ok()
 }
 
-/// Layer for routes that are always heavy: admits the request, or answers `503 overloaded`.
+/// Layer for routes that are always heavy: reads the body (up to [`super::BODY_LIMIT`]), then
+/// admits the request or answers `503 overloaded`. The body is read first so that a client
+/// sending it slowly holds no place.
 pub async fn heavy(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, super::BODY_LIMIT).await else {
+        return super::error::payload_too_large().into_response();
+    };
+    let request = Request::from_parts(parts, axum::body::Body::from(bytes));
     match state.admission.admit().await {
         Ok(admitted) => within(admitted, next.run(request)).await,
         Err(err) => err.into_response(),

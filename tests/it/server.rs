@@ -284,6 +284,29 @@ async fn heavy_requests_beyond_the_limit_answer_503_overloaded_while_search_answ
 }
 
 #[tokio::test]
+async fn a_client_sending_its_draft_slowly_holds_no_heavy_place() {
+    let mut state = state();
+    state.admission = tight(1, 0);
+    let server = start(state, ServeOptions::default()).await;
+    let mut slow = TcpStream::connect(server.addr).await.unwrap();
+    slow.write_all(
+        b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n3 Definitions\n",
+    )
+    .await
+    .unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let draft = "3 Definitions\n3.1 avatar: a user's representation\n";
+    let request = format!(
+        "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{draft}",
+        draft.len()
+    );
+    let answer = raw(server.addr, request.as_bytes()).await;
+    assert_eq!(status_of(&answer), 200, "{answer:.300}");
+    drop(slow);
+    serves_on_and_stops(server).await;
+}
+
+#[tokio::test]
 async fn a_timed_out_comparison_stops_its_work() {
     let mut state = state();
     state.admission = tight(1, 0);
