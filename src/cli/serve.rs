@@ -41,9 +41,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         tracing::info!("serving {entries} entries on http://{addr} (try http://{addr}/v1/search?q=avatar)");
         serve(listener, state, shutdown_signal()).await.context("the server stopped with an error")
     });
-    // Work that ignored its cancellation must not hold the exit: leave it after a second (the
-    // runtime would otherwise wait for every blocking thread to return).
-    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    // Work that ignored its cancellation must not hold the exit (the runtime would otherwise
+    // wait for every blocking thread to return): `serve` already gave it a second after
+    // cancelling, so leave it almost at once.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(250));
     served?;
     Ok(ExitCode::SUCCESS)
 }
