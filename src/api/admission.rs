@@ -1,5 +1,5 @@
-//! Admission control for heavy requests (a draft check, a comparison with free texts or with
-//! the whole corpus, exports): at most [`Limits::running`] run at once, at most
+//! Admission control for heavy requests (a draft check, a comparison with long free texts or
+//! with the whole corpus, exports): at most [`Limits::running`] run at once, at most
 //! [`Limits::queued`] more wait, each for at most [`Limits::wait`]; the rest are answered at once
 //! `503 overloaded` with `Retry-After`. Light requests (search, entries) never wait here.
 //!

@@ -21,6 +21,9 @@ pub fn router() -> Router<AppState> {
         .route("/v1/entries/{id}/characteristics", get(characteristics))
 }
 
+/// Free texts longer than this in all make a comparison a heavy request ([`admission`]).
+pub const HEAVY_TEXT_BYTES: usize = 2_000;
+
 /// What to compare: entries by id and/or free texts (items are the ids, then the texts).
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -63,8 +66,10 @@ pub async fn compare(
     body: Result<Json<CompareBody>, JsonRejection>,
 ) -> Result<Json<Comparison>, ApiError> {
     let Json(body) = body?;
-    // Free texts (word diffs quadratic in their length) and the whole corpus are heavy work.
-    let heavy = body.nearest > 0 || !body.texts.is_empty();
+    // The whole corpus, or long free texts (word diffs are quadratic in their length), are
+    // heavy work; a few definitions side by side are not.
+    let text_bytes: usize = body.texts.iter().map(String::len).sum();
+    let heavy = body.nearest > 0 || text_bytes > HEAVY_TEXT_BYTES;
     let collection = match body.collection.as_deref() {
         None => None,
         Some(c) => Some(

@@ -58,7 +58,7 @@ pub struct AppState {
     pub check: Arc<crate::check::Registry>,
     /// Longest a request may take before it is answered `503 timeout` ([`REQUEST_TIMEOUT`]).
     pub request_timeout: Duration,
-    /// The places for heavy requests (checks, comparisons with texts or the corpus).
+    /// The places for heavy requests (checks, comparisons with long texts or the corpus).
     pub admission: admission::Admission,
     /// Cancelled when the server stops; every request's [`Cancel`] is a child of it.
     pub shutdown: Cancel,

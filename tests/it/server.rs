@@ -255,7 +255,7 @@ async fn heavy_requests_beyond_the_limit_answer_503_overloaded_while_search_answ
         .await
         .unwrap();
     assert_eq!(check.status(), StatusCode::SERVICE_UNAVAILABLE);
-    // Light requests do not wait for heavy ones: search, entries, a compare of two entries.
+    // Light requests do not wait for heavy ones: search, a compare of entries or short texts.
     let search = app
         .clone()
         .oneshot(
@@ -275,6 +275,15 @@ async fn heavy_requests_beyond_the_limit_answer_503_overloaded_while_search_answ
         .await
         .unwrap();
     assert_eq!(ids.status(), StatusCode::OK);
+    let short_text = app
+        .clone()
+        .oneshot(post_json(
+            "/v1/compare",
+            &json!({"ids": ["ball-2022"], "texts": ["An immersive virtual world."]}),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(short_text.status(), StatusCode::OK);
     // Dropping the first request (its client gone) stops its work and frees the place.
     first.abort();
     assert!(
