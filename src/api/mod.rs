@@ -10,6 +10,7 @@ pub mod clusters;
 pub mod compare;
 pub mod entries;
 pub mod error;
+pub mod limits;
 pub mod meta;
 pub mod params;
 pub mod search;
@@ -38,13 +39,6 @@ use utoipa::OpenApi;
 pub const BODY_LIMIT: usize = 8 * 1024 * 1024;
 /// Longest a request may take before it is answered `503 timeout`.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// Longest request target (path and query) answered by the app; longer is `414 uri_too_long`.
-/// Beyond 65 534 bytes the HTTP library answers 414 itself, with an empty body.
-pub const MAX_URI_BYTES: usize = 8 * 1024;
-/// Most bytes of request headers (names and values) answered by the app; more is `431
-/// headers_too_large`. Beyond 100 header lines the HTTP library answers 431 itself.
-pub const MAX_HEADER_BYTES: usize = 16 * 1024;
-
 /// What every handler shares: the registry and data computed once from it.
 #[derive(Clone)]
 pub struct AppState {
@@ -134,7 +128,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(refuse_oversized_head))
+        .layer(middleware::from_fn(limits::refuse_oversized_head))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             log_and_time_out,
@@ -160,39 +154,6 @@ async fn method_not_allowed(request: Request) -> ApiError {
             request.uri().path()
         ),
     )
-}
-
-/// `414 uri_too_long` and `431 headers_too_large` in the JSON shape, below the HTTP library's
-/// own limits (which answer with an empty body).
-async fn refuse_oversized_head(request: Request, next: Next) -> Response {
-    let uri = request
-        .uri()
-        .path_and_query()
-        .map_or(0, |pq| pq.as_str().len());
-    if uri > MAX_URI_BYTES {
-        return ApiError::new(
-            StatusCode::URI_TOO_LONG,
-            "uri_too_long",
-            format!(
-                "the request's path and query are {uri} bytes; the limit is {MAX_URI_BYTES} (a search query is at most 1000 bytes)"
-            ),
-        )
-        .into_response();
-    }
-    let headers: usize = request
-        .headers()
-        .iter()
-        .map(|(name, value)| name.as_str().len() + value.len())
-        .sum();
-    if headers > MAX_HEADER_BYTES {
-        return ApiError::new(
-            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-            "headers_too_large",
-            format!("the request's headers are {headers} bytes; the limit is {MAX_HEADER_BYTES}"),
-        )
-        .into_response();
-    }
-    next.run(request).await
 }
 
 /// The request's [`Cancel`]: cancelled when the request times out, when its client goes away
