@@ -58,11 +58,44 @@ enum Step {
     Insert(usize),
 }
 
-/// Longest common subsequence of two word lists, as a sequence of steps. Quadratic in the words
-/// (the texts are bounded by the caller): `cancel` is asked once per row.
+/// Most cells of one longest-common-subsequence table (4 MiB): any two definitions (tens of
+/// words, rarely a few hundred) are aligned exactly; longer texts are aligned as below.
+const MAX_CELLS: usize = 1 << 20;
+
+/// The alignment of two word lists, as a sequence of steps: their longest common subsequence
+/// when the table fits in [`MAX_CELLS`]. Longer texts keep their common start and end as equal
+/// words, and a middle still too long to align word by word is one replacement, so a diff costs
+/// at most [`MAX_CELLS`] steps and 4 MiB whatever the texts.
 fn align(a: &[String], b: &[String], cancel: &Cancel) -> Result<Vec<Step>> {
+    if a.len().saturating_mul(b.len()) <= MAX_CELLS {
+        return lcs(a, b, 0, cancel);
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (middle_a, middle_b) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    let mut steps = Vec::with_capacity(a.len() + b.len());
+    steps.extend((0..prefix).map(|i| Step::Equal(i, i)));
+    if middle_a.len().saturating_mul(middle_b.len()) <= MAX_CELLS {
+        steps.extend(lcs(middle_a, middle_b, prefix, cancel)?);
+    } else {
+        steps.extend((prefix..prefix + middle_a.len()).map(Step::Delete));
+        steps.extend((prefix..prefix + middle_b.len()).map(Step::Insert));
+    }
+    let (tail_a, tail_b) = (a.len() - suffix, b.len() - suffix);
+    steps.extend((0..suffix).map(|k| Step::Equal(tail_a + k, tail_b + k)));
+    Ok(steps)
+}
+
+/// Longest common subsequence of two word lists (both starting at `offset` of their texts), as a
+/// sequence of steps; `cancel` is asked once per row.
+fn lcs(a: &[String], b: &[String], offset: usize, cancel: &Cancel) -> Result<Vec<Step>> {
     let (n, m) = (a.len(), b.len());
-    // lengths[i][j] = LCS of a[i..] and b[j..]; u32 since texts are bounded by the caller.
+    // lengths[i][j] = LCS of a[i..] and b[j..]; u32 since the table is bounded by MAX_CELLS.
     let width = m + 1;
     let mut lengths = vec![0u32; (n + 1) * width];
     for i in (0..n).rev() {
@@ -79,19 +112,19 @@ fn align(a: &[String], b: &[String], cancel: &Cancel) -> Result<Vec<Step>> {
     let (mut i, mut j) = (0, 0);
     while i < n && j < m {
         if a[i] == b[j] {
-            steps.push(Step::Equal(i, j));
+            steps.push(Step::Equal(offset + i, offset + j));
             i += 1;
             j += 1;
         } else if lengths[(i + 1) * width + j] >= lengths[i * width + j + 1] {
-            steps.push(Step::Delete(i));
+            steps.push(Step::Delete(offset + i));
             i += 1;
         } else {
-            steps.push(Step::Insert(j));
+            steps.push(Step::Insert(offset + j));
             j += 1;
         }
     }
-    steps.extend((i..n).map(Step::Delete));
-    steps.extend((j..m).map(Step::Insert));
+    steps.extend((i..n).map(|i| Step::Delete(offset + i)));
+    steps.extend((j..m).map(|j| Step::Insert(offset + j)));
     Ok(steps)
 }
 
@@ -207,6 +240,61 @@ impl Diff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        text.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn long_texts_keep_their_common_start_and_end_and_replace_the_middle() {
+        // 3 000 × 3 000 words is over the table's budget, and so is the 1 100-word middle
+        // after the common start and end: it is one replacement (its one common word is not
+        // looked for).
+        let a: Vec<String> = (0..3000).map(|i| format!("a{i}")).collect();
+        let mut b = a.clone();
+        b[900..2000].iter_mut().for_each(|w| w.push('x'));
+        b[1500] = a[1500].clone();
+        let steps = align(&a, &b, &Cancel::never()).unwrap();
+        let equal = steps
+            .iter()
+            .filter(|s| matches!(s, Step::Equal(..)))
+            .count();
+        assert_eq!(equal, 1900);
+        assert_eq!(steps.len(), 4100);
+        assert_eq!(steps[899], Step::Equal(899, 899));
+        assert_eq!(steps[900], Step::Delete(900));
+        assert_eq!(steps[2000], Step::Insert(900));
+        assert_eq!(steps[4099], Step::Equal(2999, 2999));
+        // A middle within the budget after trimming is aligned exactly.
+        let mut c = a.clone();
+        c[1500] = "changed".into();
+        let steps = align(&a, &c, &Cancel::never()).unwrap();
+        assert_eq!(
+            steps
+                .iter()
+                .filter(|s| !matches!(s, Step::Equal(..)))
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn the_alignment_of_short_texts_is_the_longest_common_subsequence() {
+        let steps = align(&words("p q r s"), &words("q p q s"), &Cancel::never()).unwrap();
+        let equal = steps
+            .iter()
+            .filter(|s| matches!(s, Step::Equal(..)))
+            .count();
+        assert_eq!(equal, 3);
+    }
+
+    #[test]
+    fn a_cancelled_diff_stops() {
+        let (cancel, guard) = Cancel::new();
+        drop(guard);
+        let a = words("some words here");
+        assert!(align(&a, &a, &cancel).is_err());
+    }
 
     #[test]
     fn a_replaced_word_and_an_added_phrase_are_shown_where_they_are() {
