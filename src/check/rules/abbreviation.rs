@@ -93,7 +93,42 @@ pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
             || token.matches('-').count() >= 2
             || token.chars().count() > 10
             || lower > caps;
-        if looks_like_short_form(token) && !code_like {
+        // A token cut at a dot is part of a designator or a version ("FOIC1.4-SC", "v2.SC"),
+        // and one followed by a number names a numbered body or item ("SC 9", "SG 16", "WG 11").
+        let dotted = (text[e..].starts_with('.')
+            && text[e + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric))
+            || (text[..s].ends_with('.')
+                && text[..s - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric));
+        let numbered = text[e..]
+            .strip_prefix(' ')
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| c.is_ascii_digit())
+            && token
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || matches!(c, '/' | '-'));
+        // A capitalised surname in a reference ("SMITH, J.", "DOE J.") is a name.
+        let surname = {
+            let r = text[e..].strip_prefix(',').unwrap_or(&text[e..]);
+            let r = r.strip_prefix(' ').unwrap_or("");
+            let mut c = r.chars();
+            token.chars().all(|c| c.is_ascii_uppercase())
+                && token.len() >= 3
+                && c.next().is_some_and(|c| c.is_ascii_uppercase())
+                && c.next() == Some('.')
+        };
+        if looks_like_short_form(token)
+            && !code_like
+            && !dotted
+            && !numbered
+            && !surname
+            && !is_number(token)
+        {
             let short = match token.strip_suffix('s') {
                 Some(stem)
                     if stem
@@ -109,6 +144,32 @@ pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
         }
     }
     out
+}
+
+/// True for a number written in hexadecimal ("43FBF800", "0x1F", "FF00"): hex digits only, with
+/// at least as many decimal digits as letters, or a "0x" prefix. An abbreviation is spelt with
+/// letters.
+fn is_number(token: &str) -> bool {
+    if let Some(rest) = token
+        .strip_prefix("0x")
+        .or_else(|| token.strip_prefix("0X"))
+    {
+        return !rest.is_empty() && rest.chars().all(|c| c.is_ascii_hexdigit());
+    }
+    let digits = token.chars().filter(char::is_ascii_digit).count();
+    token.len() >= 4
+        && token
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('A'..='F').contains(&c))
+        && digits * 2 >= token.len()
+}
+
+/// The parts of a compound short form joined by '-', '/', '&' or '+' ("CE-PE", "RTP/RTCP").
+fn parts(short: &str) -> Vec<&str> {
+    short
+        .split(['-', '/', '&', '+'])
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// A paragraph mostly in capitals (a cover page, a series title) is not running text for
@@ -133,6 +194,25 @@ fn shouting(t: &str) -> bool {
     upper * 10 >= letters * 7
 }
 
+/// A paragraph of code or pseudocode (a line of a listing the markup did not mark as one): its
+/// capitals are identifiers. Judged by the density of the punctuation code is made of.
+fn looks_like_code(t: &str) -> bool {
+    let code = t
+        .bytes()
+        .filter(|b| {
+            matches!(
+                b,
+                b'{' | b'}' | b';' | b'=' | b'(' | b')' | b'[' | b']' | b'<' | b'>' | b'_'
+            )
+        })
+        .count();
+    let operators = ["==", "!=", "<=", ">=", "->", "++", "&&", "||", "::", "();"]
+        .iter()
+        .filter(|o| t.contains(*o))
+        .count();
+    code * 12 >= t.len().max(1) && t.len() >= 8 || operators >= 2
+}
+
 /// Every piece of live text where abbreviations are used, outside clause 4, the references and
 /// the front matter, in document order: (zone, text).
 #[inline(never)]
@@ -146,6 +226,7 @@ fn usage_texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, &'a Located)> {
     for t in &ctx.draft.text {
         if !matches!(t.zone, Zone::Abbreviations | Zone::References | Zone::Front)
             && !shouting(t.text.text())
+            && !looks_like_code(t.text.text())
         {
             out.push((t.zone, &t.text));
         }
@@ -176,12 +257,36 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             entry.2 += 1;
         }
     }
+    // Used like an abbreviation: a compound of listed (or exempt) short forms is those forms
+    // ("CE-PE", "RTP/RTCP"); a form the draft also writes in lower case as a word is a word set in
+    // capitals, not an abbreviation ("NOTICE"/"notice" is not at issue: only forms of 2+ capitals
+    // reach here).
+    let known_form = |p: &str| {
+        listed.contains_key(p)
+            || is_exempt(p)
+            || terms.contains(&p)
+            || p.chars().count() == 1
+            || p.chars().all(|c| c.is_ascii_digit())
+    };
     let mut unlisted: Vec<_> = first
         .iter()
         .filter(|(s, _)| {
-            !listed.contains_key(s.as_str()) && !is_exempt(s) && !terms.contains(&s.as_str())
+            let ps = parts(s);
+            // A compound of listed forms is those forms; one led by a standards body names one of
+            // its committees or sectors ("ISO/TC", "IEC/SC").
+            !known_form(s)
+                && !(ps.len() > 1 && ps.iter().all(|p| known_form(p)))
+                && !(ps.len() > 1 && EXEMPT.contains(&ps[0]))
         })
         .collect();
+    let words_in_capitals = written_as_words(
+        &texts,
+        unlisted
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .filter(|s| s.len() >= 5 && s.chars().all(|c| c.is_ascii_uppercase())),
+    );
+    unlisted.retain(|(s, _)| !words_in_capitals.contains(s.as_str()));
     unlisted.sort_by_key(|(_, (t, r, _))| t.pos(r.start));
     for (short, (t, r, n)) in unlisted {
         let known = ctx
@@ -251,6 +356,45 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             mismatch_with_registry(ctx, sink, item);
         }
     }
+}
+
+/// Which of `candidates` (words in capitals) the draft also writes as ordinary words, in lower or
+/// title case ("SMITH" and "Smith", "NOTICE" and "notice"): those are words set in capitals (a
+/// surname, a heading word), not abbreviations. One case-insensitive scan over all the texts.
+fn written_as_words<'s>(
+    texts: &[(Zone, &Located)],
+    candidates: impl Iterator<Item = &'s str>,
+) -> std::collections::BTreeSet<&'s str> {
+    let candidates: Vec<&str> = candidates.collect();
+    let mut out = std::collections::BTreeSet::new();
+    if candidates.is_empty() {
+        return out;
+    }
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&candidates)
+    else {
+        return out;
+    };
+    for (_, t) in texts {
+        let text = t.text();
+        for m in ac.find_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            if text[m.range()]
+                .bytes()
+                .skip(1)
+                .any(|b| b.is_ascii_lowercase())
+            {
+                out.insert(candidates[m.pattern().as_usize()]);
+            }
+        }
+    }
+    out
 }
 
 /// Where a short form is used: zone, text and byte range.
@@ -436,6 +580,22 @@ mod tests {
                 .map(|(_, s)| s)
                 .collect();
         assert_eq!(found, vec!["STB", "PCI-E", "E/O", "IoT"]);
+    }
+
+    #[test]
+    fn numbers_designators_and_code_are_not_abbreviations() {
+        let w = Words::default();
+        let found =
+            |t: &str| -> Vec<String> { short_forms(&w, t).into_iter().map(|(_, s)| s).collect() };
+        assert!(found("The register holds 7FA0C312 after reset.").is_empty());
+        assert!(found("Profile QRX2.4-AB applies.").is_empty());
+        assert!(found("Work of SC 7 and WG 12 on it.").is_empty());
+        assert!(found("See JONES, K. and BLUM, P. on it.").is_empty());
+        assert_eq!(found("The QRX and 4BEEF are used."), ["QRX", "4BEEF"]);
+        assert!(looks_like_code("if (PKT_LEN >= MAXQ) { FLAG = 1; }"));
+        assert!(!looks_like_code(
+            "The QRX (query exchange) is sent to the peer."
+        ));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::abbreviation::{is_exempt, short_forms};
 use super::{Ctx, Sink, bare_term, q, term_parenthesis};
 use crate::check::draft::{Located, TermEntry};
+use crate::check::format::lines::looks_like_short_form;
 
 /// The definition's paragraphs: the first and any that follow before the notes.
 pub fn paragraphs(e: &TermEntry) -> impl Iterator<Item = &Located> {
@@ -177,51 +178,77 @@ fn unexpanded(ctx: &Ctx, sink: &mut Sink, e: &TermEntry, p: &Located) {
     }
 }
 
+/// Where the whole term (normalized words `term`) occurs in `text` as a run of words, not as part
+/// of a larger hyphenated compound ("peer" inside "peer-to-peer" is another word): byte range.
+pub fn find_term(
+    w: &crate::check::words::Words,
+    text: &str,
+    term: &[String],
+) -> Option<std::ops::Range<usize>> {
+    if term.is_empty() {
+        return None;
+    }
+    let words = w.words(text);
+    let norms: Vec<String> = words.iter().map(|x| w.norm(x.text)).collect();
+    let joined_before = |i: usize| {
+        text[..i].ends_with('-')
+            && text[..i - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    };
+    let joined_after = |i: usize| {
+        text[i..].starts_with('-')
+            && text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    };
+    (0..words.len().saturating_sub(term.len() - 1)).find_map(|k| {
+        let run = &norms[k..k + term.len()];
+        let (s, e) = (words[k].start, words[k + term.len() - 1].end);
+        (run == term && !joined_before(s) && !joined_after(e)).then_some(s..e)
+    })
+}
+
+/// `definition-circular`: the definition contains the whole term (any inflection, case or
+/// hyphenation, or the term's own abbreviation given with it), or two entries are defined through
+/// each other. The head noun of a multi-word term used as the genus ("source platform: platform
+/// from which …") is the form ISO 704 recommends and is not circular.
 fn circular(ctx: &Ctx, sink: &mut Sink) {
     let w = ctx.words();
     let entries = ctx.draft.entries();
-    let norm_def: Vec<String> = entries
+    let norm_term: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
-            format!(
-                " {} ",
-                paragraphs(e)
-                    .map(|p| w.norm_phrase(p.text()))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            )
+            w.words(bare_term(e.term.text()))
+                .iter()
+                .map(|x| w.norm(x.text))
+                .collect()
         })
         .collect();
-    let norm_term: Vec<String> = entries
-        .iter()
-        .map(|e| w.norm_phrase(bare_term(e.term.text())))
-        .collect();
+    // The first place each entry's definition contains the term of entry j: (paragraph, range).
+    let contains = |i: usize, j: usize| {
+        paragraphs(&entries[i]).find_map(|p| find_term(w, p.text(), &norm_term[j]).map(|r| (p, r)))
+    };
     for (i, e) in entries.iter().enumerate() {
-        let Some(def) = &e.definition else { continue };
-        let term = &norm_term[i];
-        if term.is_empty() {
+        if e.definition.is_none() || norm_term[i].is_empty() {
             continue;
         }
-        let words: Vec<&str> = term.split(' ').collect();
-        let head = if words.len() > 1 {
-            let bare = bare_term(e.term.text());
-            let head_word = bare
-                .split(" of ")
-                .next()
-                .unwrap_or(bare)
-                .split_whitespace()
-                .last()
-                .unwrap_or("");
-            Some(w.norm(head_word))
-        } else {
-            None
-        };
-        if norm_def[i].contains(&format!(" {term} ")) {
-            sink.at(
+        let own_abbreviation = term_parenthesis(e.term.text())
+            .filter(|a| looks_like_short_form(a))
+            .and_then(|a| {
+                paragraphs(e)
+                    .find_map(|p| find_exact(p.text(), a).into_iter().next().map(|r| (p, r)))
+            });
+        if let Some((p, r)) = contains(i, i).or(own_abbreviation) {
+            let written = p.text()[r.clone()].to_string();
+            sink.range(
                 "definition-circular",
-                def,
+                p,
+                r,
                 format!(
-                    "the definition of {} contains the term itself",
+                    "the definition of {} contains the term itself (\"{written}\")",
                     q(e.term.text())
                 ),
                 Some(
@@ -229,27 +256,19 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
                         .into(),
                 ),
             );
-        } else if let Some(head) =
-            head.filter(|h| h.len() > 2 && norm_def[i].contains(&format!(" {h} ")))
-        {
-            sink.at(
-                "definition-circular",
-                def,
-                format!("the definition of {} uses its head noun \"{head}\"", q(e.term.text())),
-                Some("define the concept through a broader class, not through the term's own head noun".into()),
-            );
         }
         for j in 0..i {
-            let other = &norm_term[j];
-            if other.is_empty() || other == term || entries[j].definition.is_none() {
+            if norm_term[j].is_empty()
+                || norm_term[j] == norm_term[i]
+                || entries[j].definition.is_none()
+            {
                 continue;
             }
-            if norm_def[i].contains(&format!(" {other} "))
-                && norm_def[j].contains(&format!(" {term} "))
-            {
-                sink.at(
+            if let (Some((p, r)), Some(_)) = (contains(i, j), contains(j, i)) {
+                sink.range(
                     "definition-circular",
-                    def,
+                    p,
+                    r,
                     format!(
                         "{} and {} are defined through each other",
                         q(e.term.text()),
@@ -265,6 +284,27 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_whole_term_is_found_but_not_inside_a_larger_compound() {
+        let w = crate::check::words::Words::default();
+        let norm = |t: &str| -> Vec<String> { w.words(t).iter().map(|x| w.norm(x.text)).collect() };
+        let t = "Platforms from which a source platform sends data.";
+        assert_eq!(
+            find_term(&w, t, &norm("source platform")).map(|r| &t[r]),
+            Some("source platform")
+        );
+        assert_eq!(
+            find_term(
+                &w,
+                "A platform from which data flow.",
+                &norm("source platform")
+            ),
+            None
+        );
+        assert_eq!(find_term(&w, "A peer-to-peer link.", &norm("peer")), None);
+        assert!(find_term(&w, "Real-Time Systems work", &norm("real-time system")).is_some());
+    }
 
     #[test]
     fn phrases_match_whole_words_only() {

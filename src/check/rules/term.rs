@@ -149,12 +149,34 @@ fn case(
     bare: &str,
     proper: &BTreeMap<String, bool>,
 ) {
-    let _ = ctx;
+    let words: Vec<&str> = bare.split(' ').filter(|w| !w.is_empty()).collect();
+    // A name with an acronym in it ("GPON Transmission Convergence", "OMA Device Management") is
+    // a proper name the case of which the draft cannot be told to change: stay silent.
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    if words.len() > 1
+        && capitalised == words.len()
+        && words.iter().any(|w| looks_like_short_form(w))
+    {
+        return;
+    }
+    // A multi-word term the running text writes with the same capitals inside sentences, and the
+    // registry does not have in lower case, is used as a name ("International Standard",
+    // "Technical Specification").
+    if words.len() > 1 && is_name_in_text(ctx, bare) {
+        return;
+    }
     let mut fixed = Vec::new();
     let mut wrong = false;
-    for word in bare.split(' ') {
+    for word in words {
         let first_upper = word.chars().next().is_some_and(char::is_uppercase);
-        let keeps_capital = looks_like_short_form(word)
+        // A single capital letter or a Greek letter is a symbol ("delta T", "Δt").
+        let symbol =
+            word.chars().count() == 1 || word.chars().any(|c| ('\u{391}'..='\u{3c9}').contains(&c));
+        let keeps_capital = symbol
+            || looks_like_short_form(word)
             || word.chars().skip(1).any(char::is_uppercase)
             || word.split('-').any(looks_like_short_form)
             || proper.get(&word.to_lowercase()).copied().unwrap_or(false)
@@ -178,6 +200,35 @@ fn case(
             )),
         );
     }
+}
+
+/// True when the running text (outside clause 3) writes `term` with exactly its capitals at least
+/// once inside a sentence and never in lower case, and the registry does not have it in lower
+/// case: the draft uses it as a name.
+fn is_name_in_text(ctx: &Ctx, term: &str) -> bool {
+    let lower = term.to_lowercase();
+    if ctx.registry.designations().any(|d| d == lower) {
+        return false;
+    }
+    let mut as_written = 0;
+    for t in ctx
+        .draft
+        .text
+        .iter()
+        .filter(|t| t.kind != TextKind::Heading && t.zone != Zone::Definitions)
+    {
+        let text = t.text.text();
+        for r in super::definition::find_phrase(text, &lower) {
+            let seen = &text[r.clone()];
+            let before = text[..r.start].trim_end();
+            if seen == term && !before.is_empty() && !before.ends_with(['.', ':', '!', '?']) {
+                as_written += 1;
+            } else if seen == lower {
+                return false;
+            }
+        }
+    }
+    as_written > 0
 }
 
 fn plural(ctx: &Ctx, sink: &mut Sink, e: &crate::check::draft::TermEntry, bare: &str) {
