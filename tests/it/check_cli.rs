@@ -259,14 +259,84 @@ fn bad_files_get_a_clear_message_and_do_not_stop_the_others() {
     assert!(text.contains("3 files could not be checked"), "{text}");
     assert_eq!(
         out.status.code(),
-        Some(1),
-        "something was checked: 1, not 2"
+        Some(2),
+        "a file that could not be read fails the run, even when others were checked"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("latin1.txt") && err.contains("corrupt.docx") && err.contains("junk.md"),
+        "each unreadable file is named on stderr: {err}"
     );
     let only_bad = check(&[corrupt.to_str().unwrap()]);
     assert_eq!(only_bad.status.code(), Some(2), "nothing could be checked");
     let missing = check(&["no/such/draft.md"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(stdout(&missing).contains("no/such/draft.md: error: cannot read"));
+    // A CI glob that matched nothing reaches the check as the pattern itself.
+    let glob = check(&["drafts/*.docx", "--format", "sarif"]);
+    assert_eq!(glob.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&glob.stderr);
+    assert!(
+        err.contains("no file matches the pattern drafts/*.docx"),
+        "{err}"
+    );
+}
+
+#[test]
+fn markdown_on_stdin_is_read_as_markdown() {
+    let md = b"# A draft\n\n## 3 Definitions\n\n### 3.1 Terms defined elsewhere\n\nNone.\n\n### 3.2 Terms defined in this Recommendation\n\nNone.\n";
+    let out = mvterms_stdin(&["check", "-"], md);
+    let text = stdout(&out);
+    assert!(!text.contains("clause3-missing"), "{text}");
+}
+
+#[test]
+fn a_metanorma_document_is_checked_with_its_includes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sections")).unwrap();
+    std::fs::write(
+        dir.path().join("document.adoc"),
+        "= A standard\n:doctype: recommendation\n\ninclude::sections/03-terms.adoc[]\n\ninclude::sections/missing.adoc[]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("sections/03-terms.adoc"),
+        "== Definitions\n\n=== Terms defined elsewhere\n\nNone.\n\n=== Terms defined in this Recommendation\n\nNone.\n",
+    )
+    .unwrap();
+    let out = check(&[dir.path().join("document.adoc").to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(!text.contains("clause3-missing"), "{text}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("document.adoc:6") && err.contains("missing.adoc"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_output_says_when_the_registry_rules_did_not_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.txt");
+    std::fs::write(&draft, "3 Definitions\nNone.\n").unwrap();
+    std::fs::write(
+        dir.path().join("mvterms.toml"),
+        "corpus = \"no-such-corpus\"\n",
+    )
+    .unwrap();
+    // A corpus named in the configuration must load.
+    let out = mvterms(&["check", draft.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The corpus found from the build: the registry rules ran, and the JSON says from where.
+    std::fs::remove_file(dir.path().join("mvterms.toml")).unwrap();
+    let json = mvterms(&["check", draft.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["summary"]["registry"]["rules_run"], true, "{v}");
 }
 
 #[test]
