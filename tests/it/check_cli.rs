@@ -483,3 +483,45 @@ fn asciidoc_terms_written_as_headings_still_need_the_lead_in() {
         stdout(&out)
     );
 }
+
+/// Issue 11's false-positive classes, from a short draft written for the test: each correct
+/// construction stays silent, and the real problems beside them are still found.
+#[test]
+fn correct_constructions_of_published_documents_are_not_reported() {
+    let draft = "# Recommendation ITU-T Z.999\n\n## 1 Scope\n\nThis Recommendation describes how an International Standard is cited, with time-stamped delay measurements that are time stamped by the node, and the CE-PE link. The register holds 43FBF800 after reset. Work of ISO/TC 211 and SC 9 is cited.\n\n## 3 Definitions\n\n### 3.1 Terms defined elsewhere\n\nThis Recommendation uses the following terms defined elsewhere:\n\n**3.1.1 avatar** [b-ITU-T Z.1]: A representation of a user.\n\n### 3.2 Terms defined in this Recommendation\n\nThis Recommendation defines the following terms:\n\n**3.2.1 source platform**: Platform from which content is sent.\n\n**3.2.2 International Standard**: Document published by a standards body.\n\n**3.2.3 delta T**: Time between two samples.\n\n**3.2.4 region**: The set of pixels of a bitmap image.\n\n**3.2.5 twin copy**: A twin copy is a copy of a thing.\n\nNOTE\u{a0}–\u{a0}The copy is kept.\n\n## 4 Abbreviations and acronyms\n\nThis Recommendation uses the following abbreviations and acronyms:\n\nCE\tCustomer Edge\n\nPE\tProvider Edge\n\nUTF-8\t8-bit Unicode Transformation Format\n\n## 5 Conventions\n\nThe CE and PE use UTF-8. A source platform sends a region. The twin copy is a delta T.\n";
+    let out = mvterms_stdin(
+        &["check", "--corpus", CORPUS, "--format", "json", "-"],
+        draft.as_bytes(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    let found = |rule: &str, needle: &str| {
+        findings.iter().filter(|f| f["rule"] == rule).any(|f| {
+            f["excerpt"].as_str().unwrap_or("").contains(needle)
+                || f["message"].as_str().unwrap_or("").contains(needle)
+        })
+    };
+    let all: Vec<String> = findings
+        .iter()
+        .map(|f| format!("{} {}", f["rule"], f["message"]))
+        .collect();
+    assert!(!found("definition-circular", "source platform"), "{all:#?}");
+    assert!(
+        found("definition-circular", "twin copy"),
+        "the whole term is still circular: {all:#?}"
+    );
+    assert!(!found("term-case", "International Standard"), "{all:#?}");
+    assert!(!found("term-case", "delta T"), "{all:#?}");
+    assert!(!found("variant-spelling", "time"), "{all:#?}");
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f["rule"] == "abbreviation-unlisted"),
+        "{all:#?}"
+    );
+    assert!(!found("abbreviation-unused", "UTF-8"), "{all:#?}");
+    assert!(
+        !findings.iter().any(|f| f["rule"] == "note-format"),
+        "{all:#?}"
+    );
+}

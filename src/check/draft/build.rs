@@ -6,7 +6,7 @@ use super::block::{Block, BlockKind, ReadDraft};
 use super::clause3::clause3;
 use super::clause4::clause4;
 use super::entry::source_tag;
-use super::{Draft, Section, TextBlock, TextKind, Zone};
+use super::{Draft, Located, Section, TextBlock, TextKind, Zone};
 
 /// Builds the document model from a reader's output.
 pub fn build(read: ReadDraft) -> Draft {
@@ -111,13 +111,13 @@ pub fn build(read: ReadDraft) -> Draft {
     };
     let mut taken = vec![false; blocks.len()];
     if let Some(h) = c3 {
-        draft.clause3 = Some(clause3(
-            blocks,
-            headings[h],
-            end_of(h),
-            &sections[h],
-            &mut taken,
-        ));
+        let mut c = clause3(blocks, headings[h], end_of(h), &sections[h], &mut taken);
+        for e in &mut c.entries {
+            if let Some(d) = e.definition.take() {
+                e.definition = Some(without_domain_label(d));
+            }
+        }
+        draft.clause3 = Some(c);
     }
     if let Some(h) = c4 {
         let mut c = clause4(blocks, headings[h], end_of(h), &sections[h], &mut taken);
@@ -400,5 +400,42 @@ mod tests {
             format::Format::Text,
         );
         assert_eq!(d.suppressions, vec![(2, 4, vec!["term-case".to_string()])]);
+    }
+}
+
+/// The definition without a domain label written before it ("(UCM) the set of …", "<networking>
+/// a path …", ISO 10241-1 style): the label qualifies the entry, the definition starts after it.
+fn without_domain_label(d: Located) -> Located {
+    let t = d.text();
+    let close = match t.chars().next() {
+        Some('(') => ')',
+        Some('<') => '>',
+        _ => return d,
+    };
+    let Some(end) = t.find(close) else { return d };
+    let label = &t[1..end];
+    let rest = &t[end + 1..];
+    let short = (1..=40).contains(&label.chars().count())
+        && label.split_whitespace().count() <= 4
+        && !label.contains(['.', ';', ':']);
+    if !short || !rest.starts_with(' ') || rest.trim().chars().count() < 3 {
+        return d;
+    }
+    d.slice(end + 1..t.len()).trim()
+}
+
+#[cfg(test)]
+mod domain_label_tests {
+    use super::*;
+    use crate::check::draft::Pos;
+
+    #[test]
+    fn a_domain_label_before_the_definition_is_not_part_of_it() {
+        let d = Located::new("(UQM) set of queues kept by a node.", Pos::new(4, 10));
+        let bare = without_domain_label(d);
+        assert_eq!(bare.text(), "set of queues kept by a node.");
+        assert_eq!(bare.start(), Pos::new(4, 16));
+        let kept = Located::new("(see also clause 6.2; informal) text", Pos::new(1, 1));
+        assert_eq!(without_domain_label(kept.clone()), kept);
     }
 }

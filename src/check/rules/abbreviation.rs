@@ -274,9 +274,9 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             let ps = parts(s);
             // A compound of listed forms is those forms; one led by a standards body names one of
             // its committees or sectors ("ISO/TC", "IEC/SC").
-            !known_form(s)
-                && !(ps.len() > 1 && ps.iter().all(|p| known_form(p)))
-                && !(ps.len() > 1 && EXEMPT.contains(&ps[0]))
+            let compound_of_known = ps.len() > 1 && ps.iter().all(|p| known_form(p));
+            let committee = ps.len() > 1 && EXEMPT.contains(&ps[0]);
+            !(known_form(s) || compound_of_known || committee)
         })
         .collect();
     let words_in_capitals = written_as_words(
