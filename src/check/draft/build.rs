@@ -48,6 +48,29 @@ pub fn build(read: ReadDraft) -> Draft {
             && role(h).is_none_or(|r| is_abbreviations_title(&r))
             && is_abbreviations_title(sections[h].title.text())
     });
+    // A combined clause 3 ("Terms, definitions and abbreviated terms", "Definitions of terms,
+    // symbols and abbreviations") holds the abbreviations in a sub-clause: that sub-clause is the
+    // draft's clause 4 list, and clause 3's entries end before it (and before a symbols
+    // sub-clause), so "Abbreviated terms" is not read as a term.
+    let c3_subs: Vec<usize> = c3.map_or_else(Vec::new, |h| {
+        let end = end_of(h);
+        (h + 1..sections.len())
+            .filter(|&k| headings[k] < end && sections[k].level > sections[h].level)
+            .collect()
+    });
+    let inner_c4 = c3_subs
+        .iter()
+        .copied()
+        .find(|&k| is_abbreviations_title(sections[k].title.text()));
+    let c3_cut = c3_subs
+        .iter()
+        .copied()
+        .find(|&k| {
+            let t = sections[k].title.text().trim().to_ascii_lowercase();
+            is_abbreviations_title(&t) || t == "symbols" || t.starts_with("symbols ")
+        })
+        .map(|k| headings[k]);
+    let c4 = c4.or(inner_c4);
     // Clause 4 may only point to the clause holding the list ("Clause 7 contains the
     // abbreviations and acronyms compiled by this Recommendation", as in ITU-T J.1): a numbered
     // clause with an abbreviations title that clause 4 names is read as its list.
@@ -111,7 +134,8 @@ pub fn build(read: ReadDraft) -> Draft {
     };
     let mut taken = vec![false; blocks.len()];
     if let Some(h) = c3 {
-        let mut c = clause3(blocks, headings[h], end_of(h), &sections[h], &mut taken);
+        let end = c3_cut.unwrap_or_else(|| end_of(h));
+        let mut c = clause3(blocks, headings[h], end, &sections[h], &mut taken);
         for e in &mut c.entries {
             if let Some(d) = e.definition.take() {
                 e.definition = Some(without_domain_label(d));
@@ -208,7 +232,12 @@ fn is_roman(s: &str) -> bool {
 /// "Definitions", "Terms and definitions", "Terms, definitions and abbreviated terms" …
 pub fn is_definitions_title(t: &str) -> bool {
     let t = t.trim().to_ascii_lowercase();
+    // "Definitions", "Definitions and abbreviations", "Definitions of terms, symbols and
+    // abbreviations" (3GPP, ETSI), "Terms, definitions and abbreviated terms" (ISO/IEC).
     t == "definitions"
+        || t.starts_with("definitions and ")
+        || t.starts_with("definitions of terms")
+        || t.starts_with("definitions, ")
         || t.starts_with("terms and definitions")
         || t.starts_with("terms, definitions")
         || t == "definition of terms"

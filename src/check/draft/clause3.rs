@@ -64,7 +64,11 @@ pub(super) fn clause3(
                     && parse_entry(&blocks[j].text, false).is_some()
             });
             let parent = stack.last().map_or(0, |&(_, g)| g);
-            if !is_leaf || has_paragraph_entries || origin_of(b.text.text()).is_some() {
+            if !is_leaf
+                || has_paragraph_entries
+                || origin_of(b.text.text()).is_some()
+                || is_group_title(b.text.text())
+            {
                 // The parent now holds a group; a heading's own entry headings (AsciiDoc
                 // writes each term as a heading) do not make it a group of groups.
                 c.groups[parent].has_subgroups = true;
@@ -214,5 +218,33 @@ fn attach(e: &mut TermEntry, b: &Block) {
     }
     if b.ends_with_formula && e.notes.is_empty() && e.definition.is_some() {
         e.ends_with_formula = true;
+    }
+}
+
+/// A sub-clause title that names a part of clause 3, not a term: "3.1 Terms", "3.2 Symbols",
+/// "Terms and definitions" (3GPP and ETSI split clause 3 into terms, symbols and abbreviations).
+fn is_group_title(title: &str) -> bool {
+    let t = title.trim().trim_end_matches(':').to_lowercase();
+    matches!(
+        t.as_str(),
+        "terms" | "definitions" | "terms and definitions" | "general" | "symbols" | "abbreviations"
+    ) || t.starts_with("definitions ")
+        || t.starts_with("terms and ")
+        || t.starts_with("symbols and ")
+}
+
+#[cfg(test)]
+mod group_title_tests {
+    #[test]
+    fn the_parts_of_a_combined_clause_3_are_groups() {
+        for t in [
+            "Terms",
+            "Symbols",
+            "Terms and definitions",
+            "Definitions of terms",
+        ] {
+            assert!(super::is_group_title(t), "{t}");
+        }
+        assert!(!super::is_group_title("terminal"));
     }
 }

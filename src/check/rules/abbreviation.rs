@@ -267,6 +267,10 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             || terms.contains(&p)
             || p.chars().count() == 1
             || p.chars().all(|c| c.is_ascii_digit())
+            // A listed form with a number before it is that form ("16QAM", "5GHz" aside):
+            || p.strip_prefix(|c: char| c.is_ascii_digit())
+                .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
+                .is_some_and(|r| listed.contains_key(r))
     };
     let mut unlisted: Vec<_> = first
         .iter()
@@ -288,6 +292,25 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     );
     unlisted.retain(|(s, _)| !words_in_capitals.contains(s.as_str()));
     unlisted.sort_by_key(|(_, (t, r, _))| t.pos(r.start));
+    // "the abbreviations given in TR 21.905 [1] and the following apply" (3GPP, ETSI, ISO): the
+    // list takes in another document's, which the check cannot read, so an unlisted form may be
+    // listed there: said as `info`, naming that document.
+    let imported = ctx.draft.clause4.as_ref().and_then(|c| {
+        c.intro.iter().find_map(|p| {
+            let t = p.text();
+            let lower = t.to_lowercase();
+            let at = ["given in ", "defined in ", "listed in "]
+                .iter()
+                .find_map(|k| lower.find(k).map(|i| i + k.len()))?;
+            let named: String = t[at..]
+                .split(" and ")
+                .next()
+                .unwrap_or("")
+                .trim_end_matches([',', ' '])
+                .to_string();
+            (!named.is_empty() && named.chars().any(|c| c.is_ascii_digit())).then_some(named)
+        })
+    });
     for (short, (t, r, n)) in unlisted {
         let known = ctx
             .registry
@@ -310,13 +333,25 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             }
             None => format!("add {short} and its expansion to clause 4"),
         };
-        sink.range(
-            "abbreviation-unlisted",
-            t,
-            r.clone(),
-            format!("{short} is used ({times}) but not listed in {where_}"),
-            Some(hint),
-        );
+        match &imported {
+            Some(doc) => {
+                sink.range(
+                    "abbreviation-unlisted",
+                    t,
+                    r.clone(),
+                    format!("{short} is used ({times}) and not listed in {where_}; it may be among the abbreviations clause 4 takes from {doc}"),
+                    Some(format!("check that {doc} lists {short}; if not, add it to clause 4")),
+                );
+                sink.lower_last(crate::check::Severity::Info);
+            }
+            None => sink.range(
+                "abbreviation-unlisted",
+                t,
+                r.clone(),
+                format!("{short} is used ({times}) but not listed in {where_}"),
+                Some(hint),
+            ),
+        }
     }
     // Unused and first use, for listed abbreviations.
     let uses = listed_uses(&listed, &texts);
