@@ -194,6 +194,16 @@ fn shouting(t: &str) -> bool {
     upper * 10 >= letters * 7
 }
 
+/// The document's title line (AsciiDoc "= Title", Markdown "# Title"), when it opens the source.
+pub fn title<'a>(ctx: &'a Ctx) -> Option<&'a str> {
+    ctx.draft
+        .lines
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+        .and_then(|l| l.strip_prefix("= ").or_else(|| l.strip_prefix("# ")))
+}
+
 /// A paragraph of code or pseudocode (a line of a listing the markup did not mark as one): its
 /// capitals are identifiers. Judged by the density of the punctuation code is made of.
 fn looks_like_code(t: &str) -> bool {
@@ -242,12 +252,30 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     for item in ctx.draft.clause4.iter().flat_map(|c| c.items.iter()) {
         listed.entry(item.short.text()).or_default().push(item);
     }
-    let terms: Vec<&str> = ctx
+    // Terms, the abbreviations clause 3 gives with them ("OIML Certification System
+    // (OIML-CS)": the clause lists it there), and the short forms of the document's title (its
+    // publisher and series: "OIML B 18", "ITU-T Y.3000") need no clause-4 line.
+    let mut terms: Vec<&str> = ctx
         .draft
         .entries()
         .iter()
         .map(|e| bare_term(e.term.text()))
         .collect();
+    terms.extend(
+        ctx.draft
+            .entries()
+            .iter()
+            .filter_map(|e| super::term_parenthesis(e.term.text())),
+    );
+    let title_forms: Vec<String> = title(ctx)
+        .map(|t| {
+            short_forms(ctx.words(), t)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect()
+        })
+        .unwrap_or_default();
+    terms.extend(title_forms.iter().map(String::as_str));
     let texts = usage_texts(ctx);
     // Unlisted: first use of each short form not in clause 4.
     let mut first: BTreeMap<String, (&Located, Range<usize>, usize)> = BTreeMap::new();

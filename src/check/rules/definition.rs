@@ -147,8 +147,12 @@ fn unexpanded(ctx: &Ctx, sink: &mut Sink, e: &TermEntry, p: &Located) {
     };
     let t = p.text();
     let mut seen = std::collections::BTreeSet::new();
+    let in_title = |s: &str| {
+        super::abbreviation::title(ctx).is_some_and(|title| !find_exact(title, s).is_empty())
+    };
     for (r, short) in short_forms(ctx.words(), t) {
         if is_exempt(&short)
+            || in_title(&short)
             || own.as_deref() == Some(short.as_str())
             || !seen.insert(short.clone())
         {

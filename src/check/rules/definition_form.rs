@@ -189,6 +189,7 @@ fn start(
             } else if first.is_uppercase()
                 && !looks_like_short_form(first_word)
                 && !first_word.chars().skip(1).any(char::is_uppercase)
+                && !starts_with_capitalised_term(ctx, t)
             {
                 sink.range(
                     "definition-start",
@@ -203,6 +204,17 @@ fn start(
             }
         }
     }
+}
+
+/// True when `text` opens with a term the draft itself defines with a capital ("Test Laboratory
+/// that is designated …"): the draft uses that term as a name, so the capital is the name's.
+fn starts_with_capitalised_term(ctx: &Ctx, text: &str) -> bool {
+    ctx.draft.entries().iter().any(|e| {
+        let term = super::bare_term(e.term.text());
+        term.chars().next().is_some_and(char::is_uppercase)
+            && text.starts_with(term)
+            && !text[term.len()..].starts_with(char::is_alphanumeric)
+    })
 }
 
 fn end(ctx: &Ctx, sink: &mut Sink, e: &crate::check::draft::TermEntry) {
