@@ -104,10 +104,13 @@ pub(super) fn clause3(
         }
         let group = stack.last().map_or(0, |&(_, g)| g);
         if matches!(b.kind, BlockKind::Paragraph) {
-            if let Some(p) = parse_entry(
-                &b.text,
-                current.is_none() && c.entries.is_empty() || current.is_none(),
-            ) {
+            // Unnumbered entries ("Feeder link: Wireless link …", as 3GPP and ETSI write them)
+            // follow one another: after an unnumbered entry, another "term: definition"
+            // paragraph starts the next entry rather than continuing the definition.
+            let sibling_of_unnumbered = current.is_some_and(|k| c.entries[k].number.is_none());
+            if let Some(p) = parse_entry(&b.text, current.is_none() || sibling_of_unnumbered)
+                .filter(|p| p.number.is_some() || !is_note_label(p.term.text()))
+            {
                 let looks_like_lead_in =
                     p.number.is_none() && b.text.text().trim_end().ends_with(':');
                 if !looks_like_lead_in {
@@ -219,6 +222,12 @@ fn attach(e: &mut TermEntry, b: &Block) {
     if b.ends_with_formula && e.notes.is_empty() && e.definition.is_some() {
         e.ends_with_formula = true;
     }
+}
+
+/// "NOTE", "NOTE 2", "EXAMPLE", "Editor's Note": labels, not terms.
+fn is_note_label(term: &str) -> bool {
+    let t = term.trim().to_lowercase();
+    t.starts_with("note") || t.starts_with("example") || t.starts_with("editor")
 }
 
 /// A sub-clause title that names a part of clause 3, not a term: "3.1 Terms", "3.2 Symbols",

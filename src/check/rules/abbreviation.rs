@@ -306,7 +306,10 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             let ps = parts(s);
             // A compound of listed forms is those forms; one led by a standards body names one of
             // its committees or sectors ("ISO/TC", "IEC/SC").
-            let compound_of_known = ps.len() > 1 && ps.iter().all(|p| known_form(p));
+            // ... and a compound of forms reported on their own ("DTE-DCE" beside "DTE" and
+            // "DCE") is not a form of its own.
+            let compound_of_known =
+                ps.len() > 1 && ps.iter().all(|p| known_form(p) || first.contains_key(*p));
             let committee = ps.len() > 1 && EXEMPT.contains(&ps[0]);
             !(known_form(s) || compound_of_known || committee)
         })
@@ -395,8 +398,10 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             continue;
         }
         let longs: Vec<&str> = items.iter().map(|i| expansion(i.long.text())).collect();
+        // Forms that need no listing (ITU-T, ISO) need no expansion at first use either.
         if let Some((_, t, r)) = uses
             .iter()
+            .filter(|_| !is_exempt(short))
             .find(|(z, _, _)| matches!(z, Zone::Body | Zone::Annex | Zone::Appendix))
         {
             let before = &t.text()[..r.start];
@@ -551,6 +556,7 @@ fn mismatch_in_text(sink: &mut Sink, texts: &[(Zone, &Located)], short: &str, lo
     let long = longs[0];
     let n = long.split_whitespace().count().max(1);
     let normalized: Vec<String> = longs.iter().map(|l| normalize(l)).collect();
+    let letters = short.chars().filter(|c| c.is_ascii_uppercase()).count();
     for (_, t) in texts {
         for (i, _) in t.text().match_indices(&pattern) {
             let before = t.text()[..i].trim_end();
@@ -558,7 +564,18 @@ fn mismatch_in_text(sink: &mut Sink, texts: &[(Zone, &Located)], short: &str, lo
             if words.len() < n {
                 continue;
             }
-            let written = words[words.len() - n..].join(" ");
+            // The expansion as written: the fewest words before "(SHORT)" whose parts (split at
+            // hyphens too: "Low-Earth Orbit") give one word a letter, so no word is cut or added.
+            let k = (1..=words.len().min(n + 4))
+                .find(|&k| {
+                    words[words.len() - k..]
+                        .iter()
+                        .map(|w| w.split('-').filter(|p| !p.is_empty()).count())
+                        .sum::<usize>()
+                        >= letters.max(1)
+                })
+                .unwrap_or(n);
+            let written = words[words.len() - k..].join(" ");
             let before_normalized = normalize(before);
             if initials_match(before, short)
                 && !normalized

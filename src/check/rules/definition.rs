@@ -41,11 +41,13 @@ pub fn find_exact(hay: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
     for e in ctx.draft.entries() {
+        // One finding per abbreviation and definition, however many paragraphs it runs over.
+        let mut seen = std::collections::BTreeSet::new();
         for p in paragraphs(e) {
             requirement(sink, p);
             negative(sink, p);
             self_reference(ctx, sink, p);
-            unexpanded(ctx, sink, e, p);
+            unexpanded(ctx, sink, e, p, &mut seen);
         }
     }
     circular(ctx, sink);
@@ -116,11 +118,37 @@ fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located) {
     phrases.push(format!("this {doc}"));
     phrases.sort();
     phrases.dedup();
+    let text = p.text();
+    // "above" and "below" point into the document only as pointers ("see above", "defined
+    // below", "… below."), not as prepositions of place ("35 786 km above the equator").
+    let pointer = |r: &std::ops::Range<usize>, ph: &str| {
+        if ph != "above" && ph != "below" {
+            return true;
+        }
+        let after = text[r.end..].trim_start();
+        let before = text[..r.start].trim_end().to_lowercase();
+        after.is_empty()
+            || after.starts_with(['.', ',', ';', ':', ')'])
+            || [
+                "see",
+                "as",
+                "mentioned",
+                "defined",
+                "described",
+                "listed",
+                "given",
+                "shown",
+                "specified",
+            ]
+            .iter()
+            .any(|v| before.ends_with(v))
+    };
     let mut hits: Vec<_> = phrases
         .iter()
         .flat_map(|ph| {
-            find_phrase(p.text(), ph)
+            find_phrase(text, ph)
                 .into_iter()
+                .filter(|r| pointer(r, ph))
                 .map(move |r| (r, ph.clone()))
         })
         .collect();
@@ -136,7 +164,13 @@ fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located) {
     }
 }
 
-fn unexpanded(ctx: &Ctx, sink: &mut Sink, e: &TermEntry, p: &Located) {
+fn unexpanded(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    e: &TermEntry,
+    p: &Located,
+    seen: &mut std::collections::BTreeSet<String>,
+) {
     let own = term_parenthesis(e.term.text()).map(str::to_string);
     let listed = |s: &str| {
         ctx.draft
@@ -146,7 +180,6 @@ fn unexpanded(ctx: &Ctx, sink: &mut Sink, e: &TermEntry, p: &Located) {
             .map(|i| i.long.text().to_lowercase())
     };
     let t = p.text();
-    let mut seen = std::collections::BTreeSet::new();
     let in_title = |s: &str| {
         super::abbreviation::title(ctx).is_some_and(|title| !find_exact(title, s).is_empty())
     };
@@ -215,6 +248,27 @@ pub fn find_term(
     })
 }
 
+/// True when `a` and `b` are one word in two inflections (case aside): "service" / "Services",
+/// "entity" / "entities", "user" / "user's". The stemmer also joins derivations ("availability"
+/// and "available"), which are other words: a definition may use them.
+pub fn is_inflection(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if short == long {
+        return true;
+    }
+    let Some(rest) = long.strip_prefix(short.as_str()) else {
+        return short
+            .strip_suffix('y')
+            .is_some_and(|stem| long == &format!("{stem}ies"));
+    };
+    matches!(rest, "s" | "es" | "'s" | "’s" | "s'" | "s’")
+}
+
 /// `definition-circular`: the definition contains the whole term (any inflection, case or
 /// hyphenation, or the term's own abbreviation given with it), or two entries are defined through
 /// each other. The head noun of a multi-word term used as the genus ("source platform: platform
@@ -232,8 +286,29 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
         })
         .collect();
     // The first place each entry's definition contains the term of entry j: (paragraph, range).
+    let term_words: Vec<Vec<&str>> = entries
+        .iter()
+        .map(|e| {
+            w.words(bare_term(e.term.text()))
+                .into_iter()
+                .map(|x| x.text)
+                .collect()
+        })
+        .collect();
+    // The whole term of entry j in a definition of entry i, each word an inflection of the term's.
     let contains = |i: usize, j: usize| {
-        paragraphs(&entries[i]).find_map(|p| find_term(w, p.text(), &norm_term[j]).map(|r| (p, r)))
+        paragraphs(&entries[i]).find_map(|p| {
+            find_term(w, p.text(), &norm_term[j])
+                .filter(|r| {
+                    let written = w.words(&p.text()[r.clone()]);
+                    written.len() == term_words[j].len()
+                        && written
+                            .iter()
+                            .zip(&term_words[j])
+                            .all(|(x, t)| is_inflection(x.text, t))
+                })
+                .map(|r| (p, r))
+        })
     };
     for (i, e) in entries.iter().enumerate() {
         if e.definition.is_none() || norm_term[i].is_empty() {
@@ -308,6 +383,14 @@ mod tests {
         );
         assert_eq!(find_term(&w, "A peer-to-peer link.", &norm("peer")), None);
         assert!(find_term(&w, "Real-Time Systems work", &norm("real-time system")).is_some());
+    }
+
+    #[test]
+    fn inflections_are_one_word_and_derivations_are_not() {
+        assert!(is_inflection("service", "Services"));
+        assert!(is_inflection("entity", "entities"));
+        assert!(!is_inflection("availability", "available"));
+        assert!(!is_inflection("process", "processing"));
     }
 
     #[test]

@@ -215,9 +215,33 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
     for e in ctx.draft.entries() {
         let bare = bare_term(e.term.text());
         if bare.split_whitespace().count() <= 4 {
-            phrases.insert(bare.to_lowercase(), Some(bare.to_string()));
+            // "Feeder link: …" (3GPP writes every entry with a capital): the capital is the
+            // entry's, not the term's; the running text's lower case is the term's form.
+            let mut c = bare.chars();
+            let only_first = c.next().is_some_and(char::is_uppercase)
+                && !c.any(char::is_uppercase)
+                && bare.split_whitespace().count() > 1;
+            let form = if only_first {
+                let mut c = bare.chars();
+                c.next()
+                    .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
+            } else {
+                bare.to_string()
+            };
+            phrases.insert(bare.to_lowercase(), Some(form));
         }
     }
+    // Expansions of the listed abbreviations keep the capitals clause 4 gives them ("User
+    // Equipment"): a registry word inside one is not a case variant.
+    let expansions: Vec<&str> = ctx
+        .draft
+        .clause4
+        .iter()
+        .flat_map(|c| c.items.iter())
+        .map(|i| i.long.text().trim())
+        .filter(|l| l.chars().filter(|c| c.is_uppercase()).count() >= 2)
+        .collect();
     for t in ctx.registry.designations() {
         phrases.entry(t.to_lowercase()).or_insert(None);
     }
@@ -239,9 +263,11 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
         let label_end = find_colon_space(s)
             .filter(|&i| s[..i].split_whitespace().count() <= 4)
             .map_or(0, |i| i + 1);
+        let inside_expansion: Vec<std::ops::Range<usize>> =
+            expansions.iter().flat_map(|x| find_exact(s, x)).collect();
         for m in ac.find_iter(s) {
             let (a, b) = (m.start(), m.end());
-            if a < label_end {
+            if a < label_end || inside_expansion.iter().any(|r| r.start <= a && b <= r.end) {
                 continue;
             }
             let before = s[..a].chars().next_back();
