@@ -12,11 +12,61 @@ use std::ops::Range;
 /// Short forms that need no listing: standards bodies, SI units, labels in capitals, and
 /// RFC 2119 keywords (the Author's guide exempts SI units and the names of major SDOs).
 const EXEMPT: &[&str] = &[
-    "ITU", "ITU-T", "ITU-R", "ITU-D", "ISO", "IEC", "IETF", "IEEE", "W3C", "ETSI", "3GPP", "ANSI",
-    "CEN", "CENELEC", "JTC", "IRTF", "OASIS", "MPAI", "TSAG", "WTSA", "UN", "NOTE", "EXAMPLE",
-    "TABLE", "FIGURE", "ANNEX", "APPENDIX", "SERIES", "SHALL", "MUST", "SHOULD", "MAY", "NOT",
-    "AND", "OR", "MHz", "GHz", "kHz", "THz", "MB", "GB", "TB", "KB", "PB", "Mbit", "Gbit", "dB",
-    "dBm", "FG-MV", "FG", "RFC", "IRS",
+    "ITU",
+    "ITU-T",
+    "ITU-R",
+    "ITU-D",
+    "ISO",
+    "IEC",
+    "IETF",
+    "IEEE",
+    "W3C",
+    "ETSI",
+    "3GPP",
+    "ANSI",
+    "CEN",
+    "CENELEC",
+    "JTC",
+    "IRTF",
+    "OASIS",
+    "MPAI",
+    "TSAG",
+    "WTSA",
+    "UN",
+    "NOTE",
+    "EXAMPLE",
+    "TABLE",
+    "FIGURE",
+    "ANNEX",
+    "APPENDIX",
+    "SERIES",
+    "SHALL",
+    "MUST",
+    "SHOULD",
+    "MAY",
+    "NOT",
+    "AND",
+    "OR",
+    "REQUIRED",
+    "RECOMMENDED",
+    "OPTIONAL",
+    "MHz",
+    "GHz",
+    "kHz",
+    "THz",
+    "MB",
+    "GB",
+    "TB",
+    "KB",
+    "PB",
+    "Mbit",
+    "Gbit",
+    "dB",
+    "dBm",
+    "FG-MV",
+    "FG",
+    "RFC",
+    "IRS",
 ];
 
 /// True when `short` needs no entry in clause 4.
@@ -295,6 +345,9 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             || terms.contains(&p)
             || p.chars().count() == 1
             || p.chars().all(|c| c.is_ascii_digit())
+            // A designator: an exempt body or series and a number ("RFC3986", "ISO9001"):
+            || p.trim_end_matches(|c: char| c.is_ascii_digit()) != p
+                && is_exempt(p.trim_end_matches(|c: char| c.is_ascii_digit()))
             // A listed form with a number before it is that form ("16QAM", "5GHz" aside):
             || p.strip_prefix(|c: char| c.is_ascii_digit())
                 .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))

@@ -82,6 +82,14 @@ fn lead_ins(ctx: &Ctx, sink: &mut Sink) {
                     );
                 }
                 Some(_) => {}
+                // "See Section 2 of [ACAL-Core-1.0]": the sub-clause takes its terms from another
+                // document by reference, which is a content of its own.
+                None if g.intro.iter().any(|p| {
+                    let t = p.text().to_lowercase();
+                    ["see section", "see clause", "defined in", "given in"]
+                        .iter()
+                        .any(|k| t.contains(k))
+                }) => {}
                 None => sink.at(
                     "clause3-lead-in",
                     &g.title,

@@ -218,9 +218,7 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
             // "Feeder link: …" (3GPP writes every entry with a capital): the capital is the
             // entry's, not the term's; the running text's lower case is the term's form.
             let mut c = bare.chars();
-            let only_first = c.next().is_some_and(char::is_uppercase)
-                && !c.any(char::is_uppercase)
-                && bare.split_whitespace().count() > 1;
+            let only_first = c.next().is_some_and(char::is_uppercase) && !c.any(char::is_uppercase);
             let form = if only_first {
                 let mut c = bare.chars();
                 c.next()
