@@ -41,6 +41,17 @@ pub fn build(read: ReadDraft) -> Draft {
                 && !sections[h].unnumbered
                 && is_definitions_title(sections[h].title.text()))
     });
+    // A Markdown draft whose "#" is the title (or whose clause numbers were generated and lost)
+    // has its clauses one level down: with no clause-level Definitions heading, the first such
+    // heading at level 2 is clause 3.
+    let c3 = c3.or_else(|| {
+        (0..sections.len()).find(|&h| {
+            role(h).is_none()
+                && sections[h].level == 2
+                && !sections[h].unnumbered
+                && is_definitions_title(sections[h].title.text())
+        })
+    });
     let c4 = (0..sections.len()).find(|&h| {
         Some(h) != c3
             && sections[h].level == 1
@@ -288,13 +299,15 @@ fn doc_type(doctype: Option<&str>, blocks: &[Block]) -> String {
         "International Standard",
         "Implementers' Guide",
         "Handbook",
+        // ISO/IEC, OASIS and 3GPP texts call themselves "this document".
+        "document",
     ];
     // Occurrences of "this K" and "This K" for every kind, counted as `str::matches` counts them
     // (non-overlapping occurrences of each phrase). Every phrase has "his " at its second byte:
     // one SIMD substring scan for that, then a look at the byte before and the text after.
     let finder = memchr::memmem::Finder::new("his ");
-    let mut counts = [0usize; 7];
-    let mut last_end = [0usize; 14];
+    let mut counts = [0usize; 8];
+    let mut last_end = [0usize; 16];
     for b in blocks {
         let text = b.text.text();
         last_end.fill(0);

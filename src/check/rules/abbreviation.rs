@@ -630,10 +630,23 @@ fn mismatch_in_text(sink: &mut Sink, texts: &[(Zone, &Located)], short: &str, lo
                 .unwrap_or(n);
             let written = words[words.len() - k..].join(" ");
             let before_normalized = normalize(before);
+            // "Event Consumers (EC)" for "Event Consumer": a plural of the expansion is the same.
+            let singular = before_normalized
+                .strip_suffix("es")
+                .filter(|_| {
+                    !normalized
+                        .iter()
+                        .any(|l| before_normalized.ends_with(l.as_str()))
+                })
+                .map(str::to_string)
+                .into_iter()
+                .chain(before_normalized.strip_suffix('s').map(str::to_string))
+                .collect::<Vec<_>>();
             if initials_match(before, short)
-                && !normalized
-                    .iter()
-                    .any(|l| before_normalized.ends_with(l.as_str()))
+                && !normalized.iter().any(|l| {
+                    before_normalized.ends_with(l.as_str())
+                        || singular.iter().any(|s| s.ends_with(l.as_str()))
+                })
             {
                 let start = before.len() - written.len();
                 sink.range(
