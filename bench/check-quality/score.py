@@ -5,8 +5,8 @@
 
 DOCS_DIR holds the documents named in manifest.tsv (fetch them as FETCH.md says). Every document
 is checked with its profile (JSON output); each finding is matched to grades.tsv by document,
-rule, line and subject (the first quoted word of the message, or the short form of an
-abbreviation finding). Precision per rule: strict = true / graded, lenient = (true + debatable) /
+rule, line, subject (the first quoted word of the message, or the short form of an
+abbreviation finding) and severity. Precision per rule: strict = true / graded, lenient = (true + debatable) /
 graded; findings graded `na` (an artefact of a document stored as an excerpt: a term "unused"
 because the body was left out) are counted apart and left out of both. Recall: the problems
 noted in seeded.tsv while reading clauses 3 and 4, found when some finding has the same document,
@@ -67,8 +67,8 @@ def main():
         sys.exit(f"no binary at {args.bin}; run `cargo build --release` or pass --bin")
     grades = {}
     for row in read_tsv("grades.tsv"):
-        doc, rule, line, subj, grade = row[:5]
-        grades[(doc, rule, line, subj)] = grade
+        doc, rule, line, subj, severity, grade = row[:6]
+        grades[(doc, rule, line, subj, severity)] = grade
     seeded = read_tsv("seeded.tsv")
     per_rule = defaultdict(lambda: defaultdict(int))
     severity_of = {}
@@ -79,7 +79,7 @@ def main():
         if not os.path.exists(path):
             sys.exit(f"missing {path}: fetch the documents as bench/check-quality/FETCH.md says")
         for f in run(args.bin, args.corpus, path, profile):
-            key = (doc, f["rule"], str(f["line"]), subject(f["rule"], f["message"]))
+            key = (doc, f["rule"], str(f["line"]), subject(f["rule"], f["message"]), f["severity"])
             found_at.add((doc, f["rule"], str(f["line"])))
             severity_of.setdefault(f["rule"], set()).add(f["severity"])
             g = grades.get(key)

@@ -26,6 +26,7 @@ const BAD_OPENINGS: &[&str] = &[
 /// Verbs a definition sometimes opens with instead of a noun.
 const VERBS: &[&str] = &[
     "represents",
+    "corresponds",
     "includes",
     "describes",
     "refers",
@@ -102,7 +103,26 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             .iter()
             .find(|o| lower.starts_with(*o) && !lower[o.len()..].starts_with(char::is_alphanumeric))
             .map(|o| o.to_string())
-            .or_else(|| VERBS.contains(&first_word).then(|| first_word.to_string()));
+            .or_else(|| VERBS.contains(&first_word).then(|| first_word.to_string()))
+            // A pronoun says the concept is something without naming its class: "It represents
+            // the limit …", "In NTN, it corresponds to …".
+            .or_else(|| {
+                let it = if first_word == "it" {
+                    Some(0)
+                } else if first_word == "in" {
+                    lower.find(", it ").filter(|&i| i < 48).map(|i| i + 2)
+                } else {
+                    None
+                }?;
+                let after = &lower[it + 3..];
+                let verb_len = after
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(after.len());
+                (verb_len > 0).then(|| lower[..it + 3 + verb_len].to_string())
+            })
+            // Case folding may change byte lengths: the opening is shown from the text as
+            // written only where its length falls on a character boundary there.
+            .filter(|o| t.is_char_boundary(o.len().min(t.len())));
         if let Some(o) = opening {
             sink.range(
                 "definition-not-genus-first",
