@@ -525,3 +525,102 @@ fn correct_constructions_of_published_documents_are_not_reported() {
         "{all:#?}"
     );
 }
+
+fn json_findings(args: &[&str], draft: &str) -> Vec<serde_json::Value> {
+    let mut all = vec!["check", "--corpus", CORPUS, "--format", "json"];
+    all.extend_from_slice(args);
+    all.push("-");
+    let out = mvterms_stdin(&all, draft.as_bytes());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["files"][0]["findings"].as_array().unwrap().clone()
+}
+
+/// Clause structures of published texts, from a short draft written for the test: a combined
+/// "Definitions of terms, symbols and abbreviations" clause with unnumbered entries and a
+/// one-space abbreviation list, as 3GPP and ETSI write it.
+#[test]
+fn a_combined_clause_3_with_unnumbered_entries_is_read_as_written() {
+    let draft = "1 Scope\nThe present document covers the QLK and the ZRP over a relay link.\n\n3 Definitions of terms, symbols and abbreviations\n\n3.1 Terms\n\nFor the purposes of the present document, the following terms apply.\n\nRelay link: Link between two relay nodes.\n\nRelay node: Node that forwards frames on a relay link.\n\n3.2 Symbols\n\nVoid\n\n3.3 Abbreviations\n\nFor the purposes of the present document, the following abbreviations apply.\n\nQLK Quick Link Keeper\n\nZRP Zone Routing Protocol\n\n4 Architecture\n\nA relay node keeps a relay link per neighbour, using the QLK.\n";
+    let findings = json_findings(&["--input-format", "text"], draft);
+    let all: Vec<String> = findings
+        .iter()
+        .map(|f| format!("{} {}", f["rule"], f["message"]))
+        .collect();
+    assert!(
+        !findings.iter().any(|f| f["rule"] == "clause3-missing"),
+        "{all:#?}"
+    );
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f["rule"] == "abbreviation-unlisted"),
+        "QLK and ZRP are listed in 3.3: {all:#?}"
+    );
+    assert!(
+        !all.iter()
+            .any(|m| m.contains("‘Terms’") || m.contains("‘Abbreviations’")),
+        "sub-clause titles are not terms: {all:#?}"
+    );
+    // Both entries were read (the second is not part of the first's definition) …
+    assert!(
+        all.iter()
+            .any(|m| m.contains("term-case") && m.contains("‘Relay node’")),
+        "{all:#?}"
+    );
+    // … and they are defined through each other.
+    assert!(
+        all.iter()
+            .any(|m| m.contains("definition-circular") && m.contains("defined through each other")),
+        "{all:#?}"
+    );
+}
+
+/// Hyphenation and case, from a short draft written for the test: a compound adjective beside
+/// the same words as a phrase, a CamelCase identifier, a word broken at a line end, a capital at
+/// the start of a list item and a term written with a capital only at its entry.
+#[test]
+fn correct_hyphenation_and_capitals_are_not_variants() {
+    let draft = "# Draft\n\n## 3 Definitions\n\n### 3.2 Terms defined in this Recommendation\n\nThis Recommendation defines the following terms:\n\n**3.2.1 Hop count**: Number of links a frame crosses.\n\n## 6 Operation\n\nEach node logs time-stamped delay values that are time stamped by the sender. The field TimeStamp holds the time-stamp value. The alterna-ting mode and the alternating mode differ. The hop count grows by one at each node.\n\n- Hop count values are logged daily by every node in the network.\n";
+    let findings = json_findings(&[], draft);
+    let variants: Vec<String> = findings
+        .iter()
+        .filter(|f| f["rule"] == "variant-spelling")
+        .map(|f| format!("{} / {}", f["message"], f["suggestion"]))
+        .collect();
+    assert!(
+        !variants
+            .iter()
+            .any(|v| v.contains("time stamped") || v.contains("timestamp")),
+        "{variants:#?}"
+    );
+    assert!(
+        !variants
+            .iter()
+            .any(|v| v.contains("‘hop count’") || v.contains("‘Hop count’")),
+        "{variants:#?}"
+    );
+    assert!(
+        !variants.iter().any(|v| v.contains("write ‘alterna-ting’")),
+        "a line-break hyphen is never the suggestion: {variants:#?}"
+    );
+}
+
+/// A homonym from another field is not a redefinition: the registry's "virtual world" against a
+/// draft "virtual world" of storage systems.
+#[test]
+fn a_homonym_from_another_field_is_info_not_a_redefinition() {
+    let draft = "3 Definitions\n3.1 Terms defined elsewhere\nNone.\n3.2 Terms defined in this Recommendation\nThis Recommendation defines the following terms:\n3.2.1 virtual world: A set of disk volumes shown to a host as one volume.\n\n6 Body\nEach virtual world is kept.\n";
+    let findings = json_findings(&["--input-format", "text"], draft);
+    let redefinition: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["rule"] == "redefinition")
+        .collect();
+    assert_eq!(redefinition.len(), 1, "{findings:#?}");
+    assert_eq!(redefinition[0]["severity"], "info", "{findings:#?}");
+    assert!(
+        redefinition[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("homonym")
+    );
+}
