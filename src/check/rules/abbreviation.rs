@@ -499,13 +499,10 @@ fn written_as_words<'s>(
     };
     for (_, t) in texts {
         let text = t.text();
-        for m in ac.find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
+        for m in ac
+            .find_iter(text)
+            .filter(|m| is_whole_word(text, m.range()))
+        {
             if text[m.range()]
                 .bytes()
                 .skip(1)
@@ -516,6 +513,13 @@ fn written_as_words<'s>(
         }
     }
     out
+}
+
+/// True when `range` of `text` is a whole word: no letter or digit right before or after it.
+fn is_whole_word(text: &str, range: Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// Where a short form is used: zone, text and byte range.
@@ -545,13 +549,10 @@ fn listed_uses<'a, V>(
     };
     for (z, t) in texts {
         let text = t.text();
-        for m in ac.find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
+        for m in ac
+            .find_iter(text)
+            .filter(|m| is_whole_word(text, m.range()))
+        {
             out.entry(owner[m.pattern().as_usize()].to_string())
                 .or_default()
                 .push((*z, *t, m.range()));
