@@ -88,7 +88,8 @@ pub async fn check(
         })
         .unwrap_or_default();
     let from_media = match media.as_str() {
-        "text/plain" | "" => Some(Format::Text),
+        // text/plain says only "text": whether it is Markdown or AsciiDoc is read from the content.
+        "text/plain" | "" => None,
         "text/markdown" | "text/x-markdown" => Some(Format::Markdown),
         "text/asciidoc" | "text/x-asciidoc" => Some(Format::Asciidoc),
         DOCX => Some(Format::Docx),
@@ -114,9 +115,7 @@ pub async fn check(
             ApiError::invalid_body(format!("the JSON body is not valid: {e}; expected {{\"text\": \"…\", \"format\": \"markdown\", \"profile\": \"itu\"}}"))
         })?;
         profile = parse::<Profile>(wire.profile.as_deref())?.or(profile);
-        format = parse::<Format>(wire.format.as_deref())?
-            .or(format)
-            .or(Some(Format::Text));
+        format = parse::<Format>(wire.format.as_deref())?.or(format);
         if format == Some(Format::Docx) {
             return Err(ApiError::invalid_parameter(format!(
                 "a .docx cannot travel as JSON text; send the file itself as {DOCX}"

@@ -37,12 +37,15 @@ pub struct Config {
     pub rules: BTreeMap<&'static str, Setting>,
     /// Where it was read from.
     pub path: Option<PathBuf>,
+    /// The corpus folder it names (`corpus = "../corpus"`, relative to the file).
+    pub corpus: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Wire {
     profile: Option<String>,
+    corpus: Option<String>,
     #[serde(default)]
     rules: BTreeMap<String, String>,
 }
@@ -77,10 +80,16 @@ impl Config {
             };
             rules.insert(info.id, setting);
         }
+        let corpus = wire.corpus.map(|c| {
+            path.parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from(&c), |d| d.join(&c))
+        });
         Ok(Config {
             profile,
             rules,
             path: Some(path.to_path_buf()),
+            corpus,
         })
     }
 

@@ -110,6 +110,9 @@ pub fn check_parsed(
                 return None;
             }
             let severity = options.config.severity(raw.rule, info.severity)?;
+            let severity = raw
+                .severity
+                .map_or(severity, |lowered| lowered.min(severity));
             let suppressed = draft.suppressions.iter().any(|(from, to, ids)| {
                 (*from..=*to).contains(&raw.start.line)
                     && (ids.is_empty() || ids.iter().any(|i| i == raw.rule))

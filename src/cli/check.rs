@@ -1,12 +1,12 @@
 //! `mvterms check FILE... [--profile itu|iso] [--format human|json|sarif] [--fail-on error|warning|info]`
 //!
 //! Checks drafts against the drafting rules and the registry. `-` reads a draft from stdin. Exit
-//! codes: 0 nothing at or above `--fail-on`; 1 findings at or above it, or some file could not be
-//! checked while others were; 2 nothing could be checked (every file unreadable, bad flag, bad
-//! configuration, bad corpus).
+//! codes: 0 nothing at or above `--fail-on`; 1 findings at or above it; 2 some file could not be
+//! checked (unreadable, a pattern that matched no file — each said on stderr; the others are still
+//! checked), bad flag, bad configuration, bad corpus.
 
 use crate::check::draft::Draft;
-use crate::check::report::{self, Outcome};
+use crate::check::report::{self, Outcome, RegistryUse};
 use crate::check::{
     CheckOptions, Config, DraftInput, Format, Profile, Registry, Severity, check_parsed,
     parse_draft,
@@ -40,10 +40,12 @@ pub struct Args {
     /// Configuration file (instead of the nearest mvterms.toml next to each draft).
     #[arg(long)]
     config: Option<PathBuf>,
-    /// The draft format, when the file name does not tell (stdin is read as text by default).
+    /// The draft format, when the file name does not tell (by default it is read from the
+    /// content, stdin too).
     #[arg(long, value_enum)]
     input_format: Option<InputArg>,
-    /// The corpus folder (the registry the draft is checked against).
+    /// The corpus folder (the registry the draft is checked against) [default: $MVTERMS_CORPUS,
+    /// else `corpus` in mvterms.toml, else the corpus of the build].
     #[arg(long)]
     corpus: Option<PathBuf>,
 }
@@ -76,19 +78,67 @@ enum InputArg {
     Docx,
 }
 
-/// The registry: the corpus given with --corpus (must load), else `corpus/` when present, else an
-/// empty registry with a note on stderr (the draft-only rules still run).
-fn registry(corpus: Option<&Path>) -> anyhow::Result<Registry> {
-    match corpus {
-        Some(dir) => Ok(Registry::new(Corpus::load(dir)?)),
-        None if Path::new("corpus").is_dir() => {
-            Ok(Registry::new(Corpus::load(Path::new("corpus"))?))
+/// Environment variable naming the corpus folder, for runs outside the repository (CI jobs).
+pub const CORPUS_ENV: &str = "MVTERMS_CORPUS";
+
+/// Where the registry comes from, found the same way wherever the check runs: `--corpus`, then
+/// `MVTERMS_CORPUS`, then `corpus` in the configuration file (relative to it), then the corpus of
+/// the build (`corpus/` of the source tree the binary was built from), then `./corpus`. A folder
+/// named by the user must load; when none is found the draft-only rules still run and every
+/// output format says that the registry rules did not.
+fn find_corpus(
+    corpus: Option<&Path>,
+    config: Option<&Config>,
+) -> Result<(PathBuf, String), String> {
+    if let Some(dir) = corpus {
+        return Ok((dir.to_path_buf(), "--corpus".into()));
+    }
+    if let Some(dir) = std::env::var_os(CORPUS_ENV).filter(|v| !v.is_empty()) {
+        return Ok((PathBuf::from(dir), CORPUS_ENV.into()));
+    }
+    if let Some(dir) = config.and_then(|c| c.corpus.clone()) {
+        return Ok((dir, "the configuration file".into()));
+    }
+    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    if built.is_dir() {
+        return Ok((built, "the installed default".into()));
+    }
+    if Path::new("corpus").is_dir() {
+        return Ok((PathBuf::from("corpus"), "./corpus".into()));
+    }
+    Err(format!(
+        "no corpus found (no --corpus, no {CORPUS_ENV}, no `corpus` in mvterms.toml, and {} is gone)",
+        built.display()
+    ))
+}
+
+/// The registry and how it was found.
+fn registry(
+    corpus: Option<&Path>,
+    config: Option<&Config>,
+) -> anyhow::Result<(Registry, RegistryUse)> {
+    match find_corpus(corpus, config) {
+        Ok((dir, how)) => {
+            let registry = Registry::new(Corpus::load(&dir)?);
+            Ok((
+                registry,
+                RegistryUse {
+                    corpus: Some(format!("{} (from {how})", dir.display())),
+                    rules_run: true,
+                    reason: None,
+                },
+            ))
         }
-        None => {
-            eprintln!(
-                "mvterms: no corpus/ folder here; registry rules (redefinition, deprecated-term, …) are skipped — pass --corpus DIR"
-            );
-            Ok(Registry::empty())
+        Err(reason) => {
+            let used = RegistryUse {
+                corpus: None,
+                rules_run: false,
+                reason: Some(reason),
+            };
+            if let Some(note) = used.note() {
+                eprintln!("mvterms: {note}");
+            }
+            Ok((Registry::empty(), used))
         }
     }
 }
@@ -116,16 +166,47 @@ fn load(path: &Path, input_format: Option<Format>) -> Loaded {
         std::fs::read(path)
     };
     match bytes {
-        Err(e) => Loaded {
-            name,
-            bytes: Vec::new(),
-            format: None,
-            draft: Err(format!("cannot read: {e}")),
-        },
+        Err(e) => {
+            let pattern = path.to_string_lossy();
+            let reason = if e.kind() == std::io::ErrorKind::NotFound
+                && pattern.contains(['*', '?', '['])
+            {
+                format!("no file matches the pattern {pattern} (the shell passed it on unexpanded)")
+            } else {
+                format!("cannot read: {e}")
+            };
+            Loaded {
+                name,
+                bytes: Vec::new(),
+                format: None,
+                draft: Err(reason),
+            }
+        }
         Ok(bytes) => {
-            let format = input_format.or(stdin
-                .then_some(Format::Text)
-                .filter(|_| !bytes.starts_with(b"PK")));
+            // A Metanorma document is checked as published: its `include::` lines are followed.
+            let is_adoc = input_format == Some(Format::Asciidoc)
+                || input_format.is_none()
+                    && path
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .and_then(Format::from_extension)
+                        == Some(Format::Asciidoc);
+            let bytes = if is_adoc && !stdin {
+                match crate::check::format::include::expand(path, &bytes) {
+                    Ok(expanded) => {
+                        for problem in &expanded.problems {
+                            eprintln!("mvterms: {problem}");
+                        }
+                        expanded.text.into_bytes()
+                    }
+                    Err(_) => bytes,
+                }
+            } else {
+                bytes
+            };
+            // Without --input-format the content tells (stdin has no extension): Markdown piped
+            // in is read as Markdown.
+            let format = input_format;
             let input = DraftInput {
                 name: name.clone(),
                 bytes: &bytes,
@@ -156,10 +237,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // The registry (corpus files, matchers) is built on a second thread while the first draft is
     // read and parsed: neither needs the other. Errors are still reported in the old order
     // (registry, then configuration, then each draft).
+    let fixed_config = args.config.as_deref().map(Config::load).transpose()?;
+    // The registry is one for the run: a `corpus` in the configuration of the first draft counts.
+    let registry_config = match &fixed_config {
+        Some(c) => Some(c.clone()),
+        None => args
+            .files
+            .first()
+            .filter(|p| p.as_os_str() != "-")
+            .map(|p| Config::for_draft(p))
+            .transpose()?,
+    };
     let (registry, mut first) = std::thread::scope(|scope| {
         let building = scope.spawn(|| {
             let start = std::time::Instant::now();
-            let r = registry(args.corpus.as_deref());
+            let r = registry(args.corpus.as_deref(), registry_config.as_ref());
             if std::env::var_os("MVTERMS_TIMING").is_some() {
                 eprintln!("registry: {:?}", start.elapsed());
             }
@@ -171,8 +263,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
-    let registry = registry?;
-    let fixed_config = args.config.as_deref().map(Config::load).transpose()?;
+    let (registry, registry_use) = registry?;
     let mut outcomes = Vec::new();
     for path in &args.files {
         let stdin = path.as_os_str() == "-";
@@ -212,13 +303,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         outcomes.push(outcome);
     }
     let rendered = match args.format {
-        OutputArg::Human => report::human::render(&outcomes).into_bytes(),
+        OutputArg::Human => report::human::render_with(&outcomes, Some(&registry_use)).into_bytes(),
         OutputArg::Json => {
             let mut buf = Vec::new();
-            report::json::write_run(&outcomes, &mut buf)?;
+            report::json::write_run_with(&outcomes, Some(&registry_use), &mut buf)?;
             buf
         }
-        OutputArg::Sarif => format!("{:#}\n", report::sarif::render(&outcomes)).into_bytes(),
+        OutputArg::Sarif => format!(
+            "{:#}\n",
+            report::sarif::render_with(&outcomes, Some(&registry_use))
+        )
+        .into_bytes(),
     };
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(&rendered);
@@ -228,13 +323,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         SeverityArg::Warning => Severity::Warning,
         SeverityArg::Info => Severity::Info,
     };
-    let failed = outcomes
-        .iter()
-        .filter(|o| matches!(o, Outcome::Failed { .. }))
-        .count();
-    let code = if failed == outcomes.len() {
+    // A file that could not be checked is an error of the run, said on stderr whatever the output
+    // format (a CI log shows it even when stdout goes to a SARIF file), and exits 2; the other
+    // files are still checked and reported.
+    let mut failed = 0;
+    for o in &outcomes {
+        if let Outcome::Failed { path, message } = o {
+            eprintln!("mvterms: {path}: {message}");
+            failed += 1;
+        }
+    }
+    let code = if failed > 0 {
         2
-    } else if failed > 0 || report::total(&outcomes).at_or_above(fail_on) > 0 {
+    } else if report::total(&outcomes).at_or_above(fail_on) > 0 {
         1
     } else {
         0

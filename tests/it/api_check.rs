@@ -13,7 +13,7 @@ fn post(content_type: &str, uri: &str, body: impl Into<Body>) -> Request<Body> {
         .unwrap()
 }
 
-const DRAFT: &str = "1 Scope\nThis Recommendation covers the metaverse.\n\n3 Definitions\n3.1 Terms defined elsewhere\nNone.\n3.2 Terms defined in this Recommendation\nThis Recommendation defines the following term:\n3.2.1 Metaverse: a world\n";
+const DRAFT: &str = "1 Scope\nThis Recommendation covers the metaverse.\n\n3 Definitions\n3.1 Terms defined elsewhere\nNone.\n3.2 Terms defined in this Recommendation\nThis Recommendation defines the following term:\n3.2.1 Metaverse: an ecosystem of virtual worlds offering immersive experiences to users\n";
 
 #[tokio::test]
 async fn a_text_draft_redefining_metaverse_gets_the_registry_finding() {

@@ -6,7 +6,7 @@ use super::block::{Block, BlockKind, ReadDraft};
 use super::clause3::clause3;
 use super::clause4::clause4;
 use super::entry::source_tag;
-use super::{Draft, Section, TextBlock, TextKind, Zone};
+use super::{Draft, Located, Section, TextBlock, TextKind, Zone};
 
 /// Builds the document model from a reader's output.
 pub fn build(read: ReadDraft) -> Draft {
@@ -41,6 +41,17 @@ pub fn build(read: ReadDraft) -> Draft {
                 && !sections[h].unnumbered
                 && is_definitions_title(sections[h].title.text()))
     });
+    // A Markdown draft whose "#" is the title (or whose clause numbers were generated and lost)
+    // has its clauses one level down: with no clause-level Definitions heading, the first such
+    // heading at level 2 is clause 3.
+    let c3 = c3.or_else(|| {
+        (0..sections.len()).find(|&h| {
+            role(h).is_none()
+                && sections[h].level == 2
+                && !sections[h].unnumbered
+                && is_definitions_title(sections[h].title.text())
+        })
+    });
     let c4 = (0..sections.len()).find(|&h| {
         Some(h) != c3
             && sections[h].level == 1
@@ -48,6 +59,29 @@ pub fn build(read: ReadDraft) -> Draft {
             && role(h).is_none_or(|r| is_abbreviations_title(&r))
             && is_abbreviations_title(sections[h].title.text())
     });
+    // A combined clause 3 ("Terms, definitions and abbreviated terms", "Definitions of terms,
+    // symbols and abbreviations") holds the abbreviations in a sub-clause: that sub-clause is the
+    // draft's clause 4 list, and clause 3's entries end before it (and before a symbols
+    // sub-clause), so "Abbreviated terms" is not read as a term.
+    let c3_subs: Vec<usize> = c3.map_or_else(Vec::new, |h| {
+        let end = end_of(h);
+        (h + 1..sections.len())
+            .filter(|&k| headings[k] < end && sections[k].level > sections[h].level)
+            .collect()
+    });
+    let inner_c4 = c3_subs
+        .iter()
+        .copied()
+        .find(|&k| is_abbreviations_title(sections[k].title.text()));
+    let c3_cut = c3_subs
+        .iter()
+        .copied()
+        .find(|&k| {
+            let t = sections[k].title.text().trim().to_ascii_lowercase();
+            is_abbreviations_title(&t) || t == "symbols" || t.starts_with("symbols ")
+        })
+        .map(|k| headings[k]);
+    let c4 = c4.or(inner_c4);
     // Clause 4 may only point to the clause holding the list ("Clause 7 contains the
     // abbreviations and acronyms compiled by this Recommendation", as in ITU-T J.1): a numbered
     // clause with an abbreviations title that clause 4 names is read as its list.
@@ -111,13 +145,14 @@ pub fn build(read: ReadDraft) -> Draft {
     };
     let mut taken = vec![false; blocks.len()];
     if let Some(h) = c3 {
-        draft.clause3 = Some(clause3(
-            blocks,
-            headings[h],
-            end_of(h),
-            &sections[h],
-            &mut taken,
-        ));
+        let end = c3_cut.unwrap_or_else(|| end_of(h));
+        let mut c = clause3(blocks, headings[h], end, &sections[h], &mut taken);
+        for e in &mut c.entries {
+            if let Some(d) = e.definition.take() {
+                e.definition = Some(without_domain_label(d));
+            }
+        }
+        draft.clause3 = Some(c);
     }
     if let Some(h) = c4 {
         let mut c = clause4(blocks, headings[h], end_of(h), &sections[h], &mut taken);
@@ -208,7 +243,12 @@ fn is_roman(s: &str) -> bool {
 /// "Definitions", "Terms and definitions", "Terms, definitions and abbreviated terms" …
 pub fn is_definitions_title(t: &str) -> bool {
     let t = t.trim().to_ascii_lowercase();
+    // "Definitions", "Definitions and abbreviations", "Definitions of terms, symbols and
+    // abbreviations" (3GPP, ETSI), "Terms, definitions and abbreviated terms" (ISO/IEC).
     t == "definitions"
+        || t.starts_with("definitions and ")
+        || t.starts_with("definitions of terms")
+        || t.starts_with("definitions, ")
         || t.starts_with("terms and definitions")
         || t.starts_with("terms, definitions")
         || t == "definition of terms"
@@ -259,13 +299,15 @@ fn doc_type(doctype: Option<&str>, blocks: &[Block]) -> String {
         "International Standard",
         "Implementers' Guide",
         "Handbook",
+        // ISO/IEC, OASIS and 3GPP texts call themselves "this document".
+        "document",
     ];
     // Occurrences of "this K" and "This K" for every kind, counted as `str::matches` counts them
     // (non-overlapping occurrences of each phrase). Every phrase has "his " at its second byte:
     // one SIMD substring scan for that, then a look at the byte before and the text after.
     let finder = memchr::memmem::Finder::new("his ");
-    let mut counts = [0usize; 7];
-    let mut last_end = [0usize; 14];
+    let mut counts = [0usize; 8];
+    let mut last_end = [0usize; 16];
     for b in blocks {
         let text = b.text.text();
         last_end.fill(0);
@@ -400,5 +442,42 @@ mod tests {
             format::Format::Text,
         );
         assert_eq!(d.suppressions, vec![(2, 4, vec!["term-case".to_string()])]);
+    }
+}
+
+/// The definition without a domain label written before it ("(UCM) the set of …", "<networking>
+/// a path …", ISO 10241-1 style): the label qualifies the entry, the definition starts after it.
+fn without_domain_label(d: Located) -> Located {
+    let t = d.text();
+    let close = match t.chars().next() {
+        Some('(') => ')',
+        Some('<') => '>',
+        _ => return d,
+    };
+    let Some(end) = t.find(close) else { return d };
+    let label = &t[1..end];
+    let rest = &t[end + 1..];
+    let short = (1..=40).contains(&label.chars().count())
+        && label.split_whitespace().count() <= 4
+        && !label.contains(['.', ';', ':']);
+    if !short || !rest.starts_with(' ') || rest.trim().chars().count() < 3 {
+        return d;
+    }
+    d.slice(end + 1..t.len()).trim()
+}
+
+#[cfg(test)]
+mod domain_label_tests {
+    use super::*;
+    use crate::check::draft::Pos;
+
+    #[test]
+    fn a_domain_label_before_the_definition_is_not_part_of_it() {
+        let d = Located::new("(UQM) set of queues kept by a node.", Pos::new(4, 10));
+        let bare = without_domain_label(d);
+        assert_eq!(bare.text(), "set of queues kept by a node.");
+        assert_eq!(bare.start(), Pos::new(4, 16));
+        let kept = Located::new("(see also clause 6.2; informal) text", Pos::new(1, 1));
+        assert_eq!(without_domain_label(kept.clone()), kept);
     }
 }

@@ -64,7 +64,32 @@ pub(super) fn clause3(
                     && parse_entry(&blocks[j].text, false).is_some()
             });
             let parent = stack.last().map_or(0, |&(_, g)| g);
-            if !is_leaf || has_paragraph_entries || origin_of(b.text.text()).is_some() {
+            // A sub-clause that says only "None." or "Void" ("2.1.3 Related terms  None.") is an
+            // empty group, not a term.
+            let says_only_none = {
+                let body: Vec<&Block> = blocks[i + 1..next_heading.unwrap_or(end)].iter().collect();
+                !body.is_empty()
+                    && body.iter().all(|b| {
+                        let t = b
+                            .text
+                            .text()
+                            .trim()
+                            .trim_end_matches('.')
+                            .to_ascii_lowercase();
+                        t == "none" || t == "void" || t.is_empty()
+                    })
+            };
+            // "`Node`" then ": A single element …" (a Markdown definition list): the entries of
+            // the group are written below the heading, so the heading is the group's.
+            let has_definition_list_entries = (i + 1..next_heading.unwrap_or(end))
+                .any(|j| definition_list_entry(blocks, j, end).is_some());
+            if says_only_none
+                || has_definition_list_entries
+                || !is_leaf
+                || has_paragraph_entries
+                || origin_of(b.text.text()).is_some()
+                || is_group_title(b.text.text())
+            {
                 // The parent now holds a group; a heading's own entry headings (AsciiDoc
                 // writes each term as a heading) do not make it a group of groups.
                 c.groups[parent].has_subgroups = true;
@@ -99,11 +124,29 @@ pub(super) fn clause3(
             continue;
         }
         let group = stack.last().map_or(0, |&(_, g)| g);
+        if let Some((term, definition)) = definition_list_entry(blocks, i, end) {
+            let (term, citation) = split_citation(&term);
+            c.entries.push(new_entry(
+                None,
+                term,
+                citation,
+                Some(definition),
+                c.groups[group].origin,
+                group,
+            ));
+            current = Some(c.entries.len() - 1);
+            taken[i + 1] = true;
+            i += 2;
+            continue;
+        }
         if matches!(b.kind, BlockKind::Paragraph) {
-            if let Some(p) = parse_entry(
-                &b.text,
-                current.is_none() && c.entries.is_empty() || current.is_none(),
-            ) {
+            // Unnumbered entries ("Feeder link: Wireless link …", as 3GPP and ETSI write them)
+            // follow one another: after an unnumbered entry, another "term: definition"
+            // paragraph starts the next entry rather than continuing the definition.
+            let sibling_of_unnumbered = current.is_some_and(|k| c.entries[k].number.is_none());
+            if let Some(p) = parse_entry(&b.text, current.is_none() || sibling_of_unnumbered)
+                .filter(|p| p.number.is_some() || !is_note_label(p.term.text()))
+            {
                 let looks_like_lead_in =
                     p.number.is_none() && b.text.text().trim_end().ends_with(':');
                 if !looks_like_lead_in {
@@ -214,5 +257,66 @@ fn attach(e: &mut TermEntry, b: &Block) {
     }
     if b.ends_with_formula && e.notes.is_empty() && e.definition.is_some() {
         e.ends_with_formula = true;
+    }
+}
+
+/// A Markdown definition-list entry (pandoc: the term on a line of its own, the definition in the
+/// next paragraph after ": "): the term (code or emphasis marks left out) and the definition.
+fn definition_list_entry(blocks: &[Block], i: usize, end: usize) -> Option<(Located, Located)> {
+    let (b, next) = (blocks.get(i)?, blocks.get(i + 1)?);
+    if i + 1 >= end
+        || !matches!(b.kind, BlockKind::Paragraph)
+        || !matches!(next.kind, BlockKind::Paragraph)
+    {
+        return None;
+    }
+    let def = next.text.text();
+    let rest = def.strip_prefix(": ").or_else(|| def.strip_prefix(":\t"))?;
+    let term = b.text.trim();
+    let t = term.text();
+    let words = t.split_whitespace().count();
+    if words == 0 || words > 8 || t.ends_with(['.', ':']) || rest.trim().is_empty() {
+        return None;
+    }
+    let strip = t.len() - t.trim_start_matches(['`', '*', '_']).len();
+    let strip_end = t.len() - t.trim_end_matches(['`', '*', '_']).len();
+    let term = term.slice(strip..t.len() - strip_end).trim();
+    Some((
+        term,
+        next.text.slice(def.len() - rest.len()..def.len()).trim(),
+    ))
+}
+
+/// "NOTE", "NOTE 2", "EXAMPLE", "Editor's Note": labels, not terms.
+fn is_note_label(term: &str) -> bool {
+    let t = term.trim().to_lowercase();
+    t.starts_with("note") || t.starts_with("example") || t.starts_with("editor")
+}
+
+/// A sub-clause title that names a part of clause 3, not a term: "3.1 Terms", "3.2 Symbols",
+/// "Terms and definitions" (3GPP and ETSI split clause 3 into terms, symbols and abbreviations).
+fn is_group_title(title: &str) -> bool {
+    let t = title.trim().trim_end_matches(':').to_lowercase();
+    matches!(
+        t.as_str(),
+        "terms" | "definitions" | "terms and definitions" | "general" | "symbols" | "abbreviations"
+    ) || t.starts_with("definitions ")
+        || t.starts_with("terms and ")
+        || t.starts_with("symbols and ")
+}
+
+#[cfg(test)]
+mod group_title_tests {
+    #[test]
+    fn the_parts_of_a_combined_clause_3_are_groups() {
+        for t in [
+            "Terms",
+            "Symbols",
+            "Terms and definitions",
+            "Definitions of terms",
+        ] {
+            assert!(super::is_group_title(t), "{t}");
+        }
+        assert!(!super::is_group_title("terminal"));
     }
 }

@@ -33,7 +33,7 @@ pub(super) fn clause4(
                 long: b.text.clone(),
             }),
             BlockKind::Paragraph => {
-                if let Some((s, l)) = abbreviation_line(t) {
+                if let Some((s, l)) = abbreviation_line(t).or_else(|| spaced_item(t)) {
                     c.items.push(Abbreviation {
                         short: b.text.slice(s),
                         long: b.text.slice(l),
@@ -61,4 +61,37 @@ pub(super) fn clause4(
         i += 1;
     }
     c
+}
+
+/// "BPSK Binary Phase Shift Keying": a short form and its expansion separated by one space (3GPP
+/// and ETSI lists), accepted when the capitals of the short form appear in order among the
+/// capitals of the expansion, which is what makes the rest an expansion of it.
+fn spaced_item(t: &str) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let (short, long) = t.split_once(' ')?;
+    let long = long.trim();
+    if !looks_like_short_form(short) || !long.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    // Physical Broadcast CHannel: a capital may stand for any letter of a word, in order; the
+    // first must be the expansion's first letter.
+    let mut letters = long.chars().flat_map(char::to_uppercase);
+    let mut wanted = short.chars().filter(char::is_ascii_uppercase);
+    let first_agrees = wanted.next().is_some_and(|c| long.starts_with(c));
+    let agrees = first_agrees && wanted.all(|c| letters.any(|l| l == c));
+    let start = t.len() - t[short.len()..].trim_start().len();
+    agrees.then(|| (0..short.len(), start..start + long.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_form_and_its_expansion_may_be_separated_by_one_space() {
+        let t = "QPX Quick Packet eXchange";
+        let (s, l) = spaced_item(t).unwrap();
+        assert_eq!((&t[s], &t[l]), ("QPX", "Quick Packet eXchange"));
+        assert!(spaced_item("QPX Something else entirely").is_none());
+        assert!(spaced_item("The text goes on").is_none());
+    }
 }

@@ -34,7 +34,13 @@ pub fn parse_entry(p: &Located, allow_unnumbered: bool) -> Option<ParsedEntry> {
     let colon = top_level_colon(rest).map(|c| start + c);
     let term_end = colon.unwrap_or(t.len());
     let mut term = p.slice(start..term_end).trim();
-    let words = term.text().split_whitespace().count();
+    // The words of the term itself: a citation after it ("Provenance information [Provenance
+    // module, XLIFF 2.3, informative]") is not part of it.
+    let bare_len = match term.text().strip_suffix(']').and_then(|t| t.rfind('[')) {
+        Some(open) => open,
+        None => term.text().len(),
+    };
+    let words = term.text()[..bare_len].split_whitespace().count();
     if term.is_empty()
         || words > 12
         || (number.is_none() && (words > 6 || term.text().starts_with("This ")))

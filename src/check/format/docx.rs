@@ -59,7 +59,13 @@ pub fn read(bytes: &[u8], path: &str) -> Result<ReadDraft> {
             Pos::new(line_no, p.text[..lead].chars().count() + 1),
         )
         .trim();
-        let mut block = if let Some(level) = heading_level(&p.style) {
+        // A heading style numbered by a multi-level list takes its level from the list level
+        // ("Heading 1" at w:ilvl 1 is a sub-clause); a paragraph with an outline level is a
+        // heading of that level whatever its style.
+        let level = heading_level(&p.style)
+            .map(|l| p.ilvl.map_or(l, |i| i + 1))
+            .or(p.outline.map(|o| o + 1));
+        let mut block = if let Some(level) = level {
             markup_heading(level, text)
         } else if !p.in_table
             && let Some(h) = heading_line(text.text()).filter(|_| !p.style.starts_with("enumlev"))
@@ -123,6 +129,10 @@ struct Paragraph {
     formula: bool,
     formula_last: bool,
     comments: Vec<String>,
+    /// The list level of its numbering (`w:numPr/w:ilvl`), 0-based, when it is numbered.
+    ilvl: Option<usize>,
+    /// Its outline level (`w:outlineLvl`), 0-based, when set on the paragraph.
+    outline: Option<usize>,
 }
 
 /// Elements whose text is not live: deleted or moved-away revisions, the fallback copy of
@@ -190,6 +200,14 @@ fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error
                 let Some(p) = stack.last_mut() else { continue };
                 match name.as_ref() {
                     b"w:pStyle" => p.style = attr(&e, b"w:val").unwrap_or_default(),
+                    b"w:ilvl" if !in_rpr => {
+                        p.ilvl = attr(&e, b"w:val").and_then(|v| v.parse().ok());
+                    }
+                    b"w:outlineLvl" if !in_rpr => {
+                        p.outline = attr(&e, b"w:val")
+                            .and_then(|v| v.parse().ok())
+                            .filter(|&l: &usize| l < 9);
+                    }
                     b"w:tab" if dead == 0 && math == 0 && !in_rpr => p.text.push('\t'),
                     b"w:br" | b"w:cr" if dead == 0 && math == 0 => p.text.push(' '),
                     b"w:noBreakHyphen" if dead == 0 => p.text.push('-'),

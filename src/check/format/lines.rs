@@ -146,7 +146,8 @@ pub fn abbreviation_line(line: &str) -> Option<(std::ops::Range<usize>, std::ops
     };
     let long_start = end + sep_len;
     let long = line[long_start..].trim_end();
-    if long.is_empty() || !long.starts_with(|c: char| c.is_alphabetic()) {
+    // An expansion may start with a digit ("UTF-8  8-bit UCS Transformation Format").
+    if long.is_empty() || !long.starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
     Some((0..end, long_start..long_start + long.len()))
@@ -183,6 +184,14 @@ pub fn looks_like_short_form(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_expansion_may_start_with_a_digit() {
+        let line = "UTF-16\t16-bit Unicode Transformation Format";
+        let (s, l) = abbreviation_line(line).unwrap();
+        assert_eq!(&line[s], "UTF-16");
+        assert_eq!(&line[l], "16-bit Unicode Transformation Format");
+    }
 
     #[test]
     fn numbered_titles_are_headings_and_entries_are_not() {

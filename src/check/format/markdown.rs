@@ -4,7 +4,7 @@
 
 use super::inline::LineText;
 use super::suppression::parse_suppression;
-use super::text::{SourceLine, assemble};
+use super::text::{SourceLine, assemble_markdown};
 use crate::check::draft::block::ReadDraft;
 
 /// Reads a Markdown draft.
@@ -84,7 +84,7 @@ pub fn read(src: &str) -> ReadDraft {
         });
     }
     ReadDraft {
-        blocks: assemble(lines),
+        blocks: assemble_markdown(lines),
         lines: src.lines().map(str::to_string).collect(),
         doctype: None,
         suppressions,

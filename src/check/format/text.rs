@@ -66,6 +66,17 @@ pub fn read(src: &str) -> ReadDraft {
 
 /// Groups source lines into blocks: headings (from markup or from clause numbers), and paragraphs.
 pub fn assemble(lines: Vec<SourceLine>) -> Vec<Block> {
+    assemble_lines(lines, false)
+}
+
+/// [`assemble`] for Markdown, where a paragraph ends only at a blank line, a list item or a
+/// line that starts an entry of its own: a soft-wrapped line after ";" or "." continues it, and a
+/// line opening with an escaped "\[" is text.
+pub fn assemble_markdown(lines: Vec<SourceLine>) -> Vec<Block> {
+    assemble_lines(lines, true)
+}
+
+fn assemble_lines(lines: Vec<SourceLine>, markdown: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut para: Vec<Located> = Vec::new();
     let mut pending_number: Option<Located> = None;
@@ -114,7 +125,16 @@ pub fn assemble(lines: Vec<SourceLine>) -> Vec<Block> {
                             && p.text().split_whitespace().count() <= 4
                             && text.text().starts_with(char::is_uppercase))
                 });
-                if new_item || previous_ended || starts_item(text.text()) {
+                let starts = if markdown {
+                    let t = text.text();
+                    leading_number(t).is_some()
+                        || t.starts_with("NOTE")
+                        || t.starts_with("Note ")
+                        || t.starts_with("EXAMPLE")
+                } else {
+                    previous_ended || starts_item(text.text())
+                };
+                if new_item || starts {
                     flush(&mut para, &mut blocks);
                 }
                 para.push(text);

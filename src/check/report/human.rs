@@ -13,6 +13,11 @@ use std::fmt::Write;
 
 /// Renders a run.
 pub fn render(outcomes: &[Outcome]) -> String {
+    render_with(outcomes, None)
+}
+
+/// [`render`], ending with a note when the registry rules did not run.
+pub fn render_with(outcomes: &[Outcome], registry: Option<&super::RegistryUse>) -> String {
     let mut out = String::new();
     let mut checked = 0;
     let mut failed = 0;
@@ -71,5 +76,8 @@ pub fn render(outcomes: &[Outcome]) -> String {
         let _ = write!(out, "; {} could not be checked", plural(failed, "file"));
     }
     out.push('\n');
+    if let Some(note) = registry.and_then(super::RegistryUse::note) {
+        let _ = writeln!(out, "note: {note}");
+    }
     out
 }

@@ -3,7 +3,7 @@
 //! checked has `"error"` instead of findings. One draft (API `POST /v1/check`, design §4):
 //! `{"findings":[{rule,severity,message,line,column,end_line,end_column,excerpt,suggestion}],"summary"}`.
 
-use super::{FileReport, Outcome, Summary, total};
+use super::{FileReport, Outcome, RegistryUse, Summary, total};
 use crate::check::finding::Finding;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -33,7 +33,7 @@ pub fn run(outcomes: &[Outcome]) -> Value {
 #[derive(Serialize)]
 struct RunOut<'a> {
     files: Vec<FileOut<'a>>,
-    summary: RunSummary,
+    summary: RunSummary<'a>,
 }
 
 #[derive(Serialize)]
@@ -53,18 +53,30 @@ enum FileOut<'a> {
 }
 
 #[derive(Serialize)]
-struct RunSummary {
+struct RunSummary<'a> {
     errors: usize,
     warnings: usize,
     infos: usize,
     files: usize,
     unreadable: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    registry: Option<&'a RegistryUse>,
 }
 
 /// Writes the JSON of a run (the same text as `format!("{:#}\n", run(outcomes))`) without
 /// building a [`Value`] tree first: on a large draft with thousands of findings the tree cost
 /// more than the serialization.
 pub fn write_run(outcomes: &[Outcome], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    write_run_with(outcomes, None, out)
+}
+
+/// [`write_run`] with the run's registry in the summary (`"registry": {corpus, rules_run,
+/// reason}`).
+pub fn write_run_with(
+    outcomes: &[Outcome],
+    registry: Option<&RegistryUse>,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let files = outcomes
         .iter()
         .map(|o| match o {
@@ -93,6 +105,7 @@ pub fn write_run(outcomes: &[Outcome], out: &mut impl std::io::Write) -> std::io
                 .iter()
                 .filter(|o| matches!(o, Outcome::Failed { .. }))
                 .count(),
+            registry,
         },
     };
     serde_json::to_writer_pretty(&mut *out, &run)?;

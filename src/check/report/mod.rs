@@ -96,6 +96,30 @@ pub enum Outcome {
     },
 }
 
+/// Which registry a run checked against, or why the registry rules did not run; every output
+/// format says it, so a run that lost its registry is never mistaken for a clean one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RegistryUse {
+    /// The corpus folder the registry was loaded from, and how it was found.
+    pub corpus: Option<String>,
+    /// True when the registry rules (redefinition, deprecated-term, …) ran.
+    pub rules_run: bool,
+    /// Why they did not run, when they did not.
+    pub reason: Option<String>,
+}
+
+impl RegistryUse {
+    /// The one-line note for people: `None` when the registry rules ran.
+    pub fn note(&self) -> Option<String> {
+        (!self.rules_run).then(|| {
+            format!(
+                "registry rules (redefinition, quoted-definition-modified, deprecated-term, synonym-mix) did not run: {}",
+                self.reason.as_deref().unwrap_or("no registry")
+            )
+        })
+    }
+}
+
 /// Totals over a run of several files.
 pub fn total(outcomes: &[Outcome]) -> Summary {
     let mut s = Summary::default();
@@ -105,4 +129,52 @@ pub fn total(outcomes: &[Outcome]) -> Summary {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_says_when_the_registry_rules_did_not_run() {
+        let skipped = RegistryUse {
+            corpus: None,
+            rules_run: false,
+            reason: Some("no corpus found".into()),
+        };
+        let outcomes = vec![Outcome::Checked(FileReport::new(
+            "a.md".into(),
+            Format::Markdown,
+            vec![],
+        ))];
+        let human = human::render_with(&outcomes, Some(&skipped));
+        assert!(
+            human.contains("note: registry rules") && human.contains("no corpus found"),
+            "{human}"
+        );
+        let mut buf = Vec::new();
+        json::write_run_with(&outcomes, Some(&skipped), &mut buf).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(v["summary"]["registry"]["rules_run"], false);
+        assert_eq!(v["summary"]["registry"]["reason"], "no corpus found");
+        let sarif = sarif::render_with(&outcomes, Some(&skipped));
+        let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+        assert!(
+            notes[0]["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("no corpus found"),
+            "{sarif}"
+        );
+        assert_eq!(
+            sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+            true
+        );
+        let ran = RegistryUse {
+            corpus: Some("corpus".into()),
+            rules_run: true,
+            reason: None,
+        };
+        assert!(!human::render_with(&outcomes, Some(&ran)).contains("note:"));
+    }
 }

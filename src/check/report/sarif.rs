@@ -21,6 +21,11 @@ fn uri(path: &str) -> String {
 
 /// The SARIF log of a run.
 pub fn render(outcomes: &[Outcome]) -> Value {
+    render_with(outcomes, None)
+}
+
+/// [`render`], with a tool execution notification when the registry rules did not run.
+pub fn render_with(outcomes: &[Outcome], registry: Option<&super::RegistryUse>) -> Value {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
@@ -71,6 +76,17 @@ pub fn render(outcomes: &[Outcome]) -> Value {
             })),
         }
     }
+    let mut properties = serde_json::Map::new();
+    if let Some(r) = registry {
+        if let Some(note) = r.note() {
+            notifications.push(json!({
+                "level": "warning",
+                "descriptor": { "id": "registry-rules-skipped" },
+                "message": { "text": note },
+            }));
+        }
+        properties.insert("registry".into(), json!(r));
+    }
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -83,8 +99,9 @@ pub fn render(outcomes: &[Outcome]) -> Value {
             }},
             "columnKind": "unicodeCodePoints",
             "invocations": [{
-                "executionSuccessful": notifications.is_empty(),
+                "executionSuccessful": notifications.iter().all(|n| n["level"] != "error"),
                 "toolExecutionNotifications": notifications,
+                "properties": properties,
             }],
             "results": results,
         }],

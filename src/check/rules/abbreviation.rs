@@ -12,11 +12,61 @@ use std::ops::Range;
 /// Short forms that need no listing: standards bodies, SI units, labels in capitals, and
 /// RFC 2119 keywords (the Author's guide exempts SI units and the names of major SDOs).
 const EXEMPT: &[&str] = &[
-    "ITU", "ITU-T", "ITU-R", "ITU-D", "ISO", "IEC", "IETF", "IEEE", "W3C", "ETSI", "3GPP", "ANSI",
-    "CEN", "CENELEC", "JTC", "IRTF", "OASIS", "MPAI", "TSAG", "WTSA", "UN", "NOTE", "EXAMPLE",
-    "TABLE", "FIGURE", "ANNEX", "APPENDIX", "SERIES", "SHALL", "MUST", "SHOULD", "MAY", "NOT",
-    "AND", "OR", "MHz", "GHz", "kHz", "THz", "MB", "GB", "TB", "KB", "PB", "Mbit", "Gbit", "dB",
-    "dBm", "FG-MV", "FG", "RFC", "IRS",
+    "ITU",
+    "ITU-T",
+    "ITU-R",
+    "ITU-D",
+    "ISO",
+    "IEC",
+    "IETF",
+    "IEEE",
+    "W3C",
+    "ETSI",
+    "3GPP",
+    "ANSI",
+    "CEN",
+    "CENELEC",
+    "JTC",
+    "IRTF",
+    "OASIS",
+    "MPAI",
+    "TSAG",
+    "WTSA",
+    "UN",
+    "NOTE",
+    "EXAMPLE",
+    "TABLE",
+    "FIGURE",
+    "ANNEX",
+    "APPENDIX",
+    "SERIES",
+    "SHALL",
+    "MUST",
+    "SHOULD",
+    "MAY",
+    "NOT",
+    "AND",
+    "OR",
+    "REQUIRED",
+    "RECOMMENDED",
+    "OPTIONAL",
+    "MHz",
+    "GHz",
+    "kHz",
+    "THz",
+    "MB",
+    "GB",
+    "TB",
+    "KB",
+    "PB",
+    "Mbit",
+    "Gbit",
+    "dB",
+    "dBm",
+    "FG-MV",
+    "FG",
+    "RFC",
+    "IRS",
 ];
 
 /// True when `short` needs no entry in clause 4.
@@ -93,7 +143,42 @@ pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
             || token.matches('-').count() >= 2
             || token.chars().count() > 10
             || lower > caps;
-        if looks_like_short_form(token) && !code_like {
+        // A token cut at a dot is part of a designator or a version ("FOIC1.4-SC", "v2.SC"),
+        // and one followed by a number names a numbered body or item ("SC 9", "SG 16", "WG 11").
+        let dotted = (text[e..].starts_with('.')
+            && text[e + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric))
+            || (text[..s].ends_with('.')
+                && text[..s - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric));
+        let numbered = text[e..]
+            .strip_prefix(' ')
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| c.is_ascii_digit())
+            && token
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || matches!(c, '/' | '-'));
+        // A capitalised surname in a reference ("SMITH, J.", "DOE J.") is a name.
+        let surname = {
+            let r = text[e..].strip_prefix(',').unwrap_or(&text[e..]);
+            let r = r.strip_prefix(' ').unwrap_or("");
+            let mut c = r.chars();
+            token.chars().all(|c| c.is_ascii_uppercase())
+                && token.len() >= 3
+                && c.next().is_some_and(|c| c.is_ascii_uppercase())
+                && c.next() == Some('.')
+        };
+        if looks_like_short_form(token)
+            && !code_like
+            && !dotted
+            && !numbered
+            && !surname
+            && !is_number(token)
+        {
             let short = match token.strip_suffix('s') {
                 Some(stem)
                     if stem
@@ -109,6 +194,32 @@ pub fn short_forms(_words: &Words, text: &str) -> Vec<(Range<usize>, String)> {
         }
     }
     out
+}
+
+/// True for a number written in hexadecimal ("43FBF800", "0x1F", "FF00"): hex digits only, with
+/// at least as many decimal digits as letters, or a "0x" prefix. An abbreviation is spelt with
+/// letters.
+fn is_number(token: &str) -> bool {
+    if let Some(rest) = token
+        .strip_prefix("0x")
+        .or_else(|| token.strip_prefix("0X"))
+    {
+        return !rest.is_empty() && rest.chars().all(|c| c.is_ascii_hexdigit());
+    }
+    let digits = token.chars().filter(char::is_ascii_digit).count();
+    token.len() >= 4
+        && token
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('A'..='F').contains(&c))
+        && digits * 2 >= token.len()
+}
+
+/// The parts of a compound short form joined by '-', '/', '&' or '+' ("CE-PE", "RTP/RTCP").
+fn parts(short: &str) -> Vec<&str> {
+    short
+        .split(['-', '/', '&', '+'])
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// A paragraph mostly in capitals (a cover page, a series title) is not running text for
@@ -133,6 +244,35 @@ fn shouting(t: &str) -> bool {
     upper * 10 >= letters * 7
 }
 
+/// The document's title line (AsciiDoc "= Title", Markdown "# Title"), when it opens the source.
+pub fn title<'a>(ctx: &'a Ctx) -> Option<&'a str> {
+    ctx.draft
+        .lines
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+        .and_then(|l| l.strip_prefix("= ").or_else(|| l.strip_prefix("# ")))
+}
+
+/// A paragraph of code or pseudocode (a line of a listing the markup did not mark as one): its
+/// capitals are identifiers. Judged by the density of the punctuation code is made of.
+fn looks_like_code(t: &str) -> bool {
+    let code = t
+        .bytes()
+        .filter(|b| {
+            matches!(
+                b,
+                b'{' | b'}' | b';' | b'=' | b'(' | b')' | b'[' | b']' | b'<' | b'>' | b'_'
+            )
+        })
+        .count();
+    let operators = ["==", "!=", "<=", ">=", "->", "++", "&&", "||", "::", "();"]
+        .iter()
+        .filter(|o| t.contains(*o))
+        .count();
+    code * 12 >= t.len().max(1) && t.len() >= 8 || operators >= 2
+}
+
 /// Every piece of live text where abbreviations are used, outside clause 4, the references and
 /// the front matter, in document order: (zone, text).
 #[inline(never)]
@@ -146,6 +286,7 @@ fn usage_texts<'a>(ctx: &'a Ctx) -> Vec<(Zone, &'a Located)> {
     for t in &ctx.draft.text {
         if !matches!(t.zone, Zone::Abbreviations | Zone::References | Zone::Front)
             && !shouting(t.text.text())
+            && !looks_like_code(t.text.text())
         {
             out.push((t.zone, &t.text));
         }
@@ -161,12 +302,30 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     for item in ctx.draft.clause4.iter().flat_map(|c| c.items.iter()) {
         listed.entry(item.short.text()).or_default().push(item);
     }
-    let terms: Vec<&str> = ctx
+    // Terms, the abbreviations clause 3 gives with them ("OIML Certification System
+    // (OIML-CS)": the clause lists it there), and the short forms of the document's title (its
+    // publisher and series: "OIML B 18", "ITU-T Y.3000") need no clause-4 line.
+    let mut terms: Vec<&str> = ctx
         .draft
         .entries()
         .iter()
         .map(|e| bare_term(e.term.text()))
         .collect();
+    terms.extend(
+        ctx.draft
+            .entries()
+            .iter()
+            .filter_map(|e| super::term_parenthesis(e.term.text())),
+    );
+    let title_forms: Vec<String> = title(ctx)
+        .map(|t| {
+            short_forms(ctx.words(), t)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect()
+        })
+        .unwrap_or_default();
+    terms.extend(title_forms.iter().map(String::as_str));
     let texts = usage_texts(ctx);
     // Unlisted: first use of each short form not in clause 4.
     let mut first: BTreeMap<String, (&Located, Range<usize>, usize)> = BTreeMap::new();
@@ -176,13 +335,66 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             entry.2 += 1;
         }
     }
+    // Used like an abbreviation: a compound of listed (or exempt) short forms is those forms
+    // ("CE-PE", "RTP/RTCP"); a form the draft also writes in lower case as a word is a word set in
+    // capitals, not an abbreviation ("NOTICE"/"notice" is not at issue: only forms of 2+ capitals
+    // reach here).
+    let known_form = |p: &str| {
+        listed.contains_key(p)
+            || is_exempt(p)
+            || terms.contains(&p)
+            || p.chars().count() == 1
+            || p.chars().all(|c| c.is_ascii_digit())
+            // A designator: an exempt body or series and a number ("RFC3986", "ISO9001"):
+            || p.trim_end_matches(|c: char| c.is_ascii_digit()) != p
+                && is_exempt(p.trim_end_matches(|c: char| c.is_ascii_digit()))
+            // A listed form with a number before it is that form ("16QAM", "5GHz" aside):
+            || p.strip_prefix(|c: char| c.is_ascii_digit())
+                .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
+                .is_some_and(|r| listed.contains_key(r))
+    };
     let mut unlisted: Vec<_> = first
         .iter()
         .filter(|(s, _)| {
-            !listed.contains_key(s.as_str()) && !is_exempt(s) && !terms.contains(&s.as_str())
+            let ps = parts(s);
+            // A compound of listed forms is those forms; one led by a standards body names one of
+            // its committees or sectors ("ISO/TC", "IEC/SC").
+            // ... and a compound of forms reported on their own ("DTE-DCE" beside "DTE" and
+            // "DCE") is not a form of its own.
+            let compound_of_known =
+                ps.len() > 1 && ps.iter().all(|p| known_form(p) || first.contains_key(*p));
+            let committee = ps.len() > 1 && EXEMPT.contains(&ps[0]);
+            !(known_form(s) || compound_of_known || committee)
         })
         .collect();
+    let words_in_capitals = written_as_words(
+        &texts,
+        unlisted
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .filter(|s| s.len() >= 5 && s.chars().all(|c| c.is_ascii_uppercase())),
+    );
+    unlisted.retain(|(s, _)| !words_in_capitals.contains(s.as_str()));
     unlisted.sort_by_key(|(_, (t, r, _))| t.pos(r.start));
+    // "the abbreviations given in TR 21.905 [1] and the following apply" (3GPP, ETSI, ISO): the
+    // list takes in another document's, which the check cannot read, so an unlisted form may be
+    // listed there: said as `info`, naming that document.
+    let imported = ctx.draft.clause4.as_ref().and_then(|c| {
+        c.intro.iter().find_map(|p| {
+            let t = p.text();
+            let lower = t.to_lowercase();
+            let at = ["given in ", "defined in ", "listed in "]
+                .iter()
+                .find_map(|k| lower.find(k).map(|i| i + k.len()))?;
+            let named: String = t[at..]
+                .split(" and ")
+                .next()
+                .unwrap_or("")
+                .trim_end_matches([',', ' '])
+                .to_string();
+            (!named.is_empty() && named.chars().any(|c| c.is_ascii_digit())).then_some(named)
+        })
+    });
     for (short, (t, r, n)) in unlisted {
         let known = ctx
             .registry
@@ -205,13 +417,25 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             }
             None => format!("add {short} and its expansion to clause 4"),
         };
-        sink.range(
-            "abbreviation-unlisted",
-            t,
-            r.clone(),
-            format!("{short} is used ({times}) but not listed in {where_}"),
-            Some(hint),
-        );
+        match &imported {
+            Some(doc) => {
+                sink.range(
+                    "abbreviation-unlisted",
+                    t,
+                    r.clone(),
+                    format!("{short} is used ({times}) and not listed in {where_}; it may be among the abbreviations clause 4 takes from {doc}"),
+                    Some(format!("check that {doc} lists {short}; if not, add it to clause 4")),
+                );
+                sink.lower_last(crate::check::Severity::Info);
+            }
+            None => sink.range(
+                "abbreviation-unlisted",
+                t,
+                r.clone(),
+                format!("{short} is used ({times}) but not listed in {where_}"),
+                Some(hint),
+            ),
+        }
     }
     // Unused and first use, for listed abbreviations.
     let uses = listed_uses(&listed, &texts);
@@ -227,8 +451,10 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             continue;
         }
         let longs: Vec<&str> = items.iter().map(|i| expansion(i.long.text())).collect();
+        // Forms that need no listing (ITU-T, ISO) need no expansion at first use either.
         if let Some((_, t, r)) = uses
             .iter()
+            .filter(|_| !is_exempt(short))
             .find(|(z, _, _)| matches!(z, Zone::Body | Zone::Annex | Zone::Appendix))
         {
             let before = &t.text()[..r.start];
@@ -251,6 +477,49 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             mismatch_with_registry(ctx, sink, item);
         }
     }
+}
+
+/// Which of `candidates` (words in capitals) the draft also writes as ordinary words, in lower or
+/// title case ("SMITH" and "Smith", "NOTICE" and "notice"): those are words set in capitals (a
+/// surname, a heading word), not abbreviations. One case-insensitive scan over all the texts.
+fn written_as_words<'s>(
+    texts: &[(Zone, &Located)],
+    candidates: impl Iterator<Item = &'s str>,
+) -> std::collections::BTreeSet<&'s str> {
+    let candidates: Vec<&str> = candidates.collect();
+    let mut out = std::collections::BTreeSet::new();
+    if candidates.is_empty() {
+        return out;
+    }
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&candidates)
+    else {
+        return out;
+    };
+    for (_, t) in texts {
+        let text = t.text();
+        for m in ac
+            .find_iter(text)
+            .filter(|m| is_whole_word(text, m.range()))
+        {
+            if text[m.range()]
+                .bytes()
+                .skip(1)
+                .any(|b| b.is_ascii_lowercase())
+            {
+                out.insert(candidates[m.pattern().as_usize()]);
+            }
+        }
+    }
+    out
+}
+
+/// True when `range` of `text` is a whole word: no letter or digit right before or after it.
+fn is_whole_word(text: &str, range: Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// Where a short form is used: zone, text and byte range.
@@ -280,13 +549,10 @@ fn listed_uses<'a, V>(
     };
     for (z, t) in texts {
         let text = t.text();
-        for m in ac.find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
+        for m in ac
+            .find_iter(text)
+            .filter(|m| is_whole_word(text, m.range()))
+        {
             out.entry(owner[m.pattern().as_usize()].to_string())
                 .or_default()
                 .push((*z, *t, m.range()));
@@ -344,6 +610,7 @@ fn mismatch_in_text(sink: &mut Sink, texts: &[(Zone, &Located)], short: &str, lo
     let long = longs[0];
     let n = long.split_whitespace().count().max(1);
     let normalized: Vec<String> = longs.iter().map(|l| normalize(l)).collect();
+    let letters = short.chars().filter(|c| c.is_ascii_uppercase()).count();
     for (_, t) in texts {
         for (i, _) in t.text().match_indices(&pattern) {
             let before = t.text()[..i].trim_end();
@@ -351,12 +618,36 @@ fn mismatch_in_text(sink: &mut Sink, texts: &[(Zone, &Located)], short: &str, lo
             if words.len() < n {
                 continue;
             }
-            let written = words[words.len() - n..].join(" ");
+            // The expansion as written: the fewest words before "(SHORT)" whose parts (split at
+            // hyphens too: "Low-Earth Orbit") give one word a letter, so no word is cut or added.
+            let k = (1..=words.len().min(n + 4))
+                .find(|&k| {
+                    words[words.len() - k..]
+                        .iter()
+                        .map(|w| w.split('-').filter(|p| !p.is_empty()).count())
+                        .sum::<usize>()
+                        >= letters.max(1)
+                })
+                .unwrap_or(n);
+            let written = words[words.len() - k..].join(" ");
             let before_normalized = normalize(before);
+            // "Event Consumers (EC)" for "Event Consumer": a plural of the expansion is the same.
+            let singular = before_normalized
+                .strip_suffix("es")
+                .filter(|_| {
+                    !normalized
+                        .iter()
+                        .any(|l| before_normalized.ends_with(l.as_str()))
+                })
+                .map(str::to_string)
+                .into_iter()
+                .chain(before_normalized.strip_suffix('s').map(str::to_string))
+                .collect::<Vec<_>>();
             if initials_match(before, short)
-                && !normalized
-                    .iter()
-                    .any(|l| before_normalized.ends_with(l.as_str()))
+                && !normalized.iter().any(|l| {
+                    before_normalized.ends_with(l.as_str())
+                        || singular.iter().any(|s| s.ends_with(l.as_str()))
+                })
             {
                 let start = before.len() - written.len();
                 sink.range(
@@ -436,6 +727,22 @@ mod tests {
                 .map(|(_, s)| s)
                 .collect();
         assert_eq!(found, vec!["STB", "PCI-E", "E/O", "IoT"]);
+    }
+
+    #[test]
+    fn numbers_designators_and_code_are_not_abbreviations() {
+        let w = Words::default();
+        let found =
+            |t: &str| -> Vec<String> { short_forms(&w, t).into_iter().map(|(_, s)| s).collect() };
+        assert!(found("The register holds 7FA0C312 after reset.").is_empty());
+        assert!(found("Profile QRX2.4-AB applies.").is_empty());
+        assert!(found("Work of SC 7 and WG 12 on it.").is_empty());
+        assert!(found("See JONES, K. and BLUM, P. on it.").is_empty());
+        assert_eq!(found("The QRX and 4BEEF are used."), ["QRX", "4BEEF"]);
+        assert!(looks_like_code("if (PKT_LEN >= MAXQ) { FLAG = 1; }"));
+        assert!(!looks_like_code(
+            "The QRX (query exchange) is sent to the peer."
+        ));
     }
 
     #[test]

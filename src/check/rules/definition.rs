@@ -5,6 +5,7 @@
 use super::abbreviation::{is_exempt, short_forms};
 use super::{Ctx, Sink, bare_term, q, term_parenthesis};
 use crate::check::draft::{Located, TermEntry};
+use crate::check::format::lines::looks_like_short_form;
 
 /// The definition's paragraphs: the first and any that follow before the notes.
 pub fn paragraphs(e: &TermEntry) -> impl Iterator<Item = &Located> {
@@ -40,11 +41,13 @@ pub fn find_exact(hay: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
     for e in ctx.draft.entries() {
+        // One finding per abbreviation and definition, however many paragraphs it runs over.
+        let mut seen = std::collections::BTreeSet::new();
         for p in paragraphs(e) {
             requirement(sink, p);
             negative(sink, p);
             self_reference(ctx, sink, p);
-            unexpanded(ctx, sink, e, p);
+            unexpanded(ctx, sink, e, p, &mut seen);
         }
     }
     circular(ctx, sink);
@@ -115,11 +118,37 @@ fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located) {
     phrases.push(format!("this {doc}"));
     phrases.sort();
     phrases.dedup();
+    let text = p.text();
+    // "above" and "below" point into the document only as pointers ("see above", "defined
+    // below", "… below."), not as prepositions of place ("35 786 km above the equator").
+    let pointer = |r: &std::ops::Range<usize>, ph: &str| {
+        if ph != "above" && ph != "below" {
+            return true;
+        }
+        let after = text[r.end..].trim_start();
+        let before = text[..r.start].trim_end().to_lowercase();
+        after.is_empty()
+            || after.starts_with(['.', ',', ';', ':', ')'])
+            || [
+                "see",
+                "as",
+                "mentioned",
+                "defined",
+                "described",
+                "listed",
+                "given",
+                "shown",
+                "specified",
+            ]
+            .iter()
+            .any(|v| before.ends_with(v))
+    };
     let mut hits: Vec<_> = phrases
         .iter()
         .flat_map(|ph| {
-            find_phrase(p.text(), ph)
+            find_phrase(text, ph)
                 .into_iter()
+                .filter(|r| pointer(r, ph))
                 .map(move |r| (r, ph.clone()))
         })
         .collect();
@@ -135,7 +164,13 @@ fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located) {
     }
 }
 
-fn unexpanded(ctx: &Ctx, sink: &mut Sink, e: &TermEntry, p: &Located) {
+fn unexpanded(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    e: &TermEntry,
+    p: &Located,
+    seen: &mut std::collections::BTreeSet<String>,
+) {
     let own = term_parenthesis(e.term.text()).map(str::to_string);
     let listed = |s: &str| {
         ctx.draft
@@ -145,9 +180,12 @@ fn unexpanded(ctx: &Ctx, sink: &mut Sink, e: &TermEntry, p: &Located) {
             .map(|i| i.long.text().to_lowercase())
     };
     let t = p.text();
-    let mut seen = std::collections::BTreeSet::new();
+    let in_title = |s: &str| {
+        super::abbreviation::title(ctx).is_some_and(|title| !find_exact(title, s).is_empty())
+    };
     for (r, short) in short_forms(ctx.words(), t) {
         if is_exempt(&short)
+            || in_title(&short)
             || own.as_deref() == Some(short.as_str())
             || !seen.insert(short.clone())
         {
@@ -177,51 +215,119 @@ fn unexpanded(ctx: &Ctx, sink: &mut Sink, e: &TermEntry, p: &Located) {
     }
 }
 
+/// Where the whole term (normalized words `term`) occurs in `text` as a run of words, not as part
+/// of a larger hyphenated compound ("peer" inside "peer-to-peer" is another word): byte range.
+pub fn find_term(
+    w: &crate::check::words::Words,
+    text: &str,
+    term: &[String],
+) -> Option<std::ops::Range<usize>> {
+    if term.is_empty() {
+        return None;
+    }
+    let words = w.words(text);
+    let norms: Vec<String> = words.iter().map(|x| w.norm(x.text)).collect();
+    let joined_before = |i: usize| {
+        text[..i].ends_with('-')
+            && text[..i - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    };
+    let joined_after = |i: usize| {
+        text[i..].starts_with('-')
+            && text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    };
+    (0..words.len().saturating_sub(term.len() - 1)).find_map(|k| {
+        let run = &norms[k..k + term.len()];
+        let (s, e) = (words[k].start, words[k + term.len() - 1].end);
+        (run == term && !joined_before(s) && !joined_after(e)).then_some(s..e)
+    })
+}
+
+/// True when `a` and `b` are one word in two inflections (case aside): "service" / "Services",
+/// "entity" / "entities", "user" / "user's". The stemmer also joins derivations ("availability"
+/// and "available"), which are other words: a definition may use them.
+pub fn is_inflection(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if short == long {
+        return true;
+    }
+    let Some(rest) = long.strip_prefix(short.as_str()) else {
+        return short
+            .strip_suffix('y')
+            .is_some_and(|stem| long == &format!("{stem}ies"));
+    };
+    matches!(rest, "s" | "es" | "'s" | "’s" | "s'" | "s’")
+}
+
+/// `definition-circular`: the definition contains the whole term (any inflection, case or
+/// hyphenation, or the term's own abbreviation given with it), or two entries are defined through
+/// each other. The head noun of a multi-word term used as the genus ("source platform: platform
+/// from which …") is the form ISO 704 recommends and is not circular.
 fn circular(ctx: &Ctx, sink: &mut Sink) {
     let w = ctx.words();
     let entries = ctx.draft.entries();
-    let norm_def: Vec<String> = entries
+    let norm_term: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
-            format!(
-                " {} ",
-                paragraphs(e)
-                    .map(|p| w.norm_phrase(p.text()))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            )
+            w.words(bare_term(e.term.text()))
+                .iter()
+                .map(|x| w.norm(x.text))
+                .collect()
         })
         .collect();
-    let norm_term: Vec<String> = entries
+    // The first place each entry's definition contains the term of entry j: (paragraph, range).
+    let term_words: Vec<Vec<&str>> = entries
         .iter()
-        .map(|e| w.norm_phrase(bare_term(e.term.text())))
+        .map(|e| {
+            w.words(bare_term(e.term.text()))
+                .into_iter()
+                .map(|x| x.text)
+                .collect()
+        })
         .collect();
+    // The whole term of entry j in a definition of entry i, each word an inflection of the term's.
+    let contains = |i: usize, j: usize| {
+        paragraphs(&entries[i]).find_map(|p| {
+            find_term(w, p.text(), &norm_term[j])
+                .filter(|r| {
+                    let written = w.words(&p.text()[r.clone()]);
+                    written.len() == term_words[j].len()
+                        && written
+                            .iter()
+                            .zip(&term_words[j])
+                            .all(|(x, t)| is_inflection(x.text, t))
+                })
+                .map(|r| (p, r))
+        })
+    };
     for (i, e) in entries.iter().enumerate() {
-        let Some(def) = &e.definition else { continue };
-        let term = &norm_term[i];
-        if term.is_empty() {
+        if e.definition.is_none() || norm_term[i].is_empty() {
             continue;
         }
-        let words: Vec<&str> = term.split(' ').collect();
-        let head = if words.len() > 1 {
-            let bare = bare_term(e.term.text());
-            let head_word = bare
-                .split(" of ")
-                .next()
-                .unwrap_or(bare)
-                .split_whitespace()
-                .last()
-                .unwrap_or("");
-            Some(w.norm(head_word))
-        } else {
-            None
-        };
-        if norm_def[i].contains(&format!(" {term} ")) {
-            sink.at(
+        let own_abbreviation = term_parenthesis(e.term.text())
+            .filter(|a| looks_like_short_form(a))
+            .and_then(|a| {
+                paragraphs(e)
+                    .find_map(|p| find_exact(p.text(), a).into_iter().next().map(|r| (p, r)))
+            });
+        if let Some((p, r)) = contains(i, i).or(own_abbreviation) {
+            let written = p.text()[r.clone()].to_string();
+            sink.range(
                 "definition-circular",
-                def,
+                p,
+                r,
                 format!(
-                    "the definition of {} contains the term itself",
+                    "the definition of {} contains the term itself (\"{written}\")",
                     q(e.term.text())
                 ),
                 Some(
@@ -229,27 +335,19 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
                         .into(),
                 ),
             );
-        } else if let Some(head) =
-            head.filter(|h| h.len() > 2 && norm_def[i].contains(&format!(" {h} ")))
-        {
-            sink.at(
-                "definition-circular",
-                def,
-                format!("the definition of {} uses its head noun \"{head}\"", q(e.term.text())),
-                Some("define the concept through a broader class, not through the term's own head noun".into()),
-            );
         }
         for j in 0..i {
-            let other = &norm_term[j];
-            if other.is_empty() || other == term || entries[j].definition.is_none() {
+            if norm_term[j].is_empty()
+                || norm_term[j] == norm_term[i]
+                || entries[j].definition.is_none()
+            {
                 continue;
             }
-            if norm_def[i].contains(&format!(" {other} "))
-                && norm_def[j].contains(&format!(" {term} "))
-            {
-                sink.at(
+            if let (Some((p, r)), Some(_)) = (contains(i, j), contains(j, i)) {
+                sink.range(
                     "definition-circular",
-                    def,
+                    p,
+                    r,
                     format!(
                         "{} and {} are defined through each other",
                         q(e.term.text()),
@@ -265,6 +363,35 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_whole_term_is_found_but_not_inside_a_larger_compound() {
+        let w = crate::check::words::Words::default();
+        let norm = |t: &str| -> Vec<String> { w.words(t).iter().map(|x| w.norm(x.text)).collect() };
+        let t = "Platforms from which a source platform sends data.";
+        assert_eq!(
+            find_term(&w, t, &norm("source platform")).map(|r| &t[r]),
+            Some("source platform")
+        );
+        assert_eq!(
+            find_term(
+                &w,
+                "A platform from which data flow.",
+                &norm("source platform")
+            ),
+            None
+        );
+        assert_eq!(find_term(&w, "A peer-to-peer link.", &norm("peer")), None);
+        assert!(find_term(&w, "Real-Time Systems work", &norm("real-time system")).is_some());
+    }
+
+    #[test]
+    fn inflections_are_one_word_and_derivations_are_not() {
+        assert!(is_inflection("service", "Services"));
+        assert!(is_inflection("entity", "entities"));
+        assert!(!is_inflection("availability", "available"));
+        assert!(!is_inflection("process", "processing"));
+    }
 
     #[test]
     fn phrases_match_whole_words_only() {

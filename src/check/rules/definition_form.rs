@@ -26,6 +26,7 @@ const BAD_OPENINGS: &[&str] = &[
 /// Verbs a definition sometimes opens with instead of a noun.
 const VERBS: &[&str] = &[
     "represents",
+    "corresponds",
     "includes",
     "describes",
     "refers",
@@ -102,7 +103,26 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             .iter()
             .find(|o| lower.starts_with(*o) && !lower[o.len()..].starts_with(char::is_alphanumeric))
             .map(|o| o.to_string())
-            .or_else(|| VERBS.contains(&first_word).then(|| first_word.to_string()));
+            .or_else(|| VERBS.contains(&first_word).then(|| first_word.to_string()))
+            // A pronoun says the concept is something without naming its class: "It represents
+            // the limit …", "In NTN, it corresponds to …".
+            .or_else(|| {
+                let it = if first_word == "it" {
+                    Some(0)
+                } else if first_word == "in" {
+                    lower.find(", it ").filter(|&i| i < 48).map(|i| i + 2)
+                } else {
+                    None
+                }?;
+                let after = &lower[it + 3..];
+                let verb_len = after
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(after.len());
+                (verb_len > 0).then(|| lower[..it + 3 + verb_len].to_string())
+            })
+            // Case folding may change byte lengths: the opening is shown from the text as
+            // written only where its length falls on a character boundary there.
+            .filter(|o| t.is_char_boundary(o.len().min(t.len())));
         if let Some(o) = opening {
             sink.range(
                 "definition-not-genus-first",
@@ -189,6 +209,7 @@ fn start(
             } else if first.is_uppercase()
                 && !looks_like_short_form(first_word)
                 && !first_word.chars().skip(1).any(char::is_uppercase)
+                && !starts_with_capitalised_term(ctx, t)
             {
                 sink.range(
                     "definition-start",
@@ -203,6 +224,17 @@ fn start(
             }
         }
     }
+}
+
+/// True when `text` opens with a term the draft itself defines with a capital ("Test Laboratory
+/// that is designated …"): the draft uses that term as a name, so the capital is the name's.
+fn starts_with_capitalised_term(ctx: &Ctx, text: &str) -> bool {
+    ctx.draft.entries().iter().any(|e| {
+        let term = super::bare_term(e.term.text());
+        term.chars().next().is_some_and(char::is_uppercase)
+            && text.starts_with(term)
+            && !text[term.len()..].starts_with(char::is_alphanumeric)
+    })
 }
 
 fn end(ctx: &Ctx, sink: &mut Sink, e: &crate::check::draft::TermEntry) {

@@ -13,7 +13,7 @@ mod term;
 mod usage;
 
 use super::draft::{Draft, Located, Pos};
-use super::finding::Profile;
+use super::finding::{Profile, Severity};
 use super::registry::Registry;
 use super::words::Words;
 use std::ops::Range;
@@ -49,6 +49,9 @@ pub struct RawFinding {
     pub message: String,
     /// Suggestion.
     pub suggestion: Option<String>,
+    /// A severity below the rule's default, for a finding the rule is less sure of (a homonym
+    /// rather than a redefinition); `None` = the rule's default.
+    pub severity: Option<Severity>,
 }
 
 /// Collects raw findings.
@@ -73,6 +76,7 @@ impl Sink {
             end: at.end(),
             message,
             suggestion,
+            severity: None,
         });
     }
 
@@ -91,7 +95,16 @@ impl Sink {
             end: text.pos(range.end),
             message,
             suggestion,
+            severity: None,
         });
+    }
+
+    /// Lowers the severity of the finding reported last to `severity` (never above the rule's
+    /// default: the check takes the lower of the two).
+    pub fn lower_last(&mut self, severity: Severity) {
+        if let Some(f) = self.findings.last_mut() {
+            f.severity = Some(severity);
+        }
     }
 
     /// Reports `rule` at a bare position.
@@ -108,6 +121,7 @@ impl Sink {
             end: at,
             message,
             suggestion,
+            severity: None,
         });
     }
 }

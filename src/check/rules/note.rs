@@ -3,7 +3,7 @@
 //! `NOTE:`) are not the author's to format but still count in the numbering.
 
 use super::{Ctx, Sink};
-use crate::check::draft::{Located, TextKind};
+use crate::check::draft::{Located, TextKind, Zone};
 use crate::check::finding::Profile;
 
 /// The label of a written note: (number, byte length of the label including its separator, the
@@ -48,10 +48,33 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             one(ctx, sink, &n.text, Some((i + 1, total)));
         }
     }
-    for t in ctx.draft.text.iter().filter(|t| t.kind == TextKind::Note) {
-        if t.text.text().starts_with("NOTE") || t.text.text().starts_with("Note ") {
+    // Front matter is the publisher's boilerplate: its "NOTE" heading (the ITU template's note on
+    // "Administration") is a title, not a note label.
+    for t in ctx
+        .draft
+        .text
+        .iter()
+        .filter(|t| t.kind == TextKind::Note && t.zone != Zone::Front)
+    {
+        let text = t.text.text();
+        let has_body = label(text).is_some_and(|(_, len, _)| !text[len..].trim().is_empty());
+        if has_body && (t.text.text().starts_with("NOTE") || t.text.text().starts_with("Note ")) {
             one(ctx, sink, &t.text, None);
         }
+    }
+}
+
+/// True for the ITU separator " – ": an en dash with white space on both sides, of any kind (the
+/// ITU Word template writes no-break spaces around it).
+fn is_itu_separator(sep: &str) -> bool {
+    match sep.split_once('–') {
+        Some((before, after)) => {
+            !before.is_empty()
+                && !after.is_empty()
+                && before.chars().all(char::is_whitespace)
+                && after.chars().all(char::is_whitespace)
+        }
+        None => false,
     }
 }
 
@@ -72,7 +95,7 @@ fn one(ctx: &Ctx, sink: &mut Sink, text: &Located, place: Option<(usize, usize)>
                 Some(k) => format!("NOTE {k} –"),
                 None => "NOTE –".to_string(),
             };
-            let ok_sep = sep == " – ";
+            let ok_sep = is_itu_separator(&sep);
             let ok_word = text.text().starts_with("NOTE");
             if !ok_sep || !ok_word || number != expected_number {
                 let why = if !ok_word || !ok_sep {
@@ -126,5 +149,22 @@ mod tests {
             Some((Some(1), " to entry: ".into()))
         );
         assert_eq!(label("EXAMPLE"), None);
+    }
+
+    #[test]
+    fn any_unicode_space_around_the_dash_is_the_itu_form() {
+        for written in [
+            "NOTE – text",
+            "NOTE\u{a0}–\u{a0}text",
+            "NOTE 1\u{a0}– text",
+            "NOTE 2\u{202f}–\u{2009}text",
+        ] {
+            let (_, _, sep) = label(written).unwrap();
+            assert!(is_itu_separator(&sep), "{written:?}");
+        }
+        for written in ["NOTE: text", "NOTE–text", "NOTE - text"] {
+            let (_, _, sep) = label(written).unwrap();
+            assert!(!is_itu_separator(&sep), "{written:?}");
+        }
     }
 }

@@ -50,6 +50,37 @@ fn rank(e: &Entry) -> (u8, u8, &str) {
     (status, itu, &e.id)
 }
 
+/// Share of characteristics from which two definitions of one designation are taken to define
+/// the same concept: [`concept_overlap`] at or above it. Calibrated on hand-graded findings of
+/// real documents (`bench/check-quality/`): homonyms from other fields ("region" of a bitmap
+/// against a virtual-world region) fall below it, restatements of one concept above.
+const SAME_CONCEPT: f64 = 0.34;
+
+/// How much of the shorter definition's content words (the term's own words left out, since every
+/// definition of "region" may say "region") the other definition shares; 0 with fewer than two
+/// shared words, since one shared word says little.
+fn concept_overlap(
+    w: &crate::check::words::Words,
+    a: &str,
+    b: &str,
+    term: &BTreeMap<String, String>,
+) -> f64 {
+    let x: Vec<String> = content_words(w, a)
+        .into_keys()
+        .filter(|k| !term.contains_key(k))
+        .collect();
+    let y: BTreeMap<String, String> = content_words(w, b)
+        .into_iter()
+        .filter(|(k, _)| !term.contains_key(k))
+        .collect();
+    let shared = x.iter().filter(|k| y.contains_key(*k)).count();
+    let smaller = x.len().min(y.len());
+    if shared < 2 || smaller == 0 {
+        return 0.0;
+    }
+    shared as f64 / smaller as f64
+}
+
 fn redefinition(ctx: &Ctx, sink: &mut Sink) {
     let w = ctx.words();
     for e in ctx
@@ -66,13 +97,34 @@ fn redefinition(ctx: &Ctx, sink: &mut Sink) {
         };
         let mut defining: Vec<&Entry> = d.entries.iter().map(|&i| ctx.registry.entry(i)).collect();
         defining.sort_by(|a, b| rank(a).cmp(&rank(b)));
-        let Some(best) = defining.first() else {
-            continue;
-        };
         let def_text: String = paragraphs(e)
             .map(Located::text)
             .collect::<Vec<_>>()
             .join(" ");
+        // The registry entry whose definition shares most of the draft's characteristics; a
+        // redefinition is a claim that the concept is the same, so only a definition that says
+        // so (SAME_CONCEPT) gets it. A homonym from another field gets an `info` at most.
+        let term_words = content_words(w, bare_term(e.term.text()));
+        let scored: Vec<(f64, &Entry)> = defining
+            .iter()
+            .map(|x| {
+                (
+                    concept_overlap(w, &def_text, &x.definition, &term_words),
+                    *x,
+                )
+            })
+            .collect();
+        let Some(&(overlap, best)) =
+            scored
+                .iter()
+                .fold(None, |acc: Option<&(f64, &Entry)>, s| match acc {
+                    Some(a) if a.0 >= s.0 => Some(a),
+                    _ => Some(s),
+                })
+        else {
+            continue;
+        };
+        let same = def_text.is_empty() || overlap >= SAME_CONCEPT;
         let sim = similarity(w, &def_text, &best.definition);
         let mine = content_words(w, &def_text);
         let theirs = content_words(w, &best.definition);
@@ -103,6 +155,21 @@ fn redefinition(ctx: &Ctx, sink: &mut Sink) {
             .as_deref()
             .map(|d| format!(" ({})", d.split(" (").next().unwrap_or(d)))
             .unwrap_or_default();
+        if !same {
+            sink.at(
+                "redefinition",
+                &e.term,
+                format!(
+                    "the registry also has {} ({}{doc}{others}) with a definition that shares too few characteristics to be the same concept (overlap {:.2}); likely a homonym from another field",
+                    q(bare_term(e.term.text())),
+                    best.id,
+                    overlap
+                ),
+                None,
+            );
+            sink.lower_last(crate::check::Severity::Info);
+            continue;
+        }
         let mut message = format!(
             "{} is already defined in the registry by {}{doc}{others}; similarity of the definitions {:.2} (content-word overlap)",
             q(e.term.text()),

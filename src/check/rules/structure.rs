@@ -25,7 +25,17 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
                 .eq_ignore_ascii_case("none")
         })
     };
-    if c3.entries.is_empty() && !c3.groups.iter().any(|g| says_none(&g.intro)) {
+    // "the terms given in O-RAN.WG6.CADS [6] … apply": clause 3 takes its terms from another
+    // document by reference, which is a content of its own.
+    let by_reference = c3.groups.iter().any(|g| {
+        g.intro.iter().any(|p| {
+            let t = p.text().to_lowercase();
+            ["given in", "defined in", "see section", "see clause"]
+                .iter()
+                .any(|k| t.contains(k))
+        })
+    });
+    if c3.entries.is_empty() && !by_reference && !c3.groups.iter().any(|g| says_none(&g.intro)) {
         sink.at(
             "clause3-missing",
             &c3.heading.title,
@@ -82,6 +92,14 @@ fn lead_ins(ctx: &Ctx, sink: &mut Sink) {
                     );
                 }
                 Some(_) => {}
+                // "See Section 2 of [ACAL-Core-1.0]": the sub-clause takes its terms from another
+                // document by reference, which is a content of its own.
+                None if g.intro.iter().any(|p| {
+                    let t = p.text().to_lowercase();
+                    ["see section", "see clause", "defined in", "given in"]
+                        .iter()
+                        .any(|k| t.contains(k))
+                }) => {}
                 None => sink.at(
                     "clause3-lead-in",
                     &g.title,
@@ -136,7 +154,7 @@ fn order(ctx: &Ctx, sink: &mut Sink) {
         let entries: Vec<_> = c3.entries.iter().filter(|e| e.group == gi).collect();
         for pair in entries.windows(2) {
             let (a, b) = (pair[0], pair[1]);
-            if collation_key(b.term.text()) < collation_key(a.term.text()) {
+            if collation_key(bare_term(b.term.text())) < collation_key(bare_term(a.term.text())) {
                 sink.at(
                     "entry-order",
                     &b.term,

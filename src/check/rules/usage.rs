@@ -215,9 +215,31 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
     for e in ctx.draft.entries() {
         let bare = bare_term(e.term.text());
         if bare.split_whitespace().count() <= 4 {
-            phrases.insert(bare.to_lowercase(), Some(bare.to_string()));
+            // "Feeder link: …" (3GPP writes every entry with a capital): the capital is the
+            // entry's, not the term's; the running text's lower case is the term's form.
+            let mut c = bare.chars();
+            let only_first = c.next().is_some_and(char::is_uppercase) && !c.any(char::is_uppercase);
+            let form = if only_first {
+                let mut c = bare.chars();
+                c.next()
+                    .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
+            } else {
+                bare.to_string()
+            };
+            phrases.insert(bare.to_lowercase(), Some(form));
         }
     }
+    // Expansions of the listed abbreviations keep the capitals clause 4 gives them ("User
+    // Equipment"): a registry word inside one is not a case variant.
+    let expansions: Vec<&str> = ctx
+        .draft
+        .clause4
+        .iter()
+        .flat_map(|c| c.items.iter())
+        .map(|i| i.long.text().trim())
+        .filter(|l| l.chars().filter(|c| c.is_uppercase()).count() >= 2)
+        .collect();
     for t in ctx.registry.designations() {
         phrases.entry(t.to_lowercase()).or_insert(None);
     }
@@ -231,14 +253,19 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
         return;
     };
     let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
-    for t in prose.iter().filter(|t| is_sentence(t.text())) {
+    for t in prose
+        .iter()
+        .filter(|t| is_sentence(t.text()) && !is_title(t.text()))
+    {
         let s = t.text();
         let label_end = find_colon_space(s)
             .filter(|&i| s[..i].split_whitespace().count() <= 4)
             .map_or(0, |i| i + 1);
+        let inside_expansion: Vec<std::ops::Range<usize>> =
+            expansions.iter().flat_map(|x| find_exact(s, x)).collect();
         for m in ac.find_iter(s) {
             let (a, b) = (m.start(), m.end());
-            if a < label_end {
+            if a < label_end || inside_expansion.iter().any(|r| r.start <= a && b <= r.end) {
                 continue;
             }
             let before = s[..a].chars().next_back();
@@ -249,10 +276,12 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
                 continue;
             }
             let surface = &s[a..b];
+            // A capital after a list label or a caption's dash ("a) Real …", "Figure 2 – Real …")
+            // starts the item as a sentence start does.
             let sentence_start = s[..a].trim_end().is_empty()
-                || s[..a]
-                    .trim_end()
-                    .ends_with(['.', ':', '!', '?', '"', '“', '(']);
+                || s[..a].trim_end().ends_with([
+                    '.', ':', '!', '?', '"', '“', '(', ')', ';', '–', '—', '•', '*',
+                ]);
             let mut form = surface.to_string();
             let inner_capitals = surface.chars().skip(1).any(char::is_uppercase);
             if sentence_start && !inner_capitals {
@@ -314,6 +343,27 @@ fn find_colon_space(s: &str) -> Option<usize> {
     None
 }
 
+/// True for a caption or a title set as a paragraph ("Figure 3 – Functional Architecture of the
+/// Platform"): most of its longer words are capitalised, so capitals in it say nothing of case.
+fn is_title(t: &str) -> bool {
+    let words: Vec<&str> = t
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let caption = ["Figure ", "Table ", "Fig. "].iter().any(|p| {
+        t.strip_prefix(p).is_some_and(|rest| {
+            let rest =
+                rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '.' || c == '-');
+            rest.trim_start().starts_with(['–', '—', '-', ':'])
+        })
+    });
+    caption || (words.len() >= 3 && capitalised * 3 >= words.len() * 2)
+}
+
 /// True for running prose: not a table row, and with a verb-like length.
 fn is_sentence(t: &str) -> bool {
     !t.starts_with('|') && t.split_whitespace().nth(4).is_some()
@@ -332,9 +382,12 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
         let s = t.text();
         for tok in toks.iter().filter(|tok| tok.hyphen) {
             let (i, w) = (tok.start(), tok.word(s));
-            if w.split('-')
-                .all(|p| p.len() > 1 && p.chars().all(char::is_alphabetic))
-            {
+            // CamelCase parts are identifiers ("BitRate-Mode"), not spellings of words.
+            if w.split('-').all(|p| {
+                p.len() > 1
+                    && p.chars().all(char::is_alphabetic)
+                    && !p.chars().skip(1).any(char::is_uppercase)
+            }) {
                 let lower = w.to_lowercase();
                 let key = lower.replace('-', "");
                 *lookup.entry(key.clone()).or_default() |= HYPHENATED;
@@ -379,6 +432,10 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
             if !may_be_key(w) {
                 continue;
             }
+            // A CamelCase identifier ("TimeStamp") is not the solid spelling of a word.
+            if w.chars().skip(1).any(char::is_uppercase) {
+                continue;
+            }
             let lw = lower_into(&mut buf, w);
             let Some(&bits) = lookup.get(lw) else {
                 continue;
@@ -407,7 +464,19 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
                 } else {
                     joined.push_str(&w2.to_lowercase());
                 }
-                if is_hyphenated(&joined) && s[i + w.len()..j].chars().all(|c| c == ' ') {
+                // Only a spaced pair in front of a noun competes with the hyphenated compound
+                // adjective ("real time systems" / "real-time systems"); before a function word or
+                // a stop it is a phrase of its own ("time stamped by", "in real time.").
+                let attributive = words.get(k + 2).is_some_and(|n| {
+                    let between = &s[next.end as usize..n.start()];
+                    between.chars().all(|c| c == ' ')
+                        && !between.is_empty()
+                        && !FUNCTION_WORDS.contains(&n.word(s).to_lowercase().as_str())
+                });
+                if attributive
+                    && is_hyphenated(&joined)
+                    && s[i + w.len()..j].chars().all(|c| c == ' ')
+                {
                     let spaced = format!("{} {}", &joined[..first_len], &joined[first_len..]);
                     forms.entry(joined.clone()).or_default().push((
                         spaced,
@@ -420,8 +489,49 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
             }
         }
     }
-    report_minorities(sink, forms, &BTreeMap::new(), "hyphenation");
+    // A hyphenated form whose parts the draft never writes as words is a word broken at a line
+    // end ("alterna-ting"): never the form to suggest. Where the solid form is written, it is.
+    let mut parts_seen: FxHashSet<String> = FxHashSet::default();
+    let all_parts: FxHashSet<String> = forms
+        .values()
+        .flat_map(|v| v.iter())
+        .filter(|(f, _)| f.contains('-'))
+        .flat_map(|(f, _)| f.split('-').map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    if !all_parts.is_empty() {
+        let part_filter = KeyFilter::new(all_parts.iter().map(String::as_str));
+        for (t, toks) in prose.iter().zip(tokens) {
+            let s = t.text();
+            for tok in toks.iter().filter(|tok| !tok.hyphen) {
+                let w = tok.word(s);
+                if w.is_ascii() && !part_filter.may_contain(w) {
+                    continue;
+                }
+                let lw = lower_into(&mut buf, w);
+                if all_parts.contains(lw) && !parts_seen.contains(lw) {
+                    parts_seen.insert(lw.to_string());
+                }
+            }
+        }
+    }
+    let mut preferred = BTreeMap::new();
+    for (key, occ) in &forms {
+        let broken = |f: &str| f.contains('-') && f.split('-').any(|p| !parts_seen.contains(p));
+        if occ.iter().any(|(f, _)| broken(f)) && occ.iter().any(|(f, _)| f == key) {
+            preferred.insert(key.clone(), key.clone());
+        }
+    }
+    report_minorities(sink, forms, &preferred, "hyphenation");
 }
+
+/// Words after which a spaced pair is a phrase of its own, not a compound adjective.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "by", "to", "of", "in", "on", "at", "for", "with", "from", "and", "or", "is",
+    "are", "was", "were", "be", "been", "as", "that", "which", "it", "its", "this", "these",
+    "into", "than", "when", "if", "then", "but", "so", "such", "not", "no", "only", "also", "can",
+    "may", "will", "shall", "should", "must", "using", "via", "per", "between", "within",
+    "without",
+];
 
 /// A set of lower-cased words as a bit table over a hash of their bytes: `may_contain` is false
 /// only for words that are surely not in the set.
