@@ -9,3 +9,4 @@ mod cli;
 mod cli_compare;
 mod corpus;
 mod helpers;
+mod index;
