@@ -167,10 +167,12 @@ fn mvterms_with_index(index: &Path, args: &[&str]) -> Output {
     crate::helpers::mvterms(&all)
 }
 
-/// Read-only storage, for real: a tmpfs mounted on a temporary folder and remounted read-only
-/// (as root, where mounting is allowed: a container with CAP_SYS_ADMIN, a CI runner), or, for a
-/// user who cannot mount, a folder whose write permission is removed (which only binds
-/// non-root users). Either way the kernel refuses every write, as on a read-only volume.
+/// Read-only storage, for real: the kernel refuses every write, as on a read-only volume.
+/// - As root where mounting is allowed (a container with CAP_SYS_ADMIN, a CI runner): a tmpfs
+///   mounted on a temporary folder and remounted read-only.
+/// - As root where it is not: the folder's write permission is removed and mvterms runs as the
+///   unprivileged user `nobody` (`setpriv`), whom permissions bind.
+/// - As any other user: the folder's write permission is removed.
 struct ReadOnlyStorage {
     dir: tempfile::TempDir,
     how: Protection,
@@ -179,6 +181,8 @@ struct ReadOnlyStorage {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Protection {
     Remount,
+    /// Permissions, and mvterms run as `nobody`.
+    PermissionsAsNobody,
     Permissions,
 }
 
@@ -196,26 +200,56 @@ fn is_root() -> bool {
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
+const NOBODY: [&str; 4] = ["--reuid=65534", "--regid=65534", "--clear-groups", "--"];
+
 impl ReadOnlyStorage {
-    /// A writable folder that [`ReadOnlyStorage::protect`] makes read-only.
+    /// A writable folder that [`ReadOnlyStorage::set_writable`] makes read-only.
     fn new() -> ReadOnlyStorage {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().to_str().unwrap();
-        let how = if is_root() {
-            assert!(
-                run_ok("mount", &["-t", "tmpfs", "-o", "size=32m", "tmpfs", path]),
-                "running as root, the test mounts a tmpfs to remount it read-only; mount failed \
-                 (run the tests as a non-root user, or where root may mount)"
-            );
+        let how = if !is_root() {
+            Protection::Permissions
+        } else if run_ok("mount", &["-t", "tmpfs", "-o", "size=32m", "tmpfs", path]) {
             Protection::Remount
         } else {
-            Protection::Permissions
+            let mut probe = NOBODY.to_vec();
+            probe.push("true");
+            assert!(
+                run_ok("setpriv", &probe),
+                "as root the test needs to mount a tmpfs or to run a command as nobody \
+                 (setpriv); neither works here"
+            );
+            // nobody must reach the folder.
+            assert!(run_ok("chmod", &["0755", path]));
+            Protection::PermissionsAsNobody
         };
         ReadOnlyStorage { dir, how }
     }
 
     fn path(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// The mvterms binary, run by whom the protection binds.
+    fn mvterms(&self) -> Command {
+        let mut command = if self.how == Protection::PermissionsAsNobody {
+            let mut c = Command::new("setpriv");
+            c.args(NOBODY).arg(env!("CARGO_BIN_EXE_mvterms"));
+            c
+        } else {
+            Command::new(env!("CARGO_BIN_EXE_mvterms"))
+        };
+        command.current_dir(root());
+        command
+    }
+
+    fn run(&self, index: &Path, args: &[&str]) -> Output {
+        self.mvterms()
+            .args(args)
+            .args(["--corpus", "corpus", "--index"])
+            .arg(index)
+            .output()
+            .unwrap()
     }
 
     fn set_writable(&self, writable: bool) {
@@ -225,14 +259,22 @@ impl ReadOnlyStorage {
                 let opts = if writable { "remount,rw" } else { "remount,ro" };
                 assert!(run_ok("mount", &["-o", opts, path]), "mount -o {opts}");
             }
-            Protection::Permissions => {
-                let mode = if writable { "u+w" } else { "a-w" };
+            Protection::Permissions | Protection::PermissionsAsNobody => {
+                let mode = if writable { "a+w" } else { "a-w" };
                 assert!(run_ok("chmod", &["-R", mode, path]), "chmod -R {mode}");
             }
         }
-        // The kernel, not the program, must refuse.
+        // The kernel, not the program, must refuse, and refuse whom runs mvterms.
         let probe = self.path().join("probe");
-        assert_eq!(fs::write(&probe, b"").is_ok(), writable, "{:?}", self.how);
+        let wrote = if self.how == Protection::PermissionsAsNobody {
+            let mut args = NOBODY.to_vec();
+            let probe = probe.to_str().unwrap();
+            args.extend(["touch", probe]);
+            run_ok("setpriv", &args)
+        } else {
+            fs::write(&probe, b"").is_ok()
+        };
+        assert_eq!(wrote, writable, "{:?}", self.how);
         let _ = fs::remove_file(probe);
     }
 }
@@ -244,7 +286,7 @@ impl Drop for ReadOnlyStorage {
             Protection::Remount => {
                 let _ = run_ok("umount", &[&path]);
             }
-            Protection::Permissions => {
+            Protection::Permissions | Protection::PermissionsAsNobody => {
                 let _ = run_ok("chmod", &["-R", "u+w", &path]);
             }
         }
@@ -254,9 +296,15 @@ impl Drop for ReadOnlyStorage {
 #[test]
 fn a_valid_index_on_read_only_storage_is_served_and_a_damaged_one_is_refused_by_name() {
     let storage = ReadOnlyStorage::new();
+    check_read_only_storage(&storage);
+}
+
+fn check_read_only_storage(storage: &ReadOnlyStorage) {
     let index = storage.path().join("index");
-    let run = |args: &[&str]| mvterms_with_index(&index, args);
-    assert!(run(&["index"]).status.success());
+    let run = |args: &[&str]| storage.run(&index, args);
+    storage.set_writable(true);
+    let built = run(&["index"]);
+    assert!(built.status.success(), "{}", stderr(&built));
     let writable = run(&["search", "avatar", "--json"]);
     assert!(writable.status.success(), "{}", stderr(&writable));
 
@@ -265,7 +313,7 @@ fn a_valid_index_on_read_only_storage_is_served_and_a_damaged_one_is_refused_by_
     assert!(read_only.status.success(), "{}", stderr(&read_only));
     assert_eq!(stdout(&read_only), stdout(&writable));
     assert_eq!(stderr(&read_only), "", "nothing to say about a valid index");
-    serve_answers(&index);
+    serve_answers(storage.mvterms(), &index);
 
     storage.set_writable(true);
     let damaged = segment_file(&index, "term");
@@ -282,9 +330,9 @@ fn a_valid_index_on_read_only_storage_is_served_and_a_damaged_one_is_refused_by_
 }
 
 /// `mvterms serve` on the index, one search over HTTP, then the server is stopped.
-fn serve_answers(index: &Path) {
+fn serve_answers(mut mvterms: Command, index: &Path) {
     use std::io::{BufRead, BufReader, Read, Write};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mvterms"))
+    let mut child = mvterms
         .args([
             "serve",
             "--addr",
