@@ -108,6 +108,16 @@ pub enum Error {
         #[source]
         source: tantivy::TantivyError,
     },
+
+    /// The index on disk cannot be served (damaged, or built from another corpus) and cannot
+    /// be rebuilt where it is (read-only storage …); the problem names the damaged file.
+    #[error("cannot use the index in {}: {problem}", .path.display())]
+    IndexUnusable {
+        /// The generation folder (or the index folder).
+        path: PathBuf,
+        /// What is wrong with it and why it could not be rebuilt.
+        problem: String,
+    },
 }
 
 impl Error {

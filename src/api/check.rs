@@ -12,6 +12,7 @@ use super::AppState;
 use super::error::{ApiError, ErrorBody, blocking, payload_too_large};
 use crate::check::{CheckOptions, DraftInput, Finding, Format, Profile, Summary, check_draft};
 use axum::body::{Body, to_bytes};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::post;
@@ -35,9 +36,14 @@ pub struct CheckAnswer {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CheckParams {
-    /// `itu` (default) or `iso`.
+    /// `itu` (default) or `iso`, in any case.
+    #[param(pattern = "^(?:[iI][tT][uU]|[iI][sS][oO])$")]
     profile: Option<String>,
-    /// `text`, `markdown`, `asciidoc` or `docx`, when the media type does not say.
+    /// `text`, `markdown`, `asciidoc` or `docx` (or `txt`, `plain`, `md`, `adoc`), in any case,
+    /// when the media type does not say.
+    #[param(
+        pattern = "^(?:[tT][eE][xX][tT]|[tT][xX][tT]|[pP][lL][aA][iI][nN]|[mM][aA][rR][kK][dD][oO][wW][nN]|[mM][dD]|[aA][sS][cC][iI][iI][dD][oO][cC]|[aA][dD][oO][cC]|[dD][oO][cC][xX])$"
+    )]
     format: Option<String>,
 }
 
@@ -47,9 +53,13 @@ pub struct CheckParams {
 pub struct CheckBody {
     /// The draft.
     text: String,
-    /// `text` (default), `markdown` or `asciidoc`.
+    /// `text` (default), `markdown` or `asciidoc` (or `txt`, `plain`, `md`, `adoc`), in any case.
+    #[schema(
+        pattern = "^(?:[tT][eE][xX][tT]|[tT][xX][tT]|[pP][lL][aA][iI][nN]|[mM][aA][rR][kK][dD][oO][wW][nN]|[mM][dD]|[aA][sS][cC][iI][iI][dD][oO][cC]|[aA][dD][oO][cC])$"
+    )]
     format: Option<String>,
-    /// `itu` (default) or `iso`.
+    /// `itu` (default) or `iso`, in any case.
+    #[schema(pattern = "^(?:[iI][tT][uU]|[iI][sS][oO])$")]
     profile: Option<String>,
 }
 
@@ -63,19 +73,26 @@ fn parse<T: std::str::FromStr<Err = String>>(value: Option<&str>) -> Result<Opti
 /// Checks a draft against the drafting rules and the registry.
 #[utoipa::path(post, path = "/v1/check", tag = "check",
     params(CheckParams),
-    request_body(content = CheckBody, description = "The draft: text/plain, text/markdown, text/asciidoc, a .docx file, or JSON {text, format, profile}"),
+    request_body(description = "The draft: text/plain, text/markdown, text/asciidoc, a .docx file (application/vnd.openxmlformats-officedocument.wordprocessingml.document), or JSON {text, format, profile}. No body is an empty draft.",
+        content(
+            (CheckBody = "application/json"),
+            (serde_json::Value = "text/plain"),
+            (serde_json::Value = "text/markdown"),
+            (serde_json::Value = "text/asciidoc"),
+        )),
     responses(
         (status = 200, description = "The findings", body = CheckAnswer),
-        (status = 400, description = "`invalid_body` (unreadable draft, bad JSON) or `invalid_parameter`", body = ErrorBody),
+        (status = 400, description = "`invalid_body` (unreadable draft, bad JSON) or `invalid_parameter` (a profile or format not listed, a parameter given twice, `format=docx` with a JSON body)", body = ErrorBody),
         (status = 413, description = "`payload_too_large`", body = ErrorBody),
         (status = 415, description = "`unsupported_media_type`", body = ErrorBody),
     ))]
 pub async fn check(
     State(state): State<AppState>,
-    Query(params): Query<CheckParams>,
+    params: Result<Query<CheckParams>, QueryRejection>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<CheckAnswer>, ApiError> {
+    let Query(params) = params?;
     let media = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

@@ -27,18 +27,25 @@ pub const HEAVY_TEXT_BYTES: usize = 2_000;
 /// What to compare: entries by id and/or free texts (items are the ids, then the texts).
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"ids": ["ball-2021-primer", "ball-2022"], "texts": ["A persistent network of shared virtual worlds."]}))]
 pub struct CompareBody {
     /// Entry ids, e.g. `["ball-2021-primer", "ball-2022"]`.
     #[serde(default)]
+    #[schema(max_items = 20)]
     pub ids: Vec<String>,
-    /// Free texts, e.g. a draft definition.
+    /// Free texts, e.g. a draft definition: each with at least one word, at most 10000
+    /// characters.
     #[serde(default)]
+    #[schema(max_items = 20)]
     pub texts: Vec<String>,
-    /// Also list this many nearest corpus definitions for each item (then one item is enough).
+    /// Also list this many nearest corpus definitions for each item (then one item is enough),
+    /// 0 to 100.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 100)]
     pub nearest: usize,
     /// Restrict nearest definitions to `metaverse` or `vocabulary`.
     #[serde(default)]
+    #[schema(value_type = Option<Collection>)]
     pub collection: Option<String>,
 }
 
@@ -52,6 +59,10 @@ fn body_error(err: Error) -> ApiError {
 
 /// Two or more entries and/or texts side by side: characteristics, FGMV-20 coverage, pairwise
 /// similarity, shared and distinct characteristics, word diffs against the first item.
+///
+/// Rules that join the fields and answer 400 `invalid_body`: at least two items (ids and texts
+/// together) unless `nearest` is 1 or more, at most 20 items in all, and every text with at
+/// least one word.
 #[utoipa::path(post, path = "/v1/compare", tag = "compare", request_body = CompareBody,
     responses(
         (status = 200, description = "The comparison", body = Comparison),
@@ -115,8 +126,10 @@ pub struct Similar {
 #[into_params(parameter_in = Query)]
 pub struct SimilarParams {
     /// How many, 1 to 100 (default 10).
+    #[param(minimum = 1, maximum = 100, default = 10)]
     limit: Option<usize>,
     /// Only `metaverse` or `vocabulary` entries.
+    #[param(value_type = Option<Collection>)]
     collection: Option<String>,
 }
 

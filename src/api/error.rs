@@ -103,7 +103,10 @@ impl From<Error> for ApiError {
                 "timeout",
                 "the request was stopped before it finished",
             ),
-            Error::Invalid { .. } | Error::Io { .. } | Error::Index { .. } => {
+            Error::Invalid { .. }
+            | Error::Io { .. }
+            | Error::Index { .. }
+            | Error::IndexUnusable { .. } => {
                 tracing::error!("{err:#}");
                 ApiError::internal()
             }

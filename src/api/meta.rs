@@ -41,5 +41,22 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Health> {
 /// The OpenAPI document of every endpoint, generated from the handlers.
 #[utoipa::path(get, path = "/openapi.json", tag = "meta", responses((status = 200, description = "OpenAPI 3.1 document")))]
 pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(super::ApiDoc::openapi())
+    Json(document())
+}
+
+/// The document as generated, with what the annotations cannot say.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = super::ApiDoc::openapi();
+    // utoipa marks a body required when one of its media types is not an `Option`; `/v1/check`
+    // takes no body as an empty draft (answered with the `clause3-missing` finding).
+    if let Some(body) = doc
+        .paths
+        .paths
+        .get_mut("/v1/check")
+        .and_then(|item| item.post.as_mut())
+        .and_then(|op| op.request_body.as_mut())
+    {
+        body.required = Some(utoipa::openapi::Required::False);
+    }
+    doc
 }

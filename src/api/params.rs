@@ -67,34 +67,38 @@ impl Params {
         self.values.get(name).cloned()
     }
 
-    /// A parameter parsed with `FromStr` (numbers), or `default` when absent.
+    /// A parameter parsed with `FromStr` (numbers), `None` when absent. An empty value
+    /// (`limit=`) is refused like any other value that is not a number, as the OpenAPI document
+    /// says: a parameter is either given or left out.
     pub fn number<T: FromStr>(&self, name: &str, what: &str) -> Result<Option<T>, ApiError> {
-        match self
-            .values
-            .get(name)
-            .map(|v| v.trim())
-            .filter(|v| !v.is_empty())
-        {
+        match self.values.get(name).map(|v| v.trim()) {
             None => Ok(None),
+            Some("") => Err(empty(name, what)),
             Some(v) => v.parse().map(Some).map_err(|_| {
                 ApiError::invalid_parameter(format!("{name} '{v}' is not valid; expected {what}"))
             }),
         }
     }
 
-    /// A parameter from a closed vocabulary (its `FromStr` error lists the accepted values).
+    /// A parameter from a closed vocabulary (its `FromStr` error lists the accepted values);
+    /// an empty value is refused.
     pub fn named<T: FromStr<Err = String>>(&self, name: &str) -> Result<Option<T>, ApiError> {
-        match self
-            .values
-            .get(name)
-            .map(|v| v.trim())
-            .filter(|v| !v.is_empty())
-        {
+        match self.values.get(name).map(|v| v.trim()) {
             None => Ok(None),
+            Some("") => match "".parse::<T>() {
+                Ok(_) => Err(empty(name, "a value")),
+                Err(e) => Err(ApiError::invalid_parameter(format!("{name} is empty: {e}"))),
+            },
             Some(v) => v
                 .parse()
                 .map(Some)
                 .map_err(|e: String| ApiError::invalid_parameter(format!("{name}: {e}"))),
         }
     }
+}
+
+fn empty(name: &str, what: &str) -> ApiError {
+    ApiError::invalid_parameter(format!(
+        "{name} is empty; expected {what} (leave the parameter out for its default)"
+    ))
 }

@@ -42,10 +42,17 @@ pub struct TermEntries {
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// Terms per page, 1 to 1000 (default 100).
+    #[param(minimum = 1, maximum = 1000, default = 100)]
     limit: Option<usize>,
-    /// Terms to skip (default 0).
+    /// Terms to skip, 0 to 1000000000 (default 0); past the last term the page is empty.
+    #[param(minimum = 0, maximum = 1000000000, default = 0)]
     offset: Option<usize>,
 }
+
+/// Most terms per page of `/v1/terms`.
+pub const MAX_TERMS_LIMIT: usize = 1000;
+/// Deepest offset of `/v1/terms`.
+pub const MAX_TERMS_OFFSET: usize = 1_000_000_000;
 
 /// All terms of the registry, sorted, paginated.
 #[utoipa::path(get, path = "/v1/terms", tag = "terms", params(PageParams),
@@ -59,12 +66,25 @@ pub async fn terms(
 ) -> Result<Json<TermsPage>, ApiError> {
     let p = Params::new(query, &["limit", "offset"])?;
     let limit = p
-        .number("limit", "a whole number from 1 to 1000")?
+        .number(
+            "limit",
+            &format!("a whole number from 1 to {MAX_TERMS_LIMIT}"),
+        )?
         .unwrap_or(100);
-    let offset = p.number("offset", "a whole number")?.unwrap_or(0);
-    if !(1..=1000).contains(&limit) {
+    let offset = p
+        .number(
+            "offset",
+            &format!("a whole number from 0 to {MAX_TERMS_OFFSET}"),
+        )?
+        .unwrap_or(0);
+    if !(1..=MAX_TERMS_LIMIT).contains(&limit) {
         return Err(ApiError::invalid_parameter(format!(
-            "limit {limit} is out of range; expected 1 to 1000"
+            "limit {limit} is out of range; expected 1 to {MAX_TERMS_LIMIT}"
+        )));
+    }
+    if offset > MAX_TERMS_OFFSET {
+        return Err(ApiError::invalid_parameter(format!(
+            "offset {offset} is out of range; expected 0 to {MAX_TERMS_OFFSET}"
         )));
     }
     let all = &state.terms;

@@ -21,8 +21,9 @@ impl RegistryArgs {
         let (registry, opened) = Registry::open(&self.corpus, &self.index)?;
         let what = match opened {
             Opened::Reused => None,
-            Opened::Built => Some("built"),
-            Opened::Rebuilt => Some("rebuilt (the corpus changed)"),
+            Opened::Built => Some("built".to_string()),
+            Opened::Rebuilt => Some("rebuilt (the corpus changed)".to_string()),
+            Opened::Repaired(why) => Some(format!("rebuilt (the one on disk was damaged: {why})")),
         };
         if let Some(what) = what {
             eprintln!(

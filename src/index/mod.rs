@@ -7,6 +7,7 @@
 //! index is never served; leftovers are removed by the next build.
 
 pub mod schema;
+pub mod storage;
 pub mod vectors;
 
 use crate::analysis::Analyzer;
@@ -19,6 +20,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use storage::{Storage, Unfit};
 use tantivy::indexer::NoMergePolicy;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
@@ -36,24 +38,28 @@ pub struct SearchIndex {
     fields: Fields,
     analyzer: Analyzer,
     dir: PathBuf,
+    storage: Storage,
     vectors: Arc<vectors::TermVectors>,
 }
 
 /// How [`SearchIndex::open_or_build`] got its index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Opened {
-    /// The index on disk matched the corpus.
+    /// The index on disk matched the corpus and passed its checks.
     Reused,
     /// There was no index: it was built.
     Built,
-    /// The index on disk was stale or unreadable: it was rebuilt.
+    /// The index on disk was built from another corpus (or index format): it was rebuilt.
     Rebuilt,
+    /// The index on disk was damaged (a file failing its checksum, missing or unreadable): a new
+    /// one was built aside and swapped in. The text says what was damaged.
+    Repaired(String),
 }
 
 /// What `index/CURRENT` points at.
 enum Current {
     Missing,
-    Stale,
+    Unfit { generation: PathBuf, why: Unfit },
     Ready(Box<SearchIndex>),
 }
 
@@ -79,45 +85,105 @@ fn register_tokenizers(index: &Index, analyzer: &Analyzer) {
 }
 
 impl SearchIndex {
-    /// Opens the index under `dir` if it was built from this very corpus, or builds it.
+    /// Opens the index under `dir` if it was built from this very corpus and passes its checks
+    /// (the checksum of every segment file, the number of entries), or builds it. A damaged or
+    /// outdated index that cannot be rebuilt (read-only storage) is an error that says what is
+    /// wrong with it, naming the damaged file.
     pub fn open_or_build(
         corpus: &Corpus,
         analyzer: &Analyzer,
         dir: &Path,
     ) -> Result<(SearchIndex, Opened)> {
-        match Self::open_current(dir, &build_key(corpus), analyzer) {
-            Current::Ready(index) => Ok((*index, Opened::Reused)),
-            Current::Missing => Ok((Self::build(corpus, analyzer, dir)?, Opened::Built)),
-            Current::Stale => Ok((Self::build(corpus, analyzer, dir)?, Opened::Rebuilt)),
+        let key = build_key(corpus);
+        let (unfit, opened) = match Self::open_current(dir, &key, analyzer, corpus.entries().len())
+        {
+            Current::Ready(index) => return Ok((*index, Opened::Reused)),
+            Current::Missing => (None, Opened::Built),
+            Current::Unfit { generation, why } => {
+                let opened = match &why {
+                    Unfit::Outdated => Opened::Rebuilt,
+                    Unfit::Damaged(what) => Opened::Repaired(what.clone()),
+                };
+                (Some((generation, why)), opened)
+            }
+        };
+        match Self::build(corpus, analyzer, dir) {
+            Ok(index) => Ok((index, opened)),
+            Err(err) => match unfit {
+                None => Err(err),
+                Some((generation, why)) => Err(Error::IndexUnusable {
+                    path: generation,
+                    problem: format!(
+                        "{why}; it cannot be rebuilt there ({err}). Rebuild it with `mvterms \
+                         index --index DIR` where DIR is writable, or give serve a writable --index"
+                    ),
+                }),
+            },
         }
     }
 
-    /// The current generation, if its stamp matches `key` and it opens.
-    fn open_current(dir: &Path, key: &str, analyzer: &Analyzer) -> Current {
-        let name = match fs::read_to_string(dir.join(CURRENT)) {
+    /// The current generation, if its stamp matches `key`, its files pass their checksums and
+    /// it holds `entries` entries.
+    fn open_current(dir: &Path, key: &str, analyzer: &Analyzer, entries: usize) -> Current {
+        let pointer = dir.join(CURRENT);
+        let damaged = |generation: &Path, what: String| Current::Unfit {
+            generation: generation.to_path_buf(),
+            why: Unfit::Damaged(what),
+        };
+        let name = match fs::read_to_string(&pointer) {
             Ok(name) => name.trim().to_string(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Current::Missing,
-            Err(_) => return Current::Stale,
+            Err(e) => return damaged(dir, format!("{} cannot be read: {e}", pointer.display())),
         };
         let generation = dir.join(&name);
-        let stamp = fs::read_to_string(generation.join(STAMP)).unwrap_or_default();
-        if stamp.trim() != key {
-            return Current::Stale;
+        if !name.starts_with("gen-") || name.contains(['/', '\\']) || !generation.is_dir() {
+            return damaged(
+                dir,
+                format!(
+                    "{} names '{name}', which is not a generation folder there",
+                    pointer.display()
+                ),
+            );
         }
-        // An index that does not open (damaged files) is rebuilt like a stale one.
-        match Index::open_in_dir(&generation)
-            .map_err(|e| Error::index(&generation, e))
-            .and_then(|index| Self::ready(index, analyzer, generation))
-        {
-            Ok(index) => Current::Ready(Box::new(index)),
-            Err(err) => {
-                tracing::warn!("rebuilding the index: {err}");
-                Current::Stale
+        let stamp = match fs::read_to_string(generation.join(STAMP)) {
+            Ok(stamp) => stamp,
+            Err(e) => {
+                let what = format!("{} cannot be read: {e}", generation.join(STAMP).display());
+                return damaged(&generation, what);
             }
+        };
+        if stamp.trim() != key {
+            return Current::Unfit {
+                generation,
+                why: Unfit::Outdated,
+            };
+        }
+        let opened = storage::open(&generation).and_then(|(index, storage)| {
+            storage::validate(&index, &generation)?;
+            Self::ready(index, storage, analyzer, generation.clone())
+                .map_err(|e| Unfit::Damaged(e.to_string()))
+        });
+        match opened {
+            Ok(index) if usize::try_from(index.num_docs()).ok() == Some(entries) => {
+                Current::Ready(Box::new(index))
+            }
+            Ok(index) => {
+                let what = format!(
+                    "it holds {} entries where the corpus has {entries}",
+                    index.num_docs()
+                );
+                damaged(&generation, what)
+            }
+            Err(why) => Current::Unfit { generation, why },
         }
     }
 
-    fn ready(index: Index, analyzer: &Analyzer, dir: PathBuf) -> Result<SearchIndex> {
+    fn ready(
+        index: Index,
+        storage: Storage,
+        analyzer: &Analyzer,
+        dir: PathBuf,
+    ) -> Result<SearchIndex> {
         register_tokenizers(&index, analyzer);
         let fields = Fields::from_schema(&index.schema()).map_err(|e| Error::index(&dir, e))?;
         let reader = index
@@ -132,6 +198,7 @@ impl SearchIndex {
             fields,
             analyzer: analyzer.clone(),
             dir,
+            storage,
             vectors: Arc::new(vectors::TermVectors::new(docs, vectors::BUDGET)),
         })
     }
@@ -170,8 +237,11 @@ impl SearchIndex {
             .map_err(|e| Error::io("write", dir.join(CURRENT), e.error))?;
         remove_other_generations(dir, &name);
 
-        let index = Index::open_in_dir(&generation).map_err(|e| Error::index(&generation, e))?;
-        Self::ready(index, analyzer, generation)
+        let (index, storage) = storage::open(&generation).map_err(|why| Error::IndexUnusable {
+            path: generation.clone(),
+            problem: format!("the index just built cannot be opened: {why}"),
+        })?;
+        Self::ready(index, storage, analyzer, generation)
     }
 
     /// The tantivy index.
@@ -202,6 +272,11 @@ impl SearchIndex {
     /// The generation folder in use.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Whether the index is served from memory or memory-mapped from disk.
+    pub fn storage(&self) -> Storage {
+        self.storage
     }
 
     /// Number of indexed entries.
@@ -341,7 +416,10 @@ mod tests {
         fs::create_dir(dir.path().join("building-crashed")).unwrap();
         fs::write(dir.path().join(CURRENT), "gen-missing").unwrap();
         let (index, how) = SearchIndex::open_or_build(&c, &analyzer, dir.path()).unwrap();
-        assert_eq!(how, Opened::Rebuilt);
+        assert!(
+            matches!(how, Opened::Repaired(ref why) if why.contains("gen-missing")),
+            "{how:?}"
+        );
         assert_eq!(index.num_docs(), 1);
         assert!(!dir.path().join("building-crashed").exists());
     }

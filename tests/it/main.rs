@@ -4,9 +4,11 @@
 mod api;
 mod api_check;
 mod api_compare;
+mod api_contract;
 mod check_cli;
 mod cli;
 mod cli_compare;
 mod corpus;
 mod helpers;
 mod server;
+mod index;
