@@ -10,5 +10,5 @@ mod cli;
 mod cli_compare;
 mod corpus;
 mod helpers;
-mod server;
 mod index;
+mod server;
