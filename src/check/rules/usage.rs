@@ -261,11 +261,16 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
         let label_end = find_colon_space(s)
             .filter(|&i| s[..i].split_whitespace().count() <= 4)
             .map_or(0, |i| i + 1);
-        let inside_expansion: Vec<std::ops::Range<usize>> =
-            expansions.iter().flat_map(|x| find_exact(s, x)).collect();
+        // Computed at the first match only: most sentences have none.
+        let mut inside_expansion: Option<Vec<std::ops::Range<usize>>> = None;
         for m in ac.find_iter(s) {
             let (a, b) = (m.start(), m.end());
-            if a < label_end || inside_expansion.iter().any(|r| r.start <= a && b <= r.end) {
+            if a < label_end {
+                continue;
+            }
+            let inside = inside_expansion
+                .get_or_insert_with(|| expansions.iter().flat_map(|x| find_exact(s, x)).collect());
+            if inside.iter().any(|r| r.start <= a && b <= r.end) {
                 continue;
             }
             let before = s[..a].chars().next_back();
@@ -414,6 +419,18 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     for f in firsts {
         *lookup.entry(f).or_default() |= FIRST;
     }
+    // Parts of hyphenated forms: whether the draft writes each as a word of its own tells a
+    // compound ("real-time") from a word broken at a line end ("alterna-ting"), below.
+    const PART: u8 = 4;
+    let all_parts: Vec<String> = forms
+        .values()
+        .flat_map(|v| v.iter())
+        .flat_map(|(f, _)| f.split('-').map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    for p in all_parts {
+        *lookup.entry(p).or_default() |= PART;
+    }
+    let mut parts_seen: FxHashSet<String> = FxHashSet::default();
     // Most words are no key: a bit table indexed by a hash of the lower-cased bytes answers that
     // for an ASCII word before it is lower-cased and looked up (no false negatives: a key's bit
     // is always set).
@@ -440,6 +457,9 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
             let Some(&bits) = lookup.get(lw) else {
                 continue;
             };
+            if bits & PART != 0 && !parts_seen.contains(lw) {
+                parts_seen.insert(lw.to_string());
+            }
             if bits & HYPHENATED != 0 {
                 forms.entry(lw.to_string()).or_default().push((
                     lw.to_string(),
@@ -491,29 +511,6 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     }
     // A hyphenated form whose parts the draft never writes as words is a word broken at a line
     // end ("alterna-ting"): never the form to suggest. Where the solid form is written, it is.
-    let mut parts_seen: FxHashSet<String> = FxHashSet::default();
-    let all_parts: FxHashSet<String> = forms
-        .values()
-        .flat_map(|v| v.iter())
-        .filter(|(f, _)| f.contains('-'))
-        .flat_map(|(f, _)| f.split('-').map(str::to_string).collect::<Vec<_>>())
-        .collect();
-    if !all_parts.is_empty() {
-        let part_filter = KeyFilter::new(all_parts.iter().map(String::as_str));
-        for (t, toks) in prose.iter().zip(tokens) {
-            let s = t.text();
-            for tok in toks.iter().filter(|tok| !tok.hyphen) {
-                let w = tok.word(s);
-                if w.is_ascii() && !part_filter.may_contain(w) {
-                    continue;
-                }
-                let lw = lower_into(&mut buf, w);
-                if all_parts.contains(lw) && !parts_seen.contains(lw) {
-                    parts_seen.insert(lw.to_string());
-                }
-            }
-        }
-    }
     let mut preferred = BTreeMap::new();
     for (key, occ) in &forms {
         let broken = |f: &str| f.contains('-') && f.split('-').any(|p| !parts_seen.contains(p));
