@@ -725,6 +725,28 @@ pub fn group(
     };
     apply_curation(&mut grouping, analyzer, curated);
     grouping.groups.retain(|g| !g.members.is_empty());
+    for key in &grouping.ignored {
+        if stats.count(key) > 0
+            && !grouping
+                .left_out
+                .iter()
+                .any(|l| l.term == shown(stats, key))
+        {
+            grouping.left_out.push(LeftOut {
+                term: shown(stats, key),
+                count: stats.count(key),
+                reason: "ignored".into(),
+                why: format!(
+                    "the editors' decision: listed in `ignore` of {}",
+                    crate::corpus::curated::FILE_NAME
+                ),
+                keyness: judged.get(key.as_str()).copied(),
+            });
+        }
+    }
+    grouping
+        .left_out
+        .sort_by(|a, b| b.count.cmp(&a.count).then(a.term.cmp(&b.term)));
     grouping
 }
 
