@@ -89,14 +89,7 @@ pub fn human(c: &Comparison) -> String {
             labels(&item.characteristics)
         );
         if let Some(f) = &item.fgmv20 {
-            let _ = writeln!(
-                out,
-                "    FGMV-20: expresses {} of {} ({:.0} %); lacks: {}",
-                f.expresses.len(),
-                f.expresses.len() + f.lacks.len(),
-                f.share * 100.0,
-                labels(&f.lacks)
-            );
+            let _ = writeln!(out, "    FGMV-20: {}", f.summary);
         }
         if let Some(nearest) = &item.nearest {
             let _ = writeln!(out, "    nearest definitions:");

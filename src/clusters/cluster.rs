@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub enum Reason {
     /// The term the cluster is named after.
     Label,
-    /// Another written form with the same stem(s) ("immersion" for "immersive").
+    /// Another form of the same stem, itself a characteristic ("immersion" for "immersive").
     SameStem,
     /// Another spelling of the same term ("three-dimensional" for "3D").
     SpellingVariant,
@@ -20,6 +20,11 @@ pub enum Reason {
     RegistryAbbreviation,
     /// Used like another member across the corpus (same modifier, alike heads).
     Distributional,
+    /// Used in the same contexts as another member, and not together with it.
+    SharedContexts,
+    /// A kind of the general term the cluster is about, as the corpus says ("technologies such
+    /// as virtual reality").
+    KindOf,
     /// A phrase built on the cluster's term, listed to show how the term is used.
     PhraseOf,
     /// Placed by the editors in `corpus/clusters.toml`.
@@ -72,6 +77,63 @@ pub struct Cluster {
     /// The editors' note.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// One sentence saying what the characteristic covers (the editors' note, or made from its
+    /// expressions).
+    pub scope: String,
+    /// True when it is in the characteristic table (the inventory); the others are in the JSON
+    /// and under `--all` only.
+    pub in_table: bool,
+    /// For each definition expressing it, the words that did, with byte offsets into the
+    /// definition.
+    pub expressions: Vec<Expression>,
+}
+
+/// The words of one definition that expressed a characteristic.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Expression {
+    /// Entry id.
+    pub id: String,
+    /// The words, in text order.
+    pub words: Vec<ExpressedBy>,
+}
+
+/// Words of a definition, with their byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ExpressedBy {
+    /// As written in the definition.
+    pub term: String,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset past the last byte.
+    pub end: usize,
+}
+
+/// The computed scope note of a characteristic: one sentence from its expressions.
+pub fn scope_note(c: &Cluster) -> String {
+    let shown: Vec<String> = c
+        .terms
+        .iter()
+        .filter(|t| t.reason != Reason::PhraseOf)
+        .take(4)
+        .map(|t| format!("“{}”", t.term))
+        .collect();
+    let phrases: Vec<String> = c
+        .terms
+        .iter()
+        .filter(|t| t.reason == Reason::PhraseOf)
+        .take(2)
+        .map(|t| format!("“{}”", t.term))
+        .collect();
+    let mut out = format!(
+        "Definitions that speak of {} ({})",
+        c.label,
+        shown.join(", ")
+    );
+    if !phrases.is_empty() {
+        out.push_str(&format!(", as in {}", phrases.join(" or ")));
+    }
+    out.push('.');
+    out
 }
 
 /// A cluster named by id and label, as items of compare and coverage show it.

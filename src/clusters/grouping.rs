@@ -1,29 +1,37 @@
-//! From key terms to concepts: which terms form one cluster, and why.
+//! From key terms to characteristics: which terms express one concept, and why.
 //!
-//! 1. Key terms are the words and two-word runs that occur in at least `min_entries` analysed
-//!    definitions (longer runs only when the registry defines them as a term). A run must end in
-//!    a head word (see [`Stats::is_head`]).
-//! 2. The written forms of one key share a stem or a canonical spelling ("immersive",
-//!    "immersion"; "3D", "three-dimensional").
-//! 3. An abbreviation joins its expansion, as the registry lists them ("AR" = "augmented reality").
-//! 4. Two runs with the same modifier join when their heads are used alike across the corpus
-//!    (cosine of the sets of modifiers each head takes, the shared one left out): "virtual
-//!    world", "virtual space", "virtual environment". A run joins the registry term it is most
-//!    like; runs alike to no registry term join each other, strongest pairs first. Two terms the
-//!    registry defines separately ("virtual world", "virtual reality") are never put together
-//!    this way.
-//! 5. A group of runs is a concept of its own when it holds a registry term or a run that is how
-//!    its head word is mostly used ("real time"); otherwise its runs are uses of their modifier
-//!    and are listed under the modifier's cluster ("immersive experience" under "immersive").
-//! 6. Every other key word is a cluster of its own; so is every word of the reference definition
-//!    (FGMV-20), even when no other definition uses it.
+//! 1. **Candidates**: the words (lemma-level forms, see [`super::forms`]) and two-word runs that
+//!    occur in at least `min_entries` analysed definitions; longer runs only when the registry
+//!    defines them as a term.
+//! 2. **No junk** ([`super::keyness`]): a word is a candidate characteristic only when it is key
+//!    against general English and is not the wording of definitions; numbers and years never
+//!    are. What is left out is kept, with the reason, in [`Grouping::left_out`].
+//! 3. **Multi-word terms first**: a run is a concept of its own when the registry defines it
+//!    or when it is how its head word is mostly used ("real time", "virtual world"). A word
+//!    used mostly inside such runs is no characteristic of its own ("world", "virtual").
+//! 4. **Synonyms**, from the corpus's evidence only: forms of one stem that are each key
+//!    ("immersive", "immersion"); an abbreviation and its expansion, as the registry lists them;
+//!    runs with the same modifier whose heads are used alike ("virtual world", "virtual space");
+//!    and terms used in the same contexts (cosine of their positive-PMI context vectors at
+//!    least `similarity_threshold`) that never appear together in one definition and are never
+//!    coordinated with each other ("physical and digital" are two things). Average linkage,
+//!    strongest pairs first; two terms the registry defines separately are never joined this
+//!    way.
+//! 5. Runs that are not concepts are listed under the characteristic of their modifier
+//!    ("immersive experience" under "immersive") to show how it is used.
+//! 6. Every key word of the reference definition (FGMV-20) is a characteristic, even when no
+//!    other definition uses it.
 //! 7. The editors' decisions (`corpus/clusters.toml`) are applied last and win.
 
+use super::background::Background;
+use super::forms::stem_of;
+use super::keyness::{self, TermKeyness, Verdict};
 use super::stats::{KeyKind, Stats};
 use super::{ClusterOptions, Reason};
 use crate::analysis::Analyzer;
 use crate::analysis::phrases::CandidateKind;
 use crate::corpus::curated::CuratedClusters;
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// One member key of a group and why it is there.
@@ -62,6 +70,23 @@ pub struct Group {
     pub curation: Option<Curation>,
 }
 
+/// A term of the corpus that is not a characteristic, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct LeftOut {
+    /// The term as most often written.
+    pub term: String,
+    /// Analysed definitions using it.
+    pub count: usize,
+    /// Why it is left out, as a stable code: `general_english`, `definition_frame`, `number`,
+    /// `inside_term` (used mostly inside a multi-word term), `ignored` (the editors).
+    pub reason: String,
+    /// Why, in words.
+    pub why: String,
+    /// Its keyness, where measured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keyness: Option<TermKeyness>,
+}
+
 /// The outcome of grouping.
 #[derive(Debug, Default)]
 pub struct Grouping {
@@ -73,6 +98,8 @@ pub struct Grouping {
     pub max_words: usize,
     /// Curated terms that could not be used, with the reason.
     pub warnings: Vec<String>,
+    /// Terms that are not characteristics, most used first.
+    pub left_out: Vec<LeftOut>,
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +144,79 @@ fn words_of(key: &str) -> Vec<&str> {
     key.split(' ').collect()
 }
 
+/// Positive-PMI context vectors of the given keys, unit length, as sorted sparse vectors.
+fn ppmi_vectors(stats: &Stats, keys: &[String]) -> Vec<Vec<(usize, f64)>> {
+    let mut feature: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut column: Vec<f64> = Vec::new();
+    let mut total = 0.0;
+    for counts in stats.contexts.values() {
+        for (c, n) in counts {
+            let next = feature.len();
+            let i = *feature.entry(c.as_str()).or_insert(next);
+            if i == column.len() {
+                column.push(0.0);
+            }
+            column[i] += n;
+            total += n;
+        }
+    }
+    keys.iter()
+        .map(|key| {
+            let Some(counts) = stats.contexts.get(key) else {
+                return Vec::new();
+            };
+            let row: f64 = counts.values().sum();
+            let own: BTreeSet<&str> = words_of(key).into_iter().collect();
+            let mut v: Vec<(usize, f64)> = counts
+                .iter()
+                .filter(|(c, _)| !own.contains(c.split_once(':').map_or(c.as_str(), |x| x.1)))
+                .filter_map(|(c, n)| {
+                    let i = feature[c.as_str()];
+                    let pmi = ((n * total) / (row * column[i])).ln();
+                    (pmi > 0.0).then_some((i, pmi))
+                })
+                .collect();
+            v.sort_by_key(|x| x.0);
+            let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                for x in &mut v {
+                    x.1 /= norm;
+                }
+            }
+            v
+        })
+        .collect()
+}
+
+/// Fewest context features two terms must share before they can be joined by their contexts.
+const MIN_SHARED_CONTEXTS: usize = 2;
+
+fn shared_features(a: &[(usize, f64)], b: &[(usize, f64)]) -> usize {
+    let set: BTreeSet<usize> = a.iter().map(|x| x.0).collect();
+    b.iter().filter(|x| set.contains(&x.0)).count()
+}
+
+fn cosine(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+/// The surface an editor reads for a key.
+fn shown(stats: &Stats, key: &str) -> String {
+    stats.main_surface(key).unwrap_or(key).to_string()
+}
+
 /// Groups the key terms of `stats` into concepts, then applies the editors' decisions.
 pub fn group(
     stats: &Stats,
@@ -126,29 +226,105 @@ pub fn group(
     reference: &BTreeSet<String>,
 ) -> Grouping {
     let min = options.min_entries.max(1);
-    let is_phrase = |k: &str| k.contains(' ');
+    let background = Background::english();
+    let judge = |k: &str| keyness::of_key(stats, background, k, &options.keyness);
+    let mut left_out: Vec<LeftOut> = Vec::new();
+
+    // 1 and 2. Single words that are characteristics.
+    let mut judged: BTreeMap<&str, TermKeyness> = BTreeMap::new();
+    // A rarer form of a stem whose other form is used enough is judged too ("immersion" once
+    // beside "immersive" many times): it may join its sibling.
+    let used_stems: BTreeSet<&str> = stats
+        .df
+        .iter()
+        .filter(|(k, e)| !k.contains(' ') && e.len() >= min)
+        .map(|(k, _)| stem_of(k))
+        .collect();
+    for (key, entries) in &stats.df {
+        if key.contains(' ')
+            || (entries.len() < min
+                && !reference.contains(key)
+                && !used_stems.contains(stem_of(key)))
+        {
+            continue;
+        }
+        let k = judge(key);
+        if k.verdict != Verdict::Key {
+            let (reason, why) = match k.verdict {
+                Verdict::GeneralEnglish => (
+                    "general_english",
+                    format!(
+                        "everyday English: used {:.1}× as often as in English at large \
+                         (log-likelihood G² {:.1}); a characteristic needs at least {:.0}× and \
+                         G² ≥ {:.2}",
+                        k.english.log_ratio.exp2(),
+                        k.english.g2,
+                        options.keyness.min_log_ratio.exp2(),
+                        options.keyness.min_g2
+                    ),
+                ),
+                Verdict::DefinitionFrame => (
+                    "definition_frame",
+                    format!(
+                        "the wording of definitions: {:.0} % of its uses stand next to the \
+                         defined term ('refers to', 'is defined as')",
+                        k.frame_share * 100.0
+                    ),
+                ),
+                _ => ("number", "a number or a year".to_string()),
+            };
+            left_out.push(LeftOut {
+                term: shown(stats, key),
+                count: entries.len(),
+                reason: reason.into(),
+                why,
+                keyness: Some(k),
+            });
+            continue;
+        }
+        judged.insert(key, k);
+    }
+    let is_key_word = |w: &str| judged.contains_key(w);
+
+    // 3. Runs of two words (longer ones when the registry defines them).
     let eligible = |k: &str| {
         let words = words_of(k);
         match words.len() {
-            1 => true,
+            1 => false,
             2 => stats.is_head(words[1]) || stats.designations.contains_key(k),
             _ => stats.designations.contains_key(k),
         }
     };
-    let mut nodes: BTreeSet<String> = stats
-        .df
-        .iter()
-        .filter(|(k, s)| (s.len() >= min || reference.contains(*k)) && eligible(k))
-        .map(|(k, _)| k.clone())
-        .collect();
+    let bound = |k: &str| {
+        let words = words_of(k);
+        words.len() == 2
+            && stats.count(k) >= 3
+            && stats.count(k) as f64 >= options.bound_ratio * stats.count(words[1]) as f64
+    };
+    let is_expansion = |k: &str| stats.abbreviations.values().any(|e| e.contains_key(k));
+    let mut runs: BTreeSet<String> = BTreeSet::new();
+    for (key, entries) in &stats.df {
+        if !key.contains(' ') || entries.len() < min || !eligible(key) {
+            continue;
+        }
+        let has_key_word = words_of(key).iter().any(|w| is_key_word(w))
+            || stats.designations.contains_key(key.as_str())
+            || is_expansion(key);
+        if has_key_word && judge(key).verdict != Verdict::Number {
+            runs.insert(key.clone());
+        }
+    }
+    let mut nodes: BTreeSet<String> = judged.keys().map(|k| k.to_string()).collect();
+    nodes.extend(runs.iter().cloned());
 
-    // 3. Abbreviations with their expansions, straight from the registry.
+    // 4a. Abbreviations with their expansions, straight from the registry.
     let mut edges: Vec<Edge> = Vec::new();
     for (abbreviation, expansions) in &stats.abbreviations {
         for (phrase, text) in expansions {
             if nodes.contains(abbreviation) || nodes.contains(phrase) {
                 nodes.insert(abbreviation.clone());
                 nodes.insert(phrase.clone());
+                runs.insert(phrase.clone());
                 edges.push(Edge {
                     a: phrase.clone(),
                     b: abbreviation.clone(),
@@ -159,7 +335,6 @@ pub fn group(
             }
         }
     }
-
     let keys: Vec<String> = nodes.iter().cloned().collect();
     let index: BTreeMap<&str, usize> = keys
         .iter()
@@ -177,26 +352,34 @@ pub fn group(
             }
         })
         .collect();
+    let mut members: Vec<Vec<usize>> = (0..keys.len()).map(|i| vec![i]).collect();
     let mut accepted: Vec<Edge> = Vec::new();
-    let join = |sets: &mut Sets, defined: &mut Vec<BTreeSet<usize>>, a: usize, b: usize| {
+    let join = |sets: &mut Sets,
+                defined: &mut Vec<BTreeSet<usize>>,
+                members: &mut Vec<Vec<usize>>,
+                a: usize,
+                b: usize| {
         let (ra, rb) = (sets.find(a), sets.find(b));
         if ra == rb {
             return false;
         }
         sets.union(ra, rb);
         let root = sets.find(ra);
+        let other = if root == ra { rb } else { ra };
         let moved: BTreeSet<usize> = defined[ra].union(&defined[rb]).copied().collect();
         defined[root] = moved;
+        let taken = std::mem::take(&mut members[other]);
+        members[root].extend(taken);
         true
     };
     for edge in edges {
         let (a, b) = (index[edge.a.as_str()], index[edge.b.as_str()]);
-        if join(&mut sets, &mut defined, a, b) {
+        if join(&mut sets, &mut defined, &mut members, a, b) {
             accepted.push(edge);
         }
     }
 
-    // 4. Same modifier, heads used alike.
+    // 4c. Same modifier, heads used alike.
     let mut by_modifier: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for key in keys.iter().filter(|k| words_of(k).len() == 2) {
         by_modifier.entry(words_of(key)[0]).or_default().push(key);
@@ -207,7 +390,7 @@ pub fn group(
             for b in &phrases[i + 1..] {
                 let (ha, hb) = (words_of(a)[1], words_of(b)[1]);
                 if let Some(sim) = stats.head_similarity(ha, hb, modifier) {
-                    if sim >= options.similarity_threshold {
+                    if sim >= options.head_threshold {
                         pairs.push((sim, a, b));
                     }
                 }
@@ -215,133 +398,355 @@ pub fn group(
         }
     }
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)).then(x.2.cmp(y.2)));
-    let explain = |this: &str, other: &str, sim: f64| {
-        let (t, o) = (words_of(this), words_of(other));
-        format!(
-            "same modifier '{}', and '{}' is used like '{}' across the corpus (similarity \
-             {sim:.2} of the modifiers they take)",
-            t[0], t[1], o[1]
-        )
-    };
-    let edge = |a: &str, b: &str, sim: f64| Edge {
-        a: a.to_string(),
-        b: b.to_string(),
-        reason: Reason::Distributional,
-        why_b: explain(b, a, sim),
-        why_a: explain(a, b, sim),
-    };
-    let is_defined = |k: &str| stats.designations.contains_key(k);
-    // 4a. A run the registry does not define joins the registry term it is most like (ties: the
-    // more used term, then the alphabetically first), so greedy order cannot hand it to the
-    // wrong one.
-    let mut best: BTreeMap<&str, (f64, usize, &str)> = BTreeMap::new();
-    for &(sim, a, b) in &pairs {
-        for (free, defined_key) in [(a, b), (b, a)] {
-            if is_defined(free) || !is_defined(defined_key) {
-                continue;
-            }
-            let candidate = (sim, stats.count(defined_key), defined_key);
-            let better = match best.get(free) {
-                None => true,
-                Some(&(s, c, k)) => sim
-                    .total_cmp(&s)
-                    .then(candidate.1.cmp(&c))
-                    .then(k.cmp(defined_key))
-                    .is_gt(),
-            };
-            if better {
-                best.insert(free, candidate);
-            }
-        }
-    }
-    for (free, (sim, _, defined_key)) in &best {
-        join(&mut sets, &mut defined, index[free], index[defined_key]);
-        accepted.push(edge(defined_key, free, *sim));
-    }
-    // 4b. Runs still apart from every registry term join each other, strongest pairs first.
     for &(sim, a, b) in &pairs {
         let (ra, rb) = (sets.find(index[a]), sets.find(index[b]));
-        if ra == rb || !defined[ra].is_empty() || !defined[rb].is_empty() {
+        if ra == rb || (!defined[ra].is_empty() && !defined[rb].is_empty()) {
             continue;
         }
-        join(&mut sets, &mut defined, index[a], index[b]);
-        accepted.push(edge(a, b, sim));
+        join(&mut sets, &mut defined, &mut members, index[a], index[b]);
+        let explain = |this: &str, other: &str| {
+            let (t, o) = (words_of(this), words_of(other));
+            format!(
+                "same modifier '{}', and '{}' is used like '{}' across the corpus \
+                 (similarity {sim:.2} of the modifiers they take)",
+                t[0], t[1], o[1]
+            )
+        };
+        accepted.push(Edge {
+            a: a.to_string(),
+            b: b.to_string(),
+            reason: Reason::Distributional,
+            why_b: explain(b, a),
+            why_a: explain(a, b),
+        });
     }
 
-    // 5 and 6. Components become groups.
+    // Runs that are concepts: registry terms, runs that are how their head is mostly used,
+    // and the runs joined to them. The others are uses of their words.
+    let concept_root: BTreeSet<usize> = keys
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| {
+            k.contains(' ') && (stats.designations.contains_key(k.as_str()) || bound(k))
+        })
+        .map(|(i, _)| sets.find(i))
+        .collect();
+    let is_concept_run =
+        |sets: &mut Sets, k: &str| k.contains(' ') && concept_root.contains(&sets.find(index[k]));
+    let mut concept_runs: BTreeSet<String> = BTreeSet::new();
+    let mut other_runs: BTreeSet<String> = BTreeSet::new();
+    for run in &runs {
+        if is_concept_run(&mut sets, run) {
+            concept_runs.insert(run.clone());
+        } else {
+            other_runs.insert(run.clone());
+        }
+    }
+    // A word used mostly inside concept runs is not a characteristic of its own.
+    let mut absorbed: BTreeSet<usize> = BTreeSet::new();
+    for &word in judged.keys() {
+        let inside: BTreeMap<&str, &BTreeSet<usize>> = stats
+            .inside
+            .get(word)
+            .map(|runs| {
+                runs.iter()
+                    .filter(|(r, _)| concept_runs.contains(*r))
+                    .map(|(r, e)| (r.as_str(), e))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let within: BTreeSet<usize> = inside.values().flat_map(|e| e.iter().copied()).collect();
+        let count = stats.count(word);
+        if count > 0 && within.len() as f64 >= options.bound_ratio * count as f64 {
+            let main = inside
+                .iter()
+                .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
+                .map(|(r, _)| shown(stats, r))
+                .unwrap_or_default();
+            left_out.push(LeftOut {
+                term: shown(stats, word),
+                count,
+                reason: "inside_term".into(),
+                why: format!(
+                    "used mostly inside multi-word terms ({} of its {count} definitions, most \
+                     often in '{main}'): not a characteristic of its own",
+                    within.len()
+                ),
+                keyness: judged.get(word).copied(),
+            });
+            absorbed.insert(index[word]);
+        }
+    }
+    // Free runs only decide through their words; they take part in no further joining.
+    let passive: BTreeSet<usize> = other_runs.iter().map(|r| index[r.as_str()]).collect();
+    let active = |i: usize| !absorbed.contains(&i) && !passive.contains(&i);
+
+    // 4b. Forms of one stem that are each key.
+    let mut by_stem: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for key in keys
+        .iter()
+        .filter(|k| !k.contains(' ') && active(index[k.as_str()]))
+    {
+        by_stem.entry(stem_of(key)).or_default().push(key);
+    }
+    for forms in by_stem.values().filter(|f| f.len() > 1) {
+        let main = *forms
+            .iter()
+            .max_by(|a, b| stats.count(a).cmp(&stats.count(b)).then(b.cmp(a)))
+            .expect("non-empty");
+        for &other in forms.iter().filter(|&&f| f != main) {
+            join(
+                &mut sets,
+                &mut defined,
+                &mut members,
+                index[main],
+                index[other],
+            );
+            accepted.push(Edge {
+                a: main.to_string(),
+                b: other.to_string(),
+                reason: Reason::SameStem,
+                why_b: format!("another form of '{}'", shown(stats, main)),
+                why_a: format!("another form of '{}'", shown(stats, other)),
+            });
+        }
+    }
+
+    // 4e. Kinds of a general term, as the corpus says ("technologies such as virtual reality").
+    let mut kinds: Vec<(usize, &str, &str, &str)> = stats
+        .hyponyms
+        .iter()
+        .filter(|((kind, general), (entries, _))| {
+            entries.len() >= options.min_entries.max(2)
+                && index.contains_key(kind.as_str())
+                && index.contains_key(general.as_str())
+        })
+        .map(|((kind, general), (entries, example))| {
+            (
+                entries.len(),
+                kind.as_str(),
+                general.as_str(),
+                example.as_str(),
+            )
+        })
+        .collect();
+    kinds.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(y.1)).then(x.2.cmp(y.2)));
+    for (n, kind, general, example) in kinds {
+        let (k, g) = (index[kind], index[general]);
+        if !active(k) || !active(g) {
+            continue;
+        }
+        if join(&mut sets, &mut defined, &mut members, g, k) {
+            accepted.push(Edge {
+                a: general.to_string(),
+                b: kind.to_string(),
+                reason: Reason::KindOf,
+                why_b: format!(
+                    "a kind of '{}', as {n} definitions say (“{example}”)",
+                    shown(stats, general)
+                ),
+                why_a: format!("its kinds include '{}'", shown(stats, kind)),
+            });
+        }
+    }
+
+    // 4d. Used in the same contexts, never together.
+    let vectors = ppmi_vectors(stats, &keys);
+    let analysed = stats.analysed.len().max(1) as f64;
+    let apart = |a: usize, b: usize| {
+        let (ea, eb) = (&stats.df[&keys[a]], &stats.df[&keys[b]]);
+        let together = ea.intersection(eb).count() as f64;
+        // No more often together than chance would have them: synonyms stand for each other.
+        let chance = ea.len() as f64 * eb.len() as f64 / analysed;
+        let wa = words_of(&keys[a]);
+        let wb = words_of(&keys[b]);
+        together <= chance.floor()
+            && !wa.iter().any(|x| wb.contains(x))
+            && !wa
+                .iter()
+                .any(|x| wb.iter().any(|y| stats.are_coordinated(x, y)))
+    };
+    // Enough evidence of use: a term met in too few definitions has too few contexts.
+    let evidenced = |i: usize| {
+        active(i) && stats.count(&keys[i]) >= 3 && vectors[i].len() >= options.min_contexts
+    };
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for a in 0..keys.len() {
+        if !evidenced(a) {
+            continue;
+        }
+        for b in a + 1..keys.len() {
+            if !evidenced(b) {
+                continue;
+            }
+            let sim = cosine(&vectors[a], &vectors[b]);
+            if sim >= options.similarity_threshold
+                && shared_features(&vectors[a], &vectors[b]) >= MIN_SHARED_CONTEXTS
+                && apart(a, b)
+            {
+                candidates.push((sim, a, b));
+            }
+        }
+    }
+    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for (sim, a, b) in candidates {
+        let (ra, rb) = (sets.find(a), sets.find(b));
+        if ra == rb || (!defined[ra].is_empty() && !defined[rb].is_empty()) {
+            continue;
+        }
+        // Average linkage: the two groups as wholes must be alike, and no two of their members
+        // may appear together.
+        let (ma, mb) = (&members[ra], &members[rb]);
+        let mut sum = 0.0;
+        let mut fine = true;
+        for &x in ma {
+            for &y in mb {
+                if (x != a || y != b) && !apart(x.min(y), x.max(y)) {
+                    fine = false;
+                }
+                sum += cosine(&vectors[x], &vectors[y]);
+            }
+        }
+        let average = sum / (ma.len() * mb.len()) as f64;
+        if !fine || average < options.similarity_threshold {
+            continue;
+        }
+        join(&mut sets, &mut defined, &mut members, a, b);
+        let n = shared_features(&vectors[a], &vectors[b]);
+        let explain = |other: usize| {
+            format!(
+                "used in the same contexts as '{}' ({n} neighbouring words in common, cosine \
+                 {sim:.2}), and not together more than chance would have it",
+                shown(stats, &keys[other])
+            )
+        };
+        accepted.push(Edge {
+            a: keys[a].clone(),
+            b: keys[b].clone(),
+            reason: Reason::SharedContexts,
+            why_b: explain(a),
+            why_a: explain(b),
+        });
+    }
+
+    // 5. Components become groups; runs that are no concepts are listed with their words.
     let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..keys.len() {
+    for i in (0..keys.len()).filter(|i| !absorbed.contains(i)) {
         components.entry(sets.find(i)).or_default().push(i);
     }
-    let bound = |k: &str| {
-        let words = words_of(k);
-        words.len() == 2
-            && stats.count(k) as f64 >= options.bound_ratio * stats.count(words[1]) as f64
-    };
+    // A component of free runs only is no concept: its runs are listed with their words.
+    components.retain(|_, c| c.iter().any(|&i| !passive.contains(&i)));
+    let in_component: BTreeSet<usize> = components.values().flatten().copied().collect();
+    let other_runs: BTreeSet<String> = other_runs
+        .into_iter()
+        .filter(|r| !in_component.contains(&index[r.as_str()]))
+        .collect();
     let mut groups: Vec<Group> = Vec::new();
-    let mut word_group: BTreeMap<String, usize> = BTreeMap::new();
-    let mut pending_attach: Vec<(String, String)> = Vec::new();
-    for members in components.values() {
-        let member_keys: Vec<&str> = members.iter().map(|&i| keys[i].as_str()).collect();
-        let has_phrase = member_keys.iter().any(|k| is_phrase(k));
-        if !has_phrase {
-            // A lone word (or abbreviation).
-            for key in member_keys {
-                word_group.insert(key.to_string(), groups.len());
-                groups.push(computed_group(stats, key, &[key], &accepted));
-            }
+    let mut group_of: BTreeMap<String, usize> = BTreeMap::new();
+    for component in components.values() {
+        let member_keys: Vec<&str> = component.iter().map(|&i| keys[i].as_str()).collect();
+        // The most used member names the group; an abbreviation gives way to its expansion.
+        let is_abbreviation =
+            |k: &str| key_kind(stats, k) == KeyKind::Abbreviation && member_keys.len() > 1;
+        let label = *member_keys
+            .iter()
+            .max_by(|a, b| {
+                (!is_abbreviation(a))
+                    .cmp(&!is_abbreviation(b))
+                    .then(stats.count(a).cmp(&stats.count(b)))
+                    .then(
+                        stats
+                            .designations
+                            .contains_key(**a)
+                            .cmp(&stats.designations.contains_key(**b)),
+                    )
+                    .then(b.len().cmp(&a.len()))
+                    .then(b.cmp(a))
+            })
+            .expect("non-empty component");
+        for k in &member_keys {
+            group_of.insert(k.to_string(), groups.len());
+        }
+        groups.push(computed_group(stats, label, &member_keys, &accepted));
+    }
+    for run in &other_runs {
+        let words = words_of(run);
+        let (target, word) = match (group_of.get(words[0]), group_of.get(words[1])) {
+            (Some(&g), _) => (g, words[0]),
+            (None, Some(&g)) => (g, words[1]),
+            _ => continue,
+        };
+        groups[target].attached.push(GroupMember {
+            why: format!(
+                "a use of '{}': the phrase is not a concept of its own in the corpus",
+                shown(stats, word)
+            ),
+            key: run.clone(),
+            reason: Reason::PhraseOf,
+        });
+    }
+    // A modifier is named by the run it mostly forms ("physical" → "physical world").
+    for g in groups.iter_mut() {
+        let Some(label_key) = g
+            .members
+            .iter()
+            .find(|m| m.reason == Reason::Label)
+            .map(|m| m.key.clone())
+        else {
+            continue;
+        };
+        if label_key.contains(' ') || stats.is_head(&label_key) {
             continue;
         }
-        let concept = member_keys
+        let count = stats.count(&label_key);
+        if let Some(best) = g
+            .attached
             .iter()
-            .any(|k| stats.designations.contains_key(*k) || bound(k));
-        if concept {
-            let label = member_keys
-                .iter()
-                .filter(|k| stats.designations.contains_key(**k) || bound(k))
-                .max_by(|a, b| {
-                    stats
-                        .count(a)
-                        .cmp(&stats.count(b))
-                        .then(b.len().cmp(&a.len()))
-                        .then(b.cmp(a))
-                })
-                .copied()
-                .unwrap_or(member_keys[0]);
-            groups.push(computed_group(stats, label, &member_keys, &accepted));
-        } else {
-            for key in member_keys {
-                let modifier = words_of(key)[0].to_string();
-                pending_attach.push((key.to_string(), modifier));
+            .filter(|a| words_of(&a.key)[0] == label_key)
+            .max_by(|a, b| {
+                stats
+                    .count(&a.key)
+                    .cmp(&stats.count(&b.key))
+                    .then(b.key.cmp(&a.key))
+            })
+        {
+            if stats.count(&best.key) * 3 >= count {
+                g.label = shown(stats, &best.key);
             }
-        }
-    }
-    for (key, modifier) in pending_attach {
-        match word_group.get(&modifier) {
-            Some(&g) => {
-                let label = stats
-                    .main_surface(&modifier)
-                    .unwrap_or(&modifier)
-                    .to_string();
-                groups[g].attached.push(GroupMember {
-                    why: format!(
-                        "a use of '{label}': the phrase is not a concept of its own in the corpus"
-                    ),
-                    key,
-                    reason: Reason::PhraseOf,
-                });
-            }
-            None => groups.push(computed_group(stats, &key, &[key.as_str()], &accepted)),
         }
     }
 
+    left_out.sort_by(|a, b| b.count.cmp(&a.count).then(a.term.cmp(&b.term)));
     let mut grouping = Grouping {
         groups,
         max_words: 3,
+        left_out,
         ..Grouping::default()
     };
     apply_curation(&mut grouping, analyzer, curated);
     grouping.groups.retain(|g| !g.members.is_empty());
+    for key in &grouping.ignored {
+        if stats.count(key) > 0
+            && !grouping
+                .left_out
+                .iter()
+                .any(|l| l.term == shown(stats, key))
+        {
+            grouping.left_out.push(LeftOut {
+                term: shown(stats, key),
+                count: stats.count(key),
+                reason: "ignored".into(),
+                why: format!(
+                    "the editors' decision: listed in `ignore` of {}",
+                    crate::corpus::curated::FILE_NAME
+                ),
+                keyness: judged.get(key.as_str()).copied(),
+            });
+        }
+    }
+    grouping
+        .left_out
+        .sort_by(|a, b| b.count.cmp(&a.count).then(a.term.cmp(&b.term)));
     grouping
 }
 
@@ -417,6 +822,9 @@ fn curated_key(analyzer: &Analyzer, text: &str) -> Result<String, String> {
     let c = analyzer.candidates(text, "en", 16);
     if c.slots == 1 {
         if let Some(single) = c.items.iter().find(|i| i.kind.is_single()) {
+            if single.kind == CandidateKind::Word {
+                return Ok(super::forms::form_key(&single.key, &single.surface));
+            }
             return Ok(single.key.clone());
         }
     }
@@ -490,6 +898,47 @@ fn apply_curation(grouping: &mut Grouping, analyzer: &Analyzer, curated: &Curate
                 note: cluster.note.clone(),
             }),
         });
+    }
+    // A computed run built on a word the editors placed follows the word ("immersive
+    // experience" goes where "immersive" went); the head's decision first ("user agency"
+    // follows "agency").
+    let mut placed: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    for (g, group) in grouping.groups.iter().enumerate() {
+        if let Some(c) = &group.curation {
+            for m in group.members.iter().filter(|m| !m.key.contains(' ')) {
+                placed.entry(stem_of(&m.key).to_string()).or_insert((
+                    g,
+                    format!("{}:{}", crate::corpus::curated::FILE_NAME, c.line),
+                ));
+            }
+        }
+    }
+    let mut moves: Vec<(usize, GroupMember)> = Vec::new();
+    for group in grouping.groups.iter_mut().filter(|g| g.curation.is_none()) {
+        let mut kept = Vec::new();
+        for m in std::mem::take(&mut group.members) {
+            let words = words_of(&m.key);
+            let target = if words.len() == 2 {
+                placed.get(words[1]).or_else(|| placed.get(words[0]))
+            } else {
+                None
+            };
+            match target {
+                Some((g, at)) => moves.push((
+                    *g,
+                    GroupMember {
+                        why: format!("a phrase of a word the editors placed here ({at})"),
+                        key: m.key,
+                        reason: Reason::Curated,
+                    },
+                )),
+                None => kept.push(m),
+            }
+        }
+        group.members = kept;
+    }
+    for (g, m) in moves {
+        grouping.groups[g].members.push(m);
     }
 }
 

@@ -12,9 +12,13 @@
 //! [`Clusters::read_text`] reads any text against the clusters: compare, nearest definitions and
 //! the FGMV-20 coverage ([`coverage`]) are built on it.
 
+pub mod background;
+pub mod chart;
 pub mod cluster;
 pub mod coverage;
+pub mod forms;
 pub mod grouping;
+pub mod keyness;
 pub mod reading;
 pub mod report;
 pub mod stats;
@@ -23,7 +27,7 @@ use crate::analysis::Analyzer;
 use crate::corpus::Corpus;
 use crate::model::{Collection, Entry};
 use cluster::cluster_terms;
-pub use cluster::{Cluster, ClusterRef, ClusterTerm, GroupShare, Reason};
+pub use cluster::{Cluster, ClusterRef, ClusterTerm, ExpressedBy, Expression, GroupShare, Reason};
 pub use coverage::{Coverage, EntryCharacteristics, FGMV20_ID, Fgmv20};
 use grouping::Grouping;
 use reading::Reader;
@@ -40,18 +44,38 @@ pub struct ClusterOptions {
     pub min_entries: usize,
     /// Two heads with the same modifier join when the cosine of the modifiers they take reaches
     /// this value.
+    pub head_threshold: f64,
+    /// Two terms used in the same contexts (and never together) join when the cosine of their
+    /// positive-PMI context vectors reaches this value.
     pub similarity_threshold: f64,
+    /// Fewest distinct context words a term needs before its contexts are compared.
+    pub min_contexts: usize,
     /// A two-word run is a concept of its own when at least this fraction of the definitions
     /// using its head word use the run.
     pub bound_ratio: f64,
+    /// When a word is a characteristic rather than everyday English or the wording of
+    /// definitions.
+    pub keyness: keyness::Thresholds,
+    /// Most characteristics in the table (the editors' ones count first).
+    pub table_size: usize,
+    /// A computed characteristic is in the table when at least this many definitions express it…
+    pub table_min_count: usize,
+    /// …and at least this share of them.
+    pub table_min_share: f64,
 }
 
 impl Default for ClusterOptions {
     fn default() -> Self {
         ClusterOptions {
             min_entries: 2,
-            similarity_threshold: 0.3,
+            head_threshold: 0.3,
+            similarity_threshold: 0.112,
+            min_contexts: 4,
             bound_ratio: 0.5,
+            keyness: keyness::Thresholds::default(),
+            table_size: 30,
+            table_min_count: 4,
+            table_min_share: 0.03,
         }
     }
 }
@@ -92,8 +116,14 @@ pub struct Method {
 impl PartialEq for ClusterOptions {
     fn eq(&self, other: &Self) -> bool {
         self.min_entries == other.min_entries
+            && self.head_threshold == other.head_threshold
             && self.similarity_threshold == other.similarity_threshold
+            && self.min_contexts == other.min_contexts
             && self.bound_ratio == other.bound_ratio
+            && self.keyness == other.keyness
+            && self.table_size == other.table_size
+            && self.table_min_count == other.table_min_count
+            && self.table_min_share == other.table_min_share
     }
 }
 
@@ -112,6 +142,10 @@ pub struct Clusters {
     pub method: Method,
     /// Editors' decisions that could not be applied.
     pub warnings: Vec<String>,
+    /// Terms of the definitions that are not characteristics, and why (most used first).
+    pub left_out: Vec<grouping::LeftOut>,
+    /// Fraction of the counted definitions expressing at least one characteristic of the table.
+    pub table_coverage: f64,
     #[serde(skip)]
     reader: Reader,
 }
@@ -189,6 +223,7 @@ impl Clusters {
             ignored,
             max_words,
             warnings,
+            left_out,
         } = grouping::group(
             &stats,
             analyzer,
@@ -213,6 +248,8 @@ impl Clusters {
         // group → written form → (key, entries)
         let mut forms: Vec<BTreeMap<String, (String, BTreeSet<usize>)>> =
             vec![BTreeMap::new(); groups.len()];
+        // group → entry → the words that expressed it there.
+        let mut words: Vec<BTreeMap<usize, Vec<ExpressedBy>>> = vec![BTreeMap::new(); groups.len()];
         for &position in &stats.analysed {
             let entry = &entries[position];
             let skip = own_term_keys(analyzer, entry);
@@ -220,6 +257,11 @@ impl Clusters {
             for hit in hits {
                 if let Some(g) = hit.cluster {
                     expressed[g].insert(position);
+                    words[g].entry(position).or_default().push(ExpressedBy {
+                        term: entry.definition[hit.start..hit.end].to_string(),
+                        start: hit.start,
+                        end: hit.end,
+                    });
                     forms[g]
                         .entry(hit.term)
                         .or_insert_with(|| (hit.key, BTreeSet::new()))
@@ -300,6 +342,15 @@ impl Clusters {
                     by_kind,
                     curated: group.curation.is_some(),
                     note: group.curation.as_ref().and_then(|c| c.note.clone()),
+                    scope: String::new(),
+                    in_table: false,
+                    expressions: words[g]
+                        .iter()
+                        .map(|(&p, by)| Expression {
+                            id: entries[p].id.clone(),
+                            words: by.clone(),
+                        })
+                        .collect(),
                 },
             ));
         }
@@ -309,6 +360,35 @@ impl Clusters {
                 .then(b.1.entries.len().cmp(&a.1.entries.len()))
                 .then(a.1.label.cmp(&b.1.label))
         });
+        // The characteristic table: the editors' characteristics and the computed ones that
+        // enough definitions express, largest share first, at most `table_size`; then the rest.
+        let least = options
+            .table_min_count
+            .max((options.table_min_share * base_positions.len() as f64).ceil() as usize);
+        let mut room = options.table_size;
+        let curated_count = built.iter().filter(|(_, c)| c.curated).count();
+        let mut computed_room = room.saturating_sub(curated_count);
+        for (_, c) in built.iter_mut() {
+            let take = if c.curated {
+                true
+            } else if c.count >= least && computed_room > 0 {
+                computed_room -= 1;
+                true
+            } else {
+                false
+            };
+            if take && room > 0 {
+                room -= 1;
+                c.in_table = true;
+            }
+        }
+        built.sort_by_key(|(_, c)| !c.in_table);
+        for (_, c) in built.iter_mut() {
+            c.scope = match &c.note {
+                Some(note) => note.clone(),
+                None => cluster::scope_note(c),
+            };
+        }
         // Ids: the editors' ids first, then slugs of labels, made unique in order.
         let mut taken: BTreeSet<String> = groups
             .iter()
@@ -362,10 +442,59 @@ impl Clusters {
                 corpus_fingerprint: corpus.fingerprint().to_string(),
             },
             warnings,
+            left_out,
+            table_coverage: 0.0,
             reader,
         };
         coverage::fill(&mut clusters, corpus, &stats.analysed);
+        let table: BTreeSet<&str> = clusters
+            .clusters
+            .iter()
+            .filter(|c| c.in_table)
+            .map(|c| c.id.as_str())
+            .collect();
+        let covered = clusters
+            .coverage
+            .iter()
+            .filter(|e| e.counted && e.characteristics.iter().any(|c| table.contains(c.as_str())))
+            .count();
+        clusters.table_coverage = ratio(covered, clusters.base.definitions);
         clusters
+    }
+
+    /// The characteristics of the table, in order.
+    pub fn table(&self) -> impl Iterator<Item = &Cluster> {
+        self.clusters.iter().filter(|c| c.in_table)
+    }
+
+    /// The expressions of a characteristic an editor reads (its terms as written, most used
+    /// first): what a query word may be expanded to. Empty for an unknown id.
+    pub fn expressions_of(&self, id: &str) -> Vec<&str> {
+        self.get(id)
+            .map(|c| c.terms.iter().map(|t| t.term.as_str()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The characteristic a term (as written, read with the registry's pipeline) expresses.
+    pub fn characteristic_of(&self, term: &str) -> Option<&Cluster> {
+        let reading = self.read_text(term, "en");
+        reading
+            .characteristics
+            .first()
+            .and_then(|&i| self.clusters.get(i))
+    }
+
+    /// Reads another text of an entry (a note) with the entry's own term left out.
+    pub fn read_entry_text(&self, entry: &Entry, text: &str) -> Reading {
+        let skip = match &self.reader.analyzer {
+            Some(analyzer) => own_term_keys(analyzer, entry),
+            None => BTreeSet::new(),
+        };
+        let (terms, characteristics) = self.reader.read(text, &entry.lang, &skip);
+        Reading {
+            terms,
+            characteristics: characteristics.into_iter().collect(),
+        }
     }
 
     /// Reads a free text (no defined term to leave out).
@@ -420,13 +549,15 @@ fn ratio(part: usize, whole: usize) -> f64 {
 fn method_steps() -> Vec<String> {
     [
         "Read the definitions of the metaverse collection written in English with the registry's text pipeline (Unicode words, case folding, English stemming, stop words, '3-D' = '3D' = 'three-dimensional', registry abbreviations and their expansions). Words of the defined term itself are left out.",
-        "Key terms: words, and runs of two adjacent words ending in a head word, that occur in at least min_entries definitions; longer runs only when the registry defines them as a term.",
-        "Forms with the same stem are one term ('immersive', 'immersion').",
-        "An abbreviation joins its expansion as the registry (abbreviations.toml, entries' abbreviation field) lists them ('AR' = 'augmented reality').",
-        "Two runs with the same modifier join when their head words take alike modifiers across the corpus (cosine similarity at least similarity_threshold, the shared modifier left out); strongest first, never joining two terms the registry defines separately.",
-        "A group of runs is a concept of its own when it holds a registry term or a run used by at least bound_ratio of the definitions using its head word ('real time'); otherwise its runs are listed as uses of their modifier's cluster.",
+        "Forms, not stems: a word counts as its stem plus the derivational ending the stemmer took off, inflection aside ('collective' and 'collection', 'generated' and 'generation', 'like' and 'likely' are different forms of one stem).",
+        "No junk: a word is a candidate characteristic when it is key against general English (log-likelihood G² of its count against its frequency in the wordfreq English table, and log ratio: how many times more often the definitions use it) and is not the wording of definitions (at most half of its uses next to a mention of the defined term, as in 'refers to', 'is defined as'). Numbers and years never are.",
+        "Multi-word terms first: runs of two adjacent words (longer ones when the registry defines them) are concepts of their own when the registry defines them or when they are how their head word is mostly used ('real time', 'virtual world'), with the runs of the same modifier whose heads take alike modifiers across the corpus ('virtual space', 'virtual environment'). A word used mostly inside such runs is not a characteristic of its own ('world', 'virtual').",
+        "Synonyms from the corpus's evidence: forms of one stem that are each a characteristic ('immersive', 'immersion'); an abbreviation and its expansion as the registry lists them ('AR' = 'augmented reality'); the kinds the definitions name of a general term ('technologies such as virtual reality', '… or other technologies'), in at least two definitions; and terms used in the same contexts (cosine of positive-PMI vectors of their neighbouring words, by position) that are never coordinated with each other and not found together more than chance would have it (average linkage). Two terms the registry defines separately are never joined by similarity.",
+        "Runs that are no concept of their own are listed under the characteristic of their words ('immersive experience' under 'immersive'), and a modifier is named by the run it mostly forms ('physical' as 'physical world').",
         "The editors' decisions in corpus/clusters.toml are applied last and win.",
-        "A definition expresses a cluster when it contains one of its terms; a word inside a longer term of another cluster counts for that term only. share = definitions of 'metaverse' expressing the cluster / all definitions of 'metaverse' (English, not flagged 'characterisation').",
+        "A definition expresses a characteristic when it contains one of its expressions; a word inside a longer term of another characteristic counts for that term only; a modifier coordinated with the modifier of a run counts with the run's head ('virtual and physical worlds'). share = definitions of 'metaverse' expressing it / all definitions of 'metaverse' (English, not flagged 'characterisation').",
+        "The table holds the editors' characteristics and the computed ones expressed by at least table_min_count definitions and table_min_share of them, largest share first, at most table_size.",
+        "FGMV-20 is read structurally: its genus (the first run of content words) and its constituents, cut at the words that are no characteristic, coordinated words kept together; each definition's coverage says which it expresses, lacks and adds.",
     ]
     .iter()
     .map(|s| s.to_string())

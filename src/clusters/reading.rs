@@ -3,7 +3,7 @@
 
 use super::stats::candidates_without;
 use crate::analysis::Analyzer;
-use crate::analysis::phrases::CandidateKind;
+use crate::analysis::phrases::{Candidate, CandidateKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What reading a text found: its key terms and the clusters they express.
@@ -51,6 +51,37 @@ impl Reader {
             return (Vec::new(), BTreeSet::new());
         };
         let mut found = candidates_without(analyzer, text, lang, self.max_words, skip);
+        // "virtual and physical worlds": a modifier coordinated with the modifier of a run
+        // modifies its head too ("virtual worlds").
+        let mut distributed = Vec::new();
+        for a in found.iter().filter(|c| c.kind == CandidateKind::Word) {
+            let Some(run) = found.iter().find(|r| {
+                r.kind == CandidateKind::Phrase
+                    && r.len == 2
+                    && r.first == a.first + 1
+                    && super::stats::is_coordination(&text[a.end..r.start])
+            }) else {
+                continue;
+            };
+            let head = run.key.rsplit(' ').next().unwrap_or_default();
+            let key = format!("{} {head}", super::forms::stem_of(&a.key));
+            if self.index.contains_key(&key) {
+                distributed.push(Candidate {
+                    key,
+                    surface: format!(
+                        "{} … {}",
+                        a.surface,
+                        run.surface.rsplit(' ').next().unwrap_or_default()
+                    ),
+                    start: a.start,
+                    end: a.end,
+                    first: a.first,
+                    len: 1,
+                    kind: CandidateKind::Phrase,
+                });
+            }
+        }
+        found.extend(distributed);
         // Longer runs first (a run before an abbreviation recognised over the same words), then
         // single words: a word inside a run that decides a cluster belongs to that run ("world"
         // in "virtual world").

@@ -182,7 +182,10 @@ fn stems_spellings_and_abbreviations_each_say_why() {
     let c = Clusters::compute(&small_corpus());
     let immersive = cluster(&c, "immersive");
     assert_eq!(row(immersive, "immersion").reason, Reason::SameStem);
-    assert_eq!(row(immersive, "immersion").why, "same stem as 'immersive'");
+    assert_eq!(
+        row(immersive, "immersion").why,
+        "another form of 'immersive'"
+    );
     assert_eq!(immersive.entries, ["a1", "a2", "s2"]);
 
     let three_d = cluster(&c, "3d");
@@ -324,36 +327,63 @@ fn a_curated_term_no_text_can_contain_is_reported_not_fatal() {
 }
 
 #[test]
-fn fgmv20_coverage_lists_what_a_definition_expresses_and_lacks() {
+fn fgmv20_is_read_as_genus_and_delimiting_characteristics() {
     let mut corpus_entries: Vec<Entry> = small_corpus().entries().to_vec();
-    corpus_entries.push(entry(
+    let mut fgmv20 = entry(
         FGMV20_ID,
         Collection::Metaverse,
         "metaverse",
         Some(Kind::Standards),
-        "An immersive virtual world for users, creating value.",
-    ));
-    let corpus = Corpus::from_parts(corpus_entries, vec![]).unwrap();
+        "An integrative ecosystem of virtual worlds making immersive experiences to users, \
+         from persistent, immersive, shared and 3D perspectives.",
+    );
+    fgmv20.notes = vec!["NOTE – A metaverse can be associated with VR.".into()];
+    corpus_entries.push(fgmv20);
+    let corpus =
+        Corpus::from_parts(corpus_entries, vec![abbreviation("VR", "virtual reality")]).unwrap();
     let c = Clusters::compute(&corpus);
     let f = c.fgmv20.as_ref().unwrap();
     let labels: Vec<_> = f.characteristics.iter().map(|r| r.label.as_str()).collect();
-    // "creating" and "value" are FGMV-20's own words: characteristics though nobody else uses them.
-    assert_eq!(labels.len(), 5, "{labels:?}");
-    for l in ["virtual world", "immersive", "users", "creating", "value"] {
-        assert!(labels.contains(&l), "{l} in {labels:?}");
-    }
+    // The genus, the constituents cut at "making", "to", "from" (never a function word), the
+    // coordinated list as one, and the NOTE's characteristic.
+    assert_eq!(
+        labels,
+        [
+            "integrative ecosystem",
+            "virtual worlds",
+            "immersive experiences",
+            "users",
+            "persistent, immersive, shared and 3D perspectives",
+            "VR"
+        ],
+        "{:#?}",
+        f.characteristics
+    );
+    assert_eq!(f.genus, "integrative ecosystem");
+    assert_eq!(f.characteristics[0].role, "genus");
+    assert_eq!(f.characteristics[4].needs, 2);
+    assert_eq!(f.characteristics[5].from, "note");
+    // s1: "A persistent virtual world where people meet." expresses virtual worlds only: one
+    // item of a list of four is not the list.
     let s1 = c.coverage.iter().find(|e| e.id == "s1").unwrap();
     let cov = s1.fgmv20.as_ref().unwrap();
-    assert_eq!(
-        cov.expresses
-            .iter()
-            .map(|r| r.label.as_str())
-            .collect::<Vec<_>>(),
-        ["virtual world"]
+    let expresses: Vec<_> = cov.expresses.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(expresses, ["virtual worlds"]);
+    assert_eq!(cov.lacks.len(), 5);
+    assert!(
+        cov.summary
+            .starts_with("expresses 1 of 6; lacks integrative ecosystem"),
+        "{}",
+        cov.summary
     );
-    assert_eq!(cov.lacks.len(), 4);
-    assert_eq!(cov.share, 0.2);
-    assert!(cov.adds.iter().any(|r| r.label == "persistent"));
+    let me = c.read_entry(corpus.get(FGMV20_ID).unwrap());
+    let mine = c.coverage_of(&me).unwrap();
+    assert_eq!(mine.expresses.len(), 5, "{mine:?}");
+    assert_eq!(f.summary.characteristics, 6);
+    assert_eq!(
+        f.summary.by_expressed.iter().sum::<usize>(),
+        c.base.definitions
+    );
 }
 
 #[test]
@@ -363,6 +393,123 @@ fn reading_a_text_without_words_finds_nothing_and_does_not_fail() {
         let r = c.read_text(text, "en");
         assert!(r.characteristics.is_empty(), "{text}");
     }
+}
+
+/// Metaverse definitions only, English, academic.
+fn corpus_of(definitions: &[&str]) -> Corpus {
+    let entries = definitions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            entry(
+                &format!("d{i}"),
+                Collection::Metaverse,
+                "metaverse",
+                Some(Kind::Academic),
+                d,
+            )
+        })
+        .collect();
+    Corpus::from_parts(entries, vec![]).unwrap()
+}
+
+fn holding<'a>(c: &'a Clusters, term: &str) -> Option<&'a Cluster> {
+    c.clusters.iter().find(|x| {
+        x.terms
+            .iter()
+            .any(|t| t.term == term && t.reason != Reason::PhraseOf)
+    })
+}
+
+#[test]
+fn synonyms_used_in_the_same_contexts_and_never_together_are_one_characteristic() {
+    let c = Clusters::compute(&corpus_of(&[
+        "A world that blends the physical and digital spaces seamlessly.",
+        "A platform that blends the physical and digital objects quickly.",
+        "An internet that blends the physical and digital lives.",
+        "A world that merges the physical and digital spaces seamlessly.",
+        "A platform that merges the physical and digital objects quickly.",
+        "An internet that merges the physical and digital lives.",
+    ]));
+    let blend = holding(&c, "blends").expect("a characteristic holds 'blends'");
+    assert_eq!(holding(&c, "merges").map(|x| &x.id), Some(&blend.id));
+    let joined = blend
+        .terms
+        .iter()
+        .find(|t| t.reason != Reason::Label)
+        .expect("a second term");
+    assert_eq!(joined.reason, Reason::SharedContexts, "{joined:?}");
+    assert!(joined.why.contains("same contexts"), "{}", joined.why);
+    // "physical" and "digital" are used alike too, but together and coordinated: two things.
+    assert_ne!(
+        holding(&c, "physical").map(|x| &x.id),
+        holding(&c, "digital").map(|x| &x.id)
+    );
+}
+
+#[test]
+fn a_generic_word_a_framing_word_and_a_number_are_left_out() {
+    // Keyness needs words to weigh: four definitions under test among forty others.
+    let mut texts = vec![
+        "Metaverse refers to an immersive world with many people, 2021.",
+        "Metaverse refers to an immersive world with many users, 2021.",
+        "The metaverse is defined as an immersive place with many avatars, 2021.",
+        "The metaverse is defined as an immersive space with many shops.",
+    ];
+    texts.extend(std::iter::repeat_n(
+        "A persistent, shared and interoperable virtual world of avatars, holograms and \
+         synchronous immersive simulations.",
+        40,
+    ));
+    let c = Clusters::compute(&corpus_of(&texts));
+    let reason = |w: &str| {
+        c.left_out
+            .iter()
+            .find(|l| l.term == w)
+            .map(|l| l.reason.as_str())
+            .unwrap_or_else(|| panic!("'{w}' not left out: {:?}", c.left_out))
+    };
+    assert_eq!(reason("many"), "general_english");
+    assert_eq!(reason("refers"), "definition_frame");
+    assert_eq!(reason("defined"), "definition_frame");
+    assert_eq!(reason("2021"), "number");
+    assert!(holding(&c, "immersive").is_some());
+    for w in ["many", "refers", "defined", "2021"] {
+        assert!(holding(&c, w).is_none(), "{w}");
+    }
+}
+
+#[test]
+fn forms_the_stemmer_merged_are_split_into_the_terms_they_belong_to() {
+    // "generated" and "generation" have one stem; "computer-generated" and "next generation"
+    // are two notions.
+    let c = Clusters::compute(&corpus_of(&[
+        "A computer-generated world.",
+        "A computer-generated space.",
+        "A computer-generated place.",
+        "The next generation internet.",
+        "The next generation web.",
+        "The next generation platform.",
+    ]));
+    let generated = holding(&c, "computer-generated").expect("computer-generated");
+    let generation = holding(&c, "next generation").expect("next generation");
+    assert_ne!(generated.id, generation.id);
+    assert_eq!(generated.entries, ["d0", "d1", "d2"]);
+    assert_eq!(generation.entries, ["d3", "d4", "d5"]);
+}
+
+#[test]
+fn the_kinds_a_definition_names_join_their_general_term() {
+    let c = Clusters::compute(&corpus_of(&[
+        "A world built with technologies such as blockchain and holography.",
+        "A space reached through technologies, including blockchain or holography.",
+        "A world of holography, blockchain or other technologies.",
+    ]));
+    let t = holding(&c, "technologies").expect("technologies");
+    let b = row(t, "blockchain");
+    assert_eq!(b.reason, Reason::KindOf, "{b:?}");
+    assert!(b.why.contains("a kind of 'technologies'"), "{}", b.why);
+    assert_eq!(row(t, "holography").reason, Reason::KindOf);
 }
 
 mod real_corpus {
@@ -392,13 +539,15 @@ mod real_corpus {
     }
 
     #[test]
-    fn the_concepts_the_issue_names_are_one_cluster_each() {
+    fn the_concepts_the_issue_names_are_one_characteristic_each() {
         let (_, c) = real();
         for together in [
-            &["immersive", "immersion"][..],
+            &["immersive", "immersion", "presence"][..],
             &["virtual world", "virtual environment", "virtual space"],
             &["3d", "three-dimensional"],
-            &["ar", "augmented reality"],
+            &["physical world", "real world", "physical reality"],
+            &["convergence", "blend", "merge", "fusion"],
+            &["augmented reality", "virtual reality", "technologies"],
         ] {
             let first = group_of(c, together[0]);
             for term in &together[1..] {
@@ -415,11 +564,73 @@ mod real_corpus {
             group_of(c, "virtual world").id,
             group_of(c, "virtual reality").id
         );
-        assert_ne!(group_of(c, "ar").id, group_of(c, "vr").id);
+        assert_ne!(
+            group_of(c, "physical world").id,
+            group_of(c, "convergence").id
+        );
     }
 
     #[test]
-    fn shares_are_fractions_of_the_metaverse_definitions_and_sorted() {
+    fn the_computation_alone_joins_what_the_corpus_shows() {
+        let (corpus, _) = real();
+        let c = Clusters::compute(
+            &corpus
+                .clone()
+                .with_curated_clusters(CuratedClusters::default()),
+        );
+        for together in [
+            &["immersive", "immersion"][..],
+            &["virtual world", "virtual environment", "virtual space"],
+            &["3d", "three-dimensional"],
+            &["augmented reality", "ar", "technologies", "virtual reality"],
+            &["social", "socialize", "socialization"],
+            &["persistent", "persistently"],
+        ] {
+            let first = group_of(&c, together[0]);
+            for term in &together[1..] {
+                assert_eq!(
+                    group_of(&c, term).id,
+                    first.id,
+                    "{term} with {}",
+                    together[0]
+                );
+            }
+        }
+        // "world" and "virtual" are used mostly inside "virtual world": no characteristic.
+        for word in ["world", "virtual"] {
+            let l = c.left_out.iter().find(|l| l.term == word).unwrap();
+            assert_eq!(l.reason, "inside_term", "{l:?}");
+        }
+        // Everyday English, the wording of definitions and numbers are no characteristics.
+        for (word, reason) in [
+            ("allows", "general_english"),
+            ("like", "general_english"),
+            ("many", "general_english"),
+            ("today", "general_english"),
+            ("new", "general_english"),
+            ("term", "general_english"),
+            ("refers", "definition_frame"),
+            ("defined", "definition_frame"),
+            ("2021", "number"),
+        ] {
+            let l = c
+                .left_out
+                .iter()
+                .find(|l| l.term == word)
+                .unwrap_or_else(|| panic!("'{word}' is not left out"));
+            assert_eq!(l.reason, reason, "{l:?}");
+            assert!(c.clusters.iter().all(|x| x.label != word));
+        }
+        // What the stemmer merged is split: "computer-generated" and "next-generation" are
+        // different characteristics.
+        assert_ne!(
+            group_of(&c, "computer-generated").id,
+            group_of(&c, "next-generation").id
+        );
+    }
+
+    #[test]
+    fn shares_are_fractions_of_the_metaverse_definitions_and_the_table_covers_them() {
         let (corpus, c) = real();
         let defining_metaverse = corpus
             .collection(Collection::Metaverse)
@@ -432,9 +643,24 @@ mod real_corpus {
             assert!((0.0..=1.0).contains(&x.share), "{}", x.label);
             assert!(x.count <= x.entries.len());
             assert!(!x.terms.is_empty());
+            assert_eq!(x.expressions.len(), x.entries.len());
         }
-        assert!(c.clusters.windows(2).all(|w| w[0].count >= w[1].count));
-        assert_eq!(c.clusters[0].label, "virtual world");
+        let table: Vec<_> = c.table().collect();
+        assert!((12..=30).contains(&table.len()), "{}", table.len());
+        assert!(c.table_coverage >= 0.9, "{}", c.table_coverage);
+        // The table comes first, largest share first.
+        assert!(c.clusters[..table.len()].iter().all(|x| x.in_table));
+        assert!(table.windows(2).all(|w| w[0].count >= w[1].count));
+        assert_eq!(c.clusters[0].id, "virtual-world");
+        // Every expression points at the words of its definition.
+        for x in &table {
+            for e in &x.expressions {
+                let d = &corpus.get(&e.id).unwrap().definition;
+                for w in &e.words {
+                    assert_eq!(&d[w.start..w.end], w.term, "{} in {}", w.term, e.id);
+                }
+            }
+        }
     }
 
     #[test]
@@ -450,22 +676,45 @@ mod real_corpus {
     }
 
     #[test]
-    fn fgmv20_expresses_its_own_characteristics_fully() {
+    fn fgmv20_is_its_genus_and_delimiting_characteristics_never_function_words() {
         let (corpus, c) = real();
         let f = c.fgmv20.as_ref().unwrap();
         let labels: Vec<_> = f.characteristics.iter().map(|r| r.label.as_str()).collect();
-        for l in [
-            "virtual world",
-            "immersive",
-            "users",
-            "economic",
-            "social",
-            "cultural",
-            "value",
-        ] {
-            assert!(labels.contains(&l), "{l} in {labels:?}");
+        assert_eq!(
+            labels,
+            [
+                "integrative ecosystem",
+                "virtual worlds",
+                "immersive experiences",
+                "users",
+                "modify pre-existing and create new value",
+                "economic, environmental, social and cultural perspectives",
+                "physical world"
+            ]
+        );
+        for word in ["pre", "new", "offer", "existing", "modify", "perspectives"] {
+            assert!(
+                f.characteristics
+                    .iter()
+                    .all(|x| x.clusters.iter().all(|r| r.label != word))
+            );
         }
         let me = c.read_entry(corpus.get(FGMV20_ID).unwrap());
-        assert_eq!(c.coverage_of(&me).unwrap().share, 1.0);
+        // Its NOTE is not in its definition.
+        assert_eq!(c.coverage_of(&me).unwrap().expresses.len(), 6);
+        let ball = c.coverage.iter().find(|e| e.id == "ball-2022").unwrap();
+        let summary = &ball.fgmv20.as_ref().unwrap().summary;
+        assert!(
+            summary.starts_with("expresses 5 of 7; lacks integrative ecosystem, physical world"),
+            "{summary}"
+        );
+        assert!(summary.contains("adds"), "{summary}");
+        let s = &f.summary;
+        assert_eq!(s.definitions, c.base.definitions);
+        assert_eq!(s.by_expressed.iter().sum::<usize>(), s.definitions);
+        assert!(
+            s.at_least_half_share > 0.05 && s.at_least_half_share < 0.9,
+            "{s:?}"
+        );
     }
 }

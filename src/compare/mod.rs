@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::model::{Collection, Entry};
 use diff::Diff;
 use serde::Serialize;
-use similarity::{METHOD, TfIdf, Vector};
+use similarity::{METHOD, TfIdf, Vector, blend, characteristic_cosine};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -87,10 +87,15 @@ pub struct Pair {
     pub a: usize,
     /// Index of the second item.
     pub b: usize,
-    /// In [0, 1]; 1 for the same terms.
+    /// In [0, 1]: the blend named by `method` of `characteristic_similarity` and
+    /// `word_similarity`.
     pub similarity: f64,
-    /// How `similarity` was computed (`tfidf_cosine`).
+    /// How `similarity` was computed (see [`similarity::METHOD`]).
     pub method: &'static str,
+    /// Cosine of the two sets of characteristics, each weighted by its rarity.
+    pub characteristic_similarity: f64,
+    /// Cosine of the TF-IDF vectors of their words.
+    pub word_similarity: f64,
     /// Fraction of their words the diff aligns, in [0, 1].
     pub words_in_common: f64,
     /// Characteristics the two share.
@@ -137,6 +142,11 @@ pub struct Comparer {
     analyzer: Analyzer,
     clusters: Arc<Clusters>,
     tfidf: TfIdf,
+    /// Weight of each cluster in the characteristic similarity: ln((1 + N) / (1 + n)) + 1 for a
+    /// cluster expressed by n of the N analysed definitions.
+    idf: Vec<f64>,
+    /// The characteristics of every entry, by position.
+    characteristics: Vec<Vec<usize>>,
 }
 
 struct Read<'a> {
@@ -158,11 +168,24 @@ impl Comparer {
     /// With clusters computed elsewhere (the server computes them once).
     pub fn with_clusters(corpus: &Corpus, analyzer: Analyzer, clusters: Arc<Clusters>) -> Comparer {
         let tfidf = TfIdf::new(corpus, &analyzer);
+        let n = clusters.method.analysed as f64;
+        let idf = clusters
+            .clusters
+            .iter()
+            .map(|c| ((1.0 + n) / (1.0 + c.entries.len() as f64)).ln() + 1.0)
+            .collect();
+        let characteristics = corpus
+            .entries()
+            .iter()
+            .map(|e| clusters.read_entry(e).characteristics)
+            .collect();
         Comparer {
             corpus: corpus.clone(),
             analyzer,
             clusters,
             tfidf,
+            idf,
+            characteristics,
         }
     }
 
@@ -260,11 +283,19 @@ impl Comparer {
                     cancel,
                 )?;
                 let shared: Vec<usize> = sets[a].intersection(&sets[b]).copied().collect();
+                let by_characteristics = characteristic_cosine(
+                    &read[a].reading.characteristics,
+                    &read[b].reading.characteristics,
+                    &self.idf,
+                );
+                let by_words = read[a].vector.cosine(&read[b].vector);
                 pairs.push(Pair {
                     a,
                     b,
-                    similarity: read[a].vector.cosine(&read[b].vector),
+                    similarity: blend(by_characteristics, by_words),
                     method: METHOD,
+                    characteristic_similarity: by_characteristics,
+                    word_similarity: by_words,
                     words_in_common: d.words_in_common,
                     shared: self.clusters.refs(&shared),
                 });
@@ -398,7 +429,16 @@ impl Comparer {
                     .map(|(i, e)| (start + i, e))
                     .filter(|(_, e)| itself.is_none_or(|me| me.id != e.id))
                     .filter(|(_, e)| collection.is_none_or(|c| e.collection == c))
-                    .filter_map(|(p, _)| self.tfidf.entry(p).map(|v| (vector.cosine(v), p)))
+                    .filter_map(|(p, _)| {
+                        self.tfidf.entry(p).map(|v| {
+                            let by_characteristics = characteristic_cosine(
+                                &reading.characteristics,
+                                &self.characteristics[p],
+                                &self.idf,
+                            );
+                            (blend(by_characteristics, vector.cosine(v)), p)
+                        })
+                    })
                     .filter(|(s, _)| *s > 0.0),
             );
         }
@@ -409,9 +449,7 @@ impl Comparer {
             .into_iter()
             .map(|(similarity, p)| {
                 let entry = &self.corpus.entries()[p];
-                let theirs = self.clusters.read_entry(entry);
-                let shared: Vec<usize> = theirs
-                    .characteristics
+                let shared: Vec<usize> = self.characteristics[p]
                     .iter()
                     .copied()
                     .filter(|c| mine.contains(c))

@@ -7,8 +7,38 @@ use crate::analysis::Analyzer;
 use crate::corpus::Corpus;
 use std::collections::BTreeMap;
 
-/// The name of the method, as compare reports it.
-pub const METHOD: &str = "tfidf_cosine";
+/// The name of the word-level method.
+pub const WORD_METHOD: &str = "tfidf_cosine";
+
+/// The name of the method compare reports: a blend of the characteristics two definitions
+/// share (cosine of their characteristic sets, each characteristic weighted by how rare it is
+/// among the definitions) and of their words (TF-IDF cosine).
+pub const METHOD: &str = "characteristics_idf_cosine*0.7+tfidf_cosine*0.3";
+
+/// Weight of the characteristics in [`METHOD`]; the words take the rest.
+pub const CHARACTERISTIC_WEIGHT: f64 = 0.7;
+
+/// Cosine of two sets of characteristics (indices into the clusters), each weighted by `idf`.
+pub fn characteristic_cosine(a: &[usize], b: &[usize], idf: &[f64]) -> f64 {
+    let w = |i: usize| idf.get(i).copied().unwrap_or(1.0);
+    let norm = |s: &[usize]| s.iter().map(|&i| w(i) * w(i)).sum::<f64>().sqrt();
+    let (na, nb) = (norm(a), norm(b));
+    if na == 0.0 || nb == 0.0 {
+        return 0.0;
+    }
+    let dot: f64 = a
+        .iter()
+        .filter(|i| b.contains(i))
+        .map(|&i| w(i) * w(i))
+        .sum();
+    ((dot / (na * nb)).clamp(0.0, 1.0) * 10_000.0).round() / 10_000.0
+}
+
+/// The blended similarity of [`METHOD`], rounded to 4 decimals.
+pub fn blend(characteristics: f64, words: f64) -> f64 {
+    let s = CHARACTERISTIC_WEIGHT * characteristics + (1.0 - CHARACTERISTIC_WEIGHT) * words;
+    (s.clamp(0.0, 1.0) * 10_000.0).round() / 10_000.0
+}
 
 /// A sparse, unit-length vector: (term id, weight), sorted by term id. Terms unknown to the
 /// corpus get ids past the vocabulary so that they still count in the length.

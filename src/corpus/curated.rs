@@ -89,15 +89,17 @@ struct ClusterShape {
     note: Option<String>,
 }
 
-/// The same term however it is written: folded, stemmed words, stop words dropped, joined by
-/// spaces. Two entries of the file with the same spelling key are the same term.
+/// The same term however it is written: folded words, stop words dropped, each word as its
+/// lemma-level form (stem and derivational ending, inflection ignored: "integrates" is
+/// "integrate", "integration" is not), joined by spaces. Two entries of the file with the same
+/// spelling key are the same term.
 fn spelling_key(text: &str) -> String {
     let stemmer = normalize::EnglishStemmer::default();
     segment::words(text)
         .iter()
         .map(|w| normalize::fold(w.text))
         .filter(|w| !normalize::is_stop_word(w))
-        .map(|w| stemmer.stem(&w))
+        .map(|w| crate::clusters::forms::form_key(&stemmer.stem(&w), &w))
         .collect::<Vec<_>>()
         .join(" ")
 }

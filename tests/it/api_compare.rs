@@ -3,7 +3,9 @@
 use super::helpers::{assert_error, get, send};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
 use serde_json::{Value, json};
+use tower::ServiceExt;
 
 async fn post_compare(body: Value) -> (StatusCode, Value) {
     send(
@@ -41,15 +43,20 @@ async fn comparing_balls_versions_gives_items_pairs_shared_distinct_and_diffs() 
             .unwrap()
             .starts_with("The Metaverse is")
     );
-    assert!(labels(&items[0]["characteristics"]).contains(&"virtual world"));
+    assert!(labels(&items[0]["characteristics"]).contains(&"virtual worlds and spaces"));
     let pairs = body["pairs"].as_array().unwrap();
     assert_eq!(pairs.len(), 3);
     assert_eq!(
         (pairs[0]["a"].as_u64(), pairs[0]["b"].as_u64()),
         (Some(0), Some(1))
     );
-    assert_eq!(pairs[0]["method"], "tfidf_cosine");
+    assert_eq!(
+        pairs[0]["method"],
+        "characteristics_idf_cosine*0.7+tfidf_cosine*0.3"
+    );
     assert!(pairs[0]["similarity"].as_f64().unwrap() > 0.9);
+    assert!(pairs[0]["characteristic_similarity"].as_f64().unwrap() > 0.9);
+    assert!(pairs[0]["word_similarity"].as_f64().unwrap() > 0.8);
     assert_eq!(body["distinct"].as_array().unwrap().len(), 3);
     let diff = &body["diff"][0];
     assert_eq!(diff["changes"], 3);
@@ -72,8 +79,16 @@ async fn an_id_and_a_text_can_be_mixed_and_a_text_has_no_id() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body["items"][1].get("id").is_none());
     let fgmv20 = &body["items"][1]["fgmv20"];
-    assert!(labels(&fgmv20["expresses"]).contains(&"virtual world"));
-    assert!(labels(&fgmv20["lacks"]).contains(&"immersive"));
+    assert!(labels(&fgmv20["expresses"]).contains(&"virtual worlds"));
+    assert!(labels(&fgmv20["expresses"]).contains(&"users"));
+    assert!(labels(&fgmv20["lacks"]).contains(&"immersive experiences"));
+    assert!(
+        fgmv20["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("expresses 2 of 7; lacks integrative ecosystem, immersive experiences"),
+        "{fgmv20}"
+    );
 }
 
 #[tokio::test]
@@ -161,7 +176,10 @@ async fn bad_compare_requests_get_a_clear_error() {
 async fn similar_lists_the_nearest_definitions_of_an_entry() {
     let (status, body) = get("/v1/entries/ritterbusch-teichmann-2023/similar?limit=3").await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body["method"], "tfidf_cosine");
+    assert_eq!(
+        body["method"],
+        "characteristics_idf_cosine*0.7+tfidf_cosine*0.3"
+    );
     let similar = body["similar"].as_array().unwrap();
     assert_eq!(similar.len(), 3);
     assert_eq!(similar[0]["id"], "interpol-2024");
@@ -188,7 +206,8 @@ async fn an_entry_shows_its_characteristics_and_fgmv20_coverage() {
     let (status, body) = get("/v1/entries/ball-2022/characteristics").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["id"], "ball-2022");
-    assert!(labels(&body["fgmv20"]["lacks"]).contains(&"immersive"));
+    assert!(labels(&body["fgmv20"]["lacks"]).contains(&"integrative ecosystem"));
+    assert!(labels(&body["fgmv20"]["expresses"]).contains(&"immersive experiences"));
     let (status, body) = get("/v1/entries/nope/characteristics").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_error(&body, "entry_not_found");
@@ -199,7 +218,9 @@ async fn clusters_have_the_contract_shape() {
     let (status, body) = get("/v1/clusters").await;
     assert_eq!(status, StatusCode::OK);
     let clusters = body["clusters"].as_array().unwrap();
-    assert!(clusters.len() > 50);
+    assert!(clusters.len() > 30);
+    let table = clusters.iter().filter(|c| c["in_table"] == true).count();
+    assert!((12..=30).contains(&table), "{table}");
     for c in clusters {
         for key in ["id", "label", "terms", "entries", "share"] {
             assert!(c.get(key).is_some(), "{key} in {c}");
@@ -210,9 +231,36 @@ async fn clusters_have_the_contract_shape() {
             }
         }
     }
-    assert_eq!(clusters[0]["label"], "virtual world");
+    assert_eq!(clusters[0]["label"], "virtual worlds and spaces");
+    assert!(body["table_coverage"].as_f64().unwrap() >= 0.9);
+    assert!(body["left_out"].as_array().unwrap().len() > 50);
+    assert_eq!(body["fgmv20"]["characteristics"][0]["role"], "genus");
     assert_eq!(body["base"]["definitions"], 132);
     assert_eq!(body["fgmv20"]["id"], "itu-fgmv-20-2023");
     let (_, again) = get("/v1/clusters").await;
     assert_eq!(body, again, "the same answer every time");
+}
+
+#[tokio::test]
+async fn the_chart_is_an_svg_image_of_the_table() {
+    let response = mvterms::api::router(super::helpers::state())
+        .oneshot(
+            Request::builder()
+                .uri("/v1/clusters.svg")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "image/svg+xml; charset=utf-8"
+    );
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let svg = String::from_utf8(bytes.to_vec()).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.contains("virtual worlds and spaces"));
+    assert!(svg.contains("standards &amp; government"));
+    assert!(svg.trim_end().ends_with("</svg>"));
 }

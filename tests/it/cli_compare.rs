@@ -9,8 +9,14 @@ fn compare_shows_characteristics_similarity_and_a_word_diff() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("[1] ball-2021-primer"), "{text}");
-    assert!(text.contains("characteristics: virtual world"), "{text}");
-    assert!(text.contains("similarity (tfidf_cosine)"), "{text}");
+    assert!(
+        text.contains("characteristics: virtual worlds and spaces"),
+        "{text}"
+    );
+    assert!(
+        text.contains("similarity (characteristics_idf_cosine*0.7+tfidf_cosine*0.3)"),
+        "{text}"
+    );
     assert!(
         text.contains("diff [1] ball-2021-primer → [2] ball-2022: 3 changes"),
         "{text}"
@@ -35,7 +41,10 @@ fn compare_json_is_the_api_object_and_texts_are_quoted_arguments() {
     let body: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(body["items"][0]["id"], "interpol-2024");
     assert!(body["items"][1].get("id").is_none());
-    assert_eq!(body["pairs"][0]["method"], "tfidf_cosine");
+    assert_eq!(
+        body["pairs"][0]["method"],
+        "characteristics_idf_cosine*0.7+tfidf_cosine*0.3"
+    );
 }
 
 #[test]
@@ -59,11 +68,34 @@ fn compare_refuses_unknown_ids_and_a_single_item_with_exit_2() {
 fn clusters_prints_the_table_json_and_a_markdown_report() {
     let out = mvterms(&["clusters"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("virtual world"));
+    let table = stdout(&out);
+    assert!(table.contains("virtual worlds and spaces"), "{table}");
+    assert!(table.contains("FGMV-20"), "{table}");
+    // The table only; the rest behind --all.
+    assert!(!table.contains("Not characteristics:"), "{table}");
+    let all = stdout(&mvterms(&["clusters", "--all"]));
+    assert!(all.contains("Not characteristics:"), "{all}");
+    assert!(all.contains("allows"), "{all}");
 
     let out = mvterms(&["clusters", "--json"]);
     let body: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(body["clusters"][0]["label"], "virtual world");
+    assert_eq!(body["clusters"][0]["label"], "virtual worlds and spaces");
+    let out = mvterms(&["clusters", "--json", "--no-curation"]);
+    let computed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(computed["clusters"][0]["label"], "virtual world");
+    assert!(
+        computed["clusters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["curated"] == false)
+    );
+
+    let out = mvterms(&["clusters", "--format", "svg"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("<svg"));
+    let out = mvterms(&["clusters", "--format", "html"]);
+    assert!(stdout(&out).starts_with("<!DOCTYPE html>"));
 
     let out = mvterms(&["clusters", "--format", "md"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -73,7 +105,8 @@ fn clusters_prints_the_table_json_and_a_markdown_report() {
         "## Characteristic table",
         "## FGMV-20 and its characteristics",
         "## Breakdown by kind of source",
-        "## The clusters",
+        "## The characteristics",
+        "<svg xmlns=",
         "## How it was computed",
     ] {
         assert!(md.contains(heading), "{heading}");
@@ -90,8 +123,12 @@ fn clusters_entry_shows_what_fgmv20_has_that_the_definition_lacks() {
     let out = mvterms(&["clusters", "--entry", "ball-2022"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("FGMV-20 lacks:"), "{text}");
-    assert!(text.contains("immersive"), "{text}");
+    assert!(
+        text.contains(
+            "FGMV-20: expresses 5 of 7; lacks integrative ecosystem, physical world; adds"
+        ),
+        "{text}"
+    );
     let out = mvterms(&["clusters", "--entry", "nope"]);
     assert_eq!(out.status.code(), Some(2));
 }

@@ -8,6 +8,7 @@ mod api_contract;
 mod check_cli;
 mod cli;
 mod cli_compare;
+mod clusters_keyness;
 mod corpus;
 mod helpers;
 mod index;
