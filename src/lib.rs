@@ -14,6 +14,8 @@
 //!   FGMV-20 coverage and the Markdown report (the FGMV-02 analysis).
 //! - [`compare`]: definitions side by side (characteristics, similarity, diff) and nearest
 //!   definitions.
+//! - [`concepts`]: concepts (designations with status and sources, definitions, relations),
+//!   computed from the corpus and curated in `corpus/concepts/`.
 //! - [`registry`]: corpus + pipeline + index, opened once and shared.
 //! - [`check`]: drafts (text, Markdown, AsciiDoc, .docx) checked against the drafting rules and the registry.
 //! - [`api`]: the HTTP API (axum); the only module that imports axum/tower.
@@ -29,6 +31,7 @@ pub mod check;
 pub mod cli;
 pub mod clusters;
 pub mod compare;
+pub mod concepts;
 pub mod corpus;
 pub mod error;
 pub mod index;
