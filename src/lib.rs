@@ -16,6 +16,8 @@
 //!   definitions.
 //! - [`concepts`]: concepts (designations with status and sources, definitions, relations),
 //!   computed from the corpus and curated in `corpus/concepts/`.
+//! - [`exchange`]: the concepts exported as TBX-Basic, SKOS (Turtle, JSON-LD), Schema.org
+//!   JSON-LD and CSV; TBX imported into corpus files.
 //! - [`registry`]: corpus + pipeline + index, opened once and shared.
 //! - [`check`]: drafts (text, Markdown, AsciiDoc, .docx) checked against the drafting rules and the registry.
 //! - [`api`]: the HTTP API (axum); the only module that imports axum/tower.
@@ -34,6 +36,7 @@ pub mod compare;
 pub mod concepts;
 pub mod corpus;
 pub mod error;
+pub mod exchange;
 pub mod index;
 pub mod model;
 pub mod registry;

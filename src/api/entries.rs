@@ -8,24 +8,38 @@ use crate::model::Entry;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
+use serde::Serialize;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/entries/{id}", get(entry))
 }
 
-/// One entry with all its fields.
+/// An entry with the id of the concept it defines.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct EntryWithConcept {
+    #[serde(flatten)]
+    pub entry: Entry,
+    /// Id of the concept the entry defines (`GET /v1/concepts/{id}`).
+    pub concept: Option<String>,
+}
+
+/// One entry with all its fields, and its concept.
 #[utoipa::path(get, path = "/v1/entries/{id}", tag = "entries",
     params(("id" = String, Path, description = "Entry id, e.g. `itu-fgmv-20-2023`")),
     responses(
-        (status = 200, description = "The entry", body = Entry),
+        (status = 200, description = "The entry", body = EntryWithConcept),
         (status = 404, description = "`entry_not_found`", body = ErrorBody),
     ))]
 pub async fn entry(
     State(state): State<AppState>,
     PathParam(id): PathParam,
-) -> Result<Json<Entry>, ApiError> {
-    match state.registry.corpus().get(&id) {
-        Some(entry) => Ok(Json(entry.clone())),
+) -> Result<Json<EntryWithConcept>, ApiError> {
+    let corpus = state.registry.corpus();
+    match corpus.position(&id) {
+        Some(p) => Ok(Json(EntryWithConcept {
+            entry: corpus.entries()[p].clone(),
+            concept: state.concepts.of_entry(p).map(|c| c.id.clone()),
+        })),
         None => Err(Error::EntryNotFound(id).into()),
     }
 }

@@ -5,6 +5,7 @@
 pub mod check;
 pub mod clusters;
 pub mod compare;
+pub mod concepts;
 pub mod entries;
 pub mod error;
 pub mod meta;
@@ -46,6 +47,9 @@ pub struct AppState {
     pub check: Arc<crate::check::Registry>,
     /// Longest a request may take before it is answered `503 timeout` ([`REQUEST_TIMEOUT`]).
     pub request_timeout: Duration,
+    /// The concept layer (designations, definitions, relations), built once from the corpus
+    /// with the registry's analyzer.
+    pub concepts: Arc<crate::concepts::Concepts>,
 }
 
 impl AppState {
@@ -66,7 +70,12 @@ impl AppState {
             registry.analyzer().clone(),
             clusters,
         ));
+        let concepts = Arc::new(crate::concepts::Concepts::build(
+            registry.corpus(),
+            registry.analyzer(),
+        ));
         AppState {
+            concepts,
             registry: Arc::new(registry),
             terms,
             comparer,
@@ -93,6 +102,8 @@ impl AppState {
         compare::similar,
         compare::characteristics,
         clusters::clusters,
+        concepts::concepts,
+        concepts::concept,
         check::check,
         meta::healthz,
         meta::openapi
@@ -108,6 +119,7 @@ pub fn router(state: AppState) -> Router {
         .merge(terms::router())
         .merge(compare::router())
         .merge(clusters::router())
+        .merge(concepts::router())
         .merge(check::router())
         .merge(meta::router())
         .fallback(not_found)

@@ -268,7 +268,13 @@ pub fn slug(text: &str) -> String {
     let mut out = String::new();
     for ch in text.chars() {
         let c = ch.to_ascii_lowercase();
-        if c.is_ascii_alphanumeric() {
+        if c == '+' {
+            // "3DoF+" is not "3DoF".
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+            out.push_str("plus");
+        } else if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');

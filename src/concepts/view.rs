@@ -205,7 +205,14 @@ impl Concepts {
             label: c.label().to_string(),
             status: c.status(),
             collections: c.collections.clone(),
-            designations: c.designations.iter().map(|d| d.text.clone()).collect(),
+            designations: {
+                let mut seen = std::collections::BTreeSet::new();
+                c.designations
+                    .iter()
+                    .filter(|d| seen.insert(d.text.as_str()))
+                    .map(|d| d.text.clone())
+                    .collect()
+            },
             definitions: c.definitions.len(),
             grouping: method(&c.grouping),
         }

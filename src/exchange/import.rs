@@ -1,0 +1,1 @@
+//! TBX import: see below (filled in next).
