@@ -8,6 +8,7 @@ pub mod compare;
 pub mod concepts;
 pub mod entries;
 pub mod error;
+pub mod export;
 pub mod meta;
 pub mod params;
 pub mod search;
@@ -104,6 +105,7 @@ impl AppState {
         clusters::clusters,
         concepts::concepts,
         concepts::concept,
+        export::export_registry,
         check::check,
         meta::healthz,
         meta::openapi
@@ -120,6 +122,7 @@ pub fn router(state: AppState) -> Router {
         .merge(compare::router())
         .merge(clusters::router())
         .merge(concepts::router())
+        .merge(export::router())
         .merge(check::router())
         .merge(meta::router())
         .fallback(not_found)

@@ -7,5 +7,6 @@ mod api_compare;
 mod check_cli;
 mod cli;
 mod cli_compare;
+mod concepts;
 mod corpus;
 mod helpers;
