@@ -11,7 +11,7 @@
 //! more than one concept's output at a time. [`import`] reads a TBX file into entries and
 //! curation, refusing a malformed or invalid file with its line.
 
-mod csv;
+pub(crate) mod csv;
 pub mod import;
 mod schema_org;
 mod skos;

@@ -9,4 +9,5 @@ mod cli;
 mod cli_compare;
 mod concepts;
 mod corpus;
+mod exchange;
 mod helpers;
