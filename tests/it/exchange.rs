@@ -81,6 +81,30 @@ fn the_ltac_example_imports_into_a_corpus_that_loads() {
 }
 
 #[test]
+fn the_valid_ltac_fixtures_import() {
+    let Some(tbx) = shared_dir("standards/tbx") else {
+        return;
+    };
+    for (file, definitions) in [("basic_good.tbx", 74), ("core_structure_good.tbx", 0)] {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        let path = tbx.join(file);
+        let out = mvterms(&[
+            "import",
+            path.to_str().unwrap(),
+            "--corpus",
+            corpus.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{file}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains(&format!("and {definitions} definition(s)")),
+            "{file}: {}",
+            stdout(&out)
+        );
+    }
+}
+
+#[test]
 fn malformed_and_invalid_tbx_files_are_refused_with_their_line_and_nothing_is_written() {
     let Some(tbx) = shared_dir("standards/tbx") else {
         return;
