@@ -18,6 +18,8 @@
 //!   computed from the corpus and curated in `corpus/concepts/`.
 //! - [`exchange`]: the concepts exported as TBX-Basic, SKOS (Turtle, JSON-LD), Schema.org
 //!   JSON-LD and CSV; TBX imported into corpus files.
+//! - [`history`]: when entries and concepts were added and changed (git), and what changed
+//!   between two corpus versions.
 //! - [`registry`]: corpus + pipeline + index, opened once and shared.
 //! - [`check`]: drafts (text, Markdown, AsciiDoc, .docx) checked against the drafting rules and the registry.
 //! - [`api`]: the HTTP API (axum); the only module that imports axum/tower.
@@ -37,6 +39,7 @@ pub mod concepts;
 pub mod corpus;
 pub mod error;
 pub mod exchange;
+pub mod history;
 pub mod index;
 pub mod model;
 pub mod registry;

@@ -97,19 +97,45 @@ pub async fn concepts(
     }))
 }
 
+/// A concept with when it was added and last changed.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ConceptWithHistory {
+    #[serde(flatten)]
+    pub concept: ConceptView,
+    /// Added with its first entry (or curation file), changed with the last change to any of
+    /// them (git); absent without git.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<crate::history::Dates>,
+}
+
 /// One concept: designations with status and sources, definitions, notes and relations.
 #[utoipa::path(get, path = "/v1/concepts/{id}", tag = "concepts",
     params(("id" = String, Path, description = "Concept id, e.g. `metaverse`, `extended-reality`")),
     responses(
-        (status = 200, description = "The concept", body = ConceptView),
+        (status = 200, description = "The concept", body = ConceptWithHistory),
         (status = 404, description = "`concept_not_found`", body = ErrorBody),
     ))]
 pub async fn concept(
     State(state): State<AppState>,
     PathParam(id): PathParam,
-) -> Result<Json<ConceptView>, ApiError> {
-    match state.concepts.get(&id) {
-        Some(c) => Ok(Json(state.concepts.view(state.registry.corpus(), c))),
-        None => Err(Error::ConceptNotFound(id).into()),
-    }
+) -> Result<Json<ConceptWithHistory>, ApiError> {
+    let Some(c) = state.concepts.get(&id) else {
+        return Err(Error::ConceptNotFound(id).into());
+    };
+    let view = state.concepts.view(state.registry.corpus(), c);
+    let (history, registry, concepts) = (
+        state.history.clone(),
+        state.registry.clone(),
+        state.concepts.clone(),
+    );
+    let dates = super::error::blocking(move || {
+        Ok(history
+            .get()
+            .and_then(|h| h.concept(registry.corpus(), &concepts, &id)))
+    })
+    .await?;
+    Ok(Json(ConceptWithHistory {
+        concept: view,
+        history: dates,
+    }))
 }

@@ -21,6 +21,9 @@ pub struct EntryWithConcept {
     pub entry: Entry,
     /// Id of the concept the entry defines (`GET /v1/concepts/{id}`).
     pub concept: Option<String>,
+    /// When the entry's file was added and last changed (git); absent without git.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<crate::history::Dates>,
 }
 
 /// One entry with all its fields, and its concept.
@@ -35,11 +38,20 @@ pub async fn entry(
     PathParam(id): PathParam,
 ) -> Result<Json<EntryWithConcept>, ApiError> {
     let corpus = state.registry.corpus();
-    match corpus.position(&id) {
-        Some(p) => Ok(Json(EntryWithConcept {
-            entry: corpus.entries()[p].clone(),
-            concept: state.concepts.of_entry(p).map(|c| c.id.clone()),
-        })),
-        None => Err(Error::EntryNotFound(id).into()),
-    }
+    let Some(p) = corpus.position(&id) else {
+        return Err(Error::EntryNotFound(id).into());
+    };
+    let (history, registry) = (state.history.clone(), state.registry.clone());
+    let key = id.clone();
+    let dates = super::error::blocking(move || {
+        Ok(history
+            .get()
+            .and_then(|h| h.entry(registry.corpus(), &key).cloned()))
+    })
+    .await?;
+    Ok(Json(EntryWithConcept {
+        entry: corpus.entries()[p].clone(),
+        concept: state.concepts.of_entry(p).map(|c| c.id.clone()),
+        history: dates,
+    }))
 }

@@ -51,6 +51,9 @@ pub struct AppState {
     /// The concept layer (designations, definitions, relations), built once from the corpus
     /// with the registry's analyzer.
     pub concepts: Arc<crate::concepts::Concepts>,
+    /// When entries and concepts were added and changed (git), read on first use; empty unless
+    /// [`AppState::with_history`] named the corpus folder.
+    pub history: Arc<crate::history::LazyHistory>,
 }
 
 impl AppState {
@@ -77,6 +80,7 @@ impl AppState {
         ));
         AppState {
             concepts,
+            history: Arc::new(crate::history::LazyHistory::none()),
             registry: Arc::new(registry),
             terms,
             comparer,
@@ -84,6 +88,15 @@ impl AppState {
             check,
             request_timeout: REQUEST_TIMEOUT,
         }
+    }
+}
+
+impl AppState {
+    /// The same state, with the git history of the corpus under `corpus_dir` (when it is in a
+    /// checkout) shown on entries and concepts.
+    pub fn with_history(mut self, corpus_dir: &std::path::Path) -> Self {
+        self.history = Arc::new(crate::history::LazyHistory::of(corpus_dir));
+        self
     }
 }
 

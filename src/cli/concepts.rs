@@ -93,10 +93,26 @@ pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
         return Err(Error::ConceptNotFound(args.id).into());
     };
     let view = concepts.view(&corpus, c);
+    let history = crate::history::History::read(&args.registry.corpus)
+        .and_then(|h| h.concept(&corpus, &concepts, &args.id));
     if args.json {
-        super::emit(&(serde_json::to_string_pretty(&view)? + "\n"))?;
+        let mut value = serde_json::to_value(&view)?;
+        if let (Some(h), Some(map)) = (&history, value.as_object_mut()) {
+            map.insert("history".into(), serde_json::to_value(h)?);
+        }
+        super::emit(&(serde_json::to_string_pretty(&value)? + "\n"))?;
     } else {
-        super::emit(&human(&view))?;
+        let mut text = human(&view);
+        if let Some(h) = history {
+            text.push_str(&format!(
+                "\nAdded {} ({}), last changed {} ({})\n",
+                h.added.date,
+                &h.added.commit[..h.added.commit.len().min(12)],
+                h.changed.date,
+                &h.changed.commit[..h.changed.commit.len().min(12)]
+            ));
+        }
+        super::emit(&text)?;
     }
     Ok(ExitCode::SUCCESS)
 }

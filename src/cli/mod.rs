@@ -4,6 +4,7 @@
 //! Exit codes: 0 success; 1 the command ran and found what it reports as failure (check findings
 //! at or above `--fail-on`); 2 the command could not run (bad input, bad flag, unreadable corpus).
 
+mod changes;
 mod check;
 mod clusters;
 mod compare;
@@ -52,6 +53,8 @@ enum Command {
     Concept(concepts::ShowArgs),
     /// Export the concepts as TBX-Basic, SKOS (Turtle or JSON-LD), Schema.org JSON-LD or CSV.
     Export(export::Args),
+    /// Entries and concepts added, changed and removed between two versions of the corpus (git).
+    Changes(changes::Args),
 }
 
 /// Writes command output to stdout. A closed pipe (`mvterms search x | head`) is not an error.
@@ -98,6 +101,7 @@ pub fn run() -> ExitCode {
         Command::Concepts(args) => concepts::list(args),
         Command::Concept(args) => concepts::show(args),
         Command::Export(args) => export::run(args),
+        Command::Changes(args) => changes::run(args),
     };
     match result {
         Ok(code) => code,

@@ -67,9 +67,68 @@ fn dice(a: &[u64], b: &[u64]) -> f64 {
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
+/// The Dice coefficient of two sorted token sets.
+pub fn agreement_of(a: &[u64], b: &[u64]) -> f64 {
+    dice(a, b)
+}
+
 /// How much two definitions agree, in [0, 1] (see [`AGREEMENT`]).
 pub fn agreement(analyzer: &Analyzer, a: &str, b: &str) -> f64 {
     dice(&signature(analyzer, a), &signature(analyzer, b))
+}
+
+/// The pairs (i < j) of `sigs` whose Dice coefficient is at least [`AGREEMENT`].
+///
+/// A set similarity join with prefix filtering (as in AllPairs / PPJoin): with each set's
+/// tokens ordered rarest first, two sets that reach the threshold share a token among the first
+/// `|s| − ⌈τ·|s|⌉ + 1` of each (τ = t / (2 − t), the Jaccard bound of Dice t), so only pairs
+/// sharing such a token are compared. The result is exactly that of comparing every pair, in
+/// time that grows with the candidates rather than the square of the group.
+pub fn agreeing_pairs(sigs: &[Vec<u64>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if sigs.len() < 32 {
+        for i in 0..sigs.len() {
+            for j in i + 1..sigs.len() {
+                if dice(&sigs[i], &sigs[j]) >= AGREEMENT {
+                    out.push((i, j));
+                }
+            }
+        }
+        return out;
+    }
+    let tau = AGREEMENT / (2.0 - AGREEMENT);
+    let mut df: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for s in sigs {
+        for &t in s {
+            *df.entry(t).or_default() += 1;
+        }
+    }
+    // Shortest first, so the length filter can skip what is too short for the threshold.
+    let mut order: Vec<usize> = (0..sigs.len()).collect();
+    order.sort_by_key(|&i| (sigs[i].len(), i));
+    let mut postings: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    let mut seen = vec![usize::MAX; sigs.len()];
+    for &i in &order {
+        let mut tokens = sigs[i].clone();
+        tokens.sort_by_key(|t| (df[t], *t));
+        let prefix = tokens.len() - (tau * tokens.len() as f64).ceil() as usize + 1;
+        let min_len = (tau * tokens.len() as f64).ceil() as usize;
+        for t in tokens.iter().take(prefix.min(tokens.len())) {
+            let list = postings.entry(*t).or_default();
+            for &j in list.iter() {
+                if seen[j] == i || sigs[j].len() < min_len {
+                    continue;
+                }
+                seen[j] = i;
+                if dice(&sigs[i], &sigs[j]) >= AGREEMENT {
+                    out.push((i.min(j), i.max(j)));
+                }
+            }
+            list.push(i);
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 struct UnionFind(Vec<usize>);
@@ -186,25 +245,16 @@ pub fn build(corpus: &Corpus, analyzer: &Analyzer) -> Concepts {
             by_norm.entry(n.as_str()).or_default().push(p);
         }
     }
-    let min_ratio = AGREEMENT / (2.0 - AGREEMENT);
     for members in by_norm.values() {
         if members.len() < 2 {
             continue;
         }
-        let mut sigs: Vec<(usize, Vec<u64>)> = members
+        let sigs: Vec<Vec<u64>> = members
             .iter()
-            .map(|&p| (p, signature(analyzer, &entries[p].definition)))
+            .map(|&p| signature(analyzer, &entries[p].definition))
             .collect();
-        sigs.sort_by_key(|(p, s)| (s.len(), *p));
-        for i in 0..sigs.len() {
-            for j in i + 1..sigs.len() {
-                if (sigs[i].1.len() as f64) < min_ratio * sigs[j].1.len() as f64 {
-                    break;
-                }
-                if dice(&sigs[i].1, &sigs[j].1) >= AGREEMENT {
-                    uf.union(sigs[i].0, sigs[j].0);
-                }
-            }
+        for (a, b) in agreeing_pairs(&sigs) {
+            uf.union(members[a], members[b]);
         }
     }
     let mut root_group: BTreeMap<usize, usize> = BTreeMap::new();

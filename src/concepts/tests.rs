@@ -231,3 +231,35 @@ fn ids_are_the_same_on_every_build() {
     assert_eq!(make(), vec!["avatar--x--1", "avatar--x--2"]);
     assert_eq!(make(), make());
 }
+
+#[test]
+fn the_prefix_filtered_join_finds_exactly_the_pairs_a_full_comparison_finds() {
+    // 200 sets: families of near-copies (one token changed) among unrelated sets.
+    let mut sigs: Vec<Vec<u64>> = Vec::new();
+    let mut x: u64 = 7;
+    let mut next = || {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        x >> 33
+    };
+    for _family in 0..50 {
+        let len = 10 + (next() % 30) as usize;
+        let base: Vec<u64> = (0..len).map(|_| next() % 5000).collect();
+        for copy in 0..4 {
+            let mut s = base.clone();
+            if copy > 0 {
+                s[copy % len] = 10_000 + next() % 1000;
+            }
+            s.sort_unstable();
+            s.dedup();
+            sigs.push(s);
+        }
+    }
+    let brute: Vec<(usize, usize)> = (0..sigs.len())
+        .flat_map(|i| (i + 1..sigs.len()).map(move |j| (i, j)))
+        .filter(|&(i, j)| grouping::agreement_of(&sigs[i], &sigs[j]) >= AGREEMENT)
+        .collect();
+    assert!(!brute.is_empty());
+    assert_eq!(grouping::agreeing_pairs(&sigs), brute);
+}

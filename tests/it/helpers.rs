@@ -42,7 +42,10 @@ pub fn state() -> AppState {
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
             let (registry, _) = Registry::open(&root().join("corpus"), dir.path()).unwrap();
-            (AppState::new(registry), dir)
+            (
+                AppState::new(registry).with_history(&root().join("corpus")),
+                dir,
+            )
         })
         .0
         .clone()

@@ -11,3 +11,4 @@ mod concepts;
 mod corpus;
 mod exchange;
 mod helpers;
+mod history;
