@@ -258,13 +258,13 @@ pub fn build(corpus: &Corpus, analyzer: &Analyzer) -> Concepts {
         }
     }
     let mut root_group: BTreeMap<usize, usize> = BTreeMap::new();
-    for p in 0..entries.len() {
-        if group_of[p].is_none() {
+    for (p, slot) in group_of.iter_mut().enumerate() {
+        if slot.is_none() {
             let root = uf.find(p);
             let g = *root_group
                 .entry(root)
                 .or_insert_with(|| new_group(&mut groups, None));
-            group_of[p] = Some(g);
+            *slot = Some(g);
         }
     }
     for (p, g) in group_of.iter().enumerate() {

@@ -18,7 +18,7 @@ pub fn write(sel: &Selection<'_>, base: &str, out: impl Write) -> io::Result<()>
     });
     // The set's fields, then its terms written one at a time so the file streams.
     let head = serde_json::to_string(&head)?;
-    w.write_all(head[..head.len() - 1].as_bytes())?;
+    w.write_all(&head.as_bytes()[..head.len() - 1])?;
     w.write_all(b",\"hasDefinedTerm\":[")?;
     let entries = sel.corpus.entries();
     for (n, (_, c)) in sel.concepts().enumerate() {
