@@ -158,6 +158,8 @@ impl LazyHistory {
 fn parse_log(log: &str) -> BTreeMap<String, Dates> {
     let mut files: BTreeMap<String, Dates> = BTreeMap::new();
     let mut current: Option<Commit> = None;
+    // Files whose newest change is their removal: gone from the corpus, no dates.
+    let mut removed: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for line in log.lines() {
         if let Some(rest) = line.strip_prefix('\u{1}') {
             let (commit, date) = rest.split_once(' ').unwrap_or((rest, ""));
@@ -172,8 +174,16 @@ fn parse_log(log: &str) -> BTreeMap<String, Dates> {
         };
         match files.get_mut(path) {
             // Older commits come later: each one moves "added" back.
+            // A removal older than the file's newest life: that life began after it.
+            Some(_) if removed.contains(path) => {}
+            Some(_) if status.starts_with('D') => {
+                removed.insert(path.to_string());
+            }
             Some(d) => d.added = commit.clone(),
-            None if status.starts_with('D') => {}
+            None if removed.contains(path) => {}
+            None if status.starts_with('D') => {
+                removed.insert(path.to_string());
+            }
             None => {
                 files.insert(
                     path.to_string(),
