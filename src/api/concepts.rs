@@ -65,16 +65,8 @@ pub async fn concepts(
             "limit {limit} is out of range; expected 1 to 1000"
         )));
     }
-    let collection = p
-        .text("collection")
-        .map(|c| c.parse::<Collection>())
-        .transpose()
-        .map_err(ApiError::invalid_parameter)?;
-    let status = p
-        .text("status")
-        .map(|s| s.parse::<Status>())
-        .transpose()
-        .map_err(ApiError::invalid_parameter)?;
+    let collection = p.named::<Collection>("collection")?;
+    let status = p.named::<Status>("status")?;
     let filter = ConceptFilter {
         collection,
         status,

@@ -92,11 +92,7 @@ pub async fn export_registry(
         })?
         .parse::<Format>()
         .map_err(ApiError::invalid_parameter)?;
-    let collection = p
-        .text("collection")
-        .map(|c| c.parse::<Collection>())
-        .transpose()
-        .map_err(ApiError::invalid_parameter)?;
+    let collection = p.named::<Collection>("collection")?;
     let base = p.text("base").unwrap_or_else(|| DEFAULT_BASE.to_string());
     if oxrdf::NamedNode::new(format!("{base}x")).is_err() {
         return Err(ApiError::invalid_parameter(format!(

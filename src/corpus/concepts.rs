@@ -39,7 +39,6 @@
 
 use super::file::line_of;
 use super::validate::{check_id, check_lang};
-use crate::analysis::normalize::fold;
 use crate::error::Problem;
 use crate::model::{Collection, Status};
 use serde::Deserialize;
@@ -50,121 +49,7 @@ use toml::Spanned;
 /// The folder under `corpus/` that holds the files.
 pub const FOLDER: &str = "concepts";
 
-/// What a designation is, in TBX's terms (`termType`) and ISO 1087's.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum DesignationType {
-    /// The full form of a term.
-    Term,
-    /// A short form: an abbreviation, acronym or initialism (`XR`).
-    Abbreviation,
-    /// A symbol (`6DoF` written as a sign).
-    Symbol,
-    /// A spelling variant of another designation of the concept (`Citiverse`).
-    Variant,
-}
-
-impl DesignationType {
-    /// Every value.
-    pub const ALL: &'static [DesignationType] = &[
-        DesignationType::Term,
-        DesignationType::Abbreviation,
-        DesignationType::Symbol,
-        DesignationType::Variant,
-    ];
-
-    /// The name used in files and JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DesignationType::Term => "term",
-            DesignationType::Abbreviation => "abbreviation",
-            DesignationType::Symbol => "symbol",
-            DesignationType::Variant => "variant",
-        }
-    }
-}
-
-impl std::str::FromStr for DesignationType {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        DesignationType::ALL
-            .iter()
-            .copied()
-            .find(|t| t.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown designation type '{s}'; expected one of: term, abbreviation, symbol, variant"
-                )
-            })
-    }
-}
-
-/// A relation between two concepts.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum RelationKind {
-    /// The other concept is more general.
-    Broader,
-    /// The other concept is more specific.
-    Narrower,
-    /// Associated, neither broader nor narrower.
-    Related,
-    /// Worth reading beside this one.
-    SeeAlso,
-}
-
-impl RelationKind {
-    /// Every value, in the order they are shown.
-    pub const ALL: &'static [RelationKind] = &[
-        RelationKind::Broader,
-        RelationKind::Narrower,
-        RelationKind::Related,
-        RelationKind::SeeAlso,
-    ];
-
-    /// The name used in files and JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RelationKind::Broader => "broader",
-            RelationKind::Narrower => "narrower",
-            RelationKind::Related => "related",
-            RelationKind::SeeAlso => "see_also",
-        }
-    }
-
-    /// The relation seen from the other concept.
-    pub fn inverse(self) -> RelationKind {
-        match self {
-            RelationKind::Broader => RelationKind::Narrower,
-            RelationKind::Narrower => RelationKind::Broader,
-            other => other,
-        }
-    }
-}
+pub use crate::model::{DesignationType, RelationKind};
 
 /// Where a decision was written: file and 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -740,11 +625,6 @@ fn cycle_from(start: &str, edges: &BTreeMap<String, BTreeSet<String>>) -> Option
         }
     }
     None
-}
-
-/// The key two spellings of a designation share when they differ only in case.
-pub fn spelling_key(term: &str) -> String {
-    fold(term)
 }
 
 #[cfg(test)]

@@ -471,31 +471,15 @@ pub fn read_tbx(path: &Path, text: &str, collection: Collection) -> Result<TbxCo
                     _ => {}
                 }
                 let leaf = LEAVES.contains(&name.as_str()) && !in_leaf(&stack);
-                if name == "ref" {
-                    if leaf {
-                        leaf_text.clear();
-                    }
-                    // The target is kept with the text when the element closes.
-                    stack.push(Open {
-                        name: format!("ref\u{0}{}", attr(&e, "target").unwrap_or_default()),
-                        line,
-                        typ,
-                        children: 0,
-                    });
-                    if is_empty {
-                        close(
-                            &mut stack,
-                            &mut concepts,
-                            &mut leaf_text,
-                            &mut problems,
-                            path,
-                        );
-                    }
-                    continue;
-                }
                 if leaf {
                     leaf_text.clear();
                 }
+                // A ref keeps its target with its name until it closes.
+                let name = if name == "ref" {
+                    format!("ref\u{0}{}", attr(&e, "target").unwrap_or_default())
+                } else {
+                    name
+                };
                 stack.push(Open {
                     name,
                     line,
@@ -546,14 +530,19 @@ pub fn read_tbx(path: &Path, text: &str, collection: Collection) -> Result<TbxCo
         }
     }
     if !problems.is_empty() {
-        problems.sort();
-        problems.dedup();
-        return Err(Error::Invalid {
-            what: format!("TBX file {}", path.display()),
-            problems: Problems(problems),
-        });
+        return Err(invalid(path, problems));
     }
     assemble(path, concepts, collection)
+}
+
+/// The error of a TBX file with problems, sorted.
+fn invalid(path: &Path, mut problems: Vec<Problem>) -> Error {
+    problems.sort();
+    problems.dedup();
+    Error::Invalid {
+        what: format!("TBX file {}", path.display()),
+        problems: Problems(problems),
+    }
 }
 
 /// True when the innermost open elements include one whose text is kept.
@@ -918,12 +907,7 @@ fn assemble(path: &Path, concepts: Vec<RawConcept>, collection: Collection) -> R
         });
     }
     if !problems.is_empty() {
-        problems.sort();
-        problems.dedup();
-        return Err(Error::Invalid {
-            what: format!("TBX file {}", path.display()),
-            problems: Problems(problems),
-        });
+        return Err(invalid(path, problems));
     }
     entries.sort_by(|a, b| a.id.cmp(&b.id));
     let curation_text = format!(
