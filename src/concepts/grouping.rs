@@ -555,14 +555,14 @@ fn assemble(
         if i >= curated_count && status_rank(status) < status_rank(d.status) {
             d.status = status;
         }
+        // Duplicates are removed once at the end (a concept may have tens of thousands of
+        // entries; a lookup per addition would be quadratic).
         if let Some(p) = entry {
-            if !d.entries.contains(&p) {
-                d.entries.push(p);
-            }
+            d.entries.push(p);
         }
         if !fixed[i] {
             if let Some(s) = source {
-                if !d.sources.contains(&s) {
+                if d.sources.last() != Some(&s) {
                     d.sources.push(s);
                 }
             }
@@ -627,6 +627,7 @@ fn assemble(
         d.sources.sort();
         d.sources.dedup();
         d.entries.sort_unstable();
+        d.entries.dedup();
     }
     if designations.is_empty() {
         // A curated concept whose rules matched nothing still has a name.
