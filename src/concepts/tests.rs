@@ -269,11 +269,15 @@ fn the_prefix_filtered_join_finds_exactly_the_pairs_a_full_comparison_finds() {
 /// entries fall into the gap, the threshold needs measuring again (QUALITY.md, issue 12).
 #[test]
 fn the_agreement_threshold_sits_in_the_gap_of_the_real_corpus() {
-    let corpus = Corpus::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).unwrap();
+    let corpus =
+        Corpus::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).unwrap();
     let analyzer = Analyzer::new(&corpus);
     let mut by_norm: std::collections::BTreeMap<String, Vec<&Entry>> = Default::default();
     for e in corpus.entries() {
-        by_norm.entry(grouping::norm(&analyzer, &e.term)).or_default().push(e);
+        by_norm
+            .entry(grouping::norm(&analyzer, &e.term))
+            .or_default()
+            .push(e);
     }
     let mut scores = Vec::new();
     for group in by_norm.values() {
@@ -284,11 +288,22 @@ fn the_agreement_threshold_sits_in_the_gap_of_the_real_corpus() {
         }
     }
     let above = scores.iter().filter(|&&s| s >= AGREEMENT).count();
-    let lowest_above = scores.iter().copied().filter(|&s| s >= AGREEMENT).fold(1.0, f64::min);
-    let highest_below = scores.iter().copied().filter(|&s| s < AGREEMENT).fold(0.0, f64::max);
+    let lowest_above = scores
+        .iter()
+        .copied()
+        .filter(|&s| s >= AGREEMENT)
+        .fold(1.0, f64::min);
+    let highest_below = scores
+        .iter()
+        .copied()
+        .filter(|&s| s < AGREEMENT)
+        .fold(0.0, f64::max);
     eprintln!(
         "{} pairs; {above} agree (lowest {lowest_above:.3}); highest below {highest_below:.3}",
         scores.len()
     );
-    assert!(lowest_above >= 0.95 && highest_below <= 0.85, "{lowest_above} / {highest_below}");
+    assert!(
+        lowest_above >= 0.95 && highest_below <= 0.85,
+        "{lowest_above} / {highest_below}"
+    );
 }
