@@ -51,6 +51,9 @@ for f in tbx skos skos-jsonld jsonld csv; do
   "$tmp/mvterms" export --format "$f" --out "$out/concepts.$f" 2>/dev/null
 done
 mv "$out/concepts.skos" "$out/concepts.ttl"
+# One collection only: relations to concepts left out must not be left dangling.
+"$tmp/mvterms" export --format tbx --collection vocabulary --out "$out/vocabulary.tbx" 2>/dev/null
+"$tmp/mvterms" export --format skos --collection metaverse --out "$out/metaverse.ttl" 2>/dev/null
 
 status=0
 pass() { echo "exports: ok: $*"; }
@@ -68,6 +71,7 @@ shacl() { $pyshacl_bin -s "$shapes" -e "$ontology" -i rdfs -df "$2" "$1" >"$tmp/
 # --- TBX: the export is valid, the bad fixtures are not.
 if relaxng "$out/concepts.tbx" >"$tmp/jing.log"; then pass "TBX export valid against the RELAX NG (jing exit 0)"; else cat "$tmp/jing.log"; fail "TBX export against the RELAX NG"; fi
 if schematron_check "$out/concepts.tbx"; then pass "TBX export valid against the TBX-Basic Schematron"; else cat "$tmp/sch.log"; fail "TBX export against the Schematron"; fi
+if relaxng "$out/vocabulary.tbx" >/dev/null && schematron_check "$out/vocabulary.tbx"; then pass "TBX export of one collection valid (RELAX NG and Schematron)"; else fail "TBX export of one collection"; fi
 if relaxng "$standards/tbx/core_structure_bad.tbx" >/dev/null; then fail "core_structure_bad.tbx passed the RELAX NG"; else pass "core_structure_bad.tbx refused by the RELAX NG"; fi
 if relaxng "$standards/tbx/poorly_formed_xml.tbx" >/dev/null; then fail "poorly_formed_xml.tbx passed the RELAX NG"; else pass "poorly_formed_xml.tbx refused by the RELAX NG"; fi
 if schematron_check "$standards/tbx/basic_bad.tbx"; then fail "basic_bad.tbx passed the Schematron"; else pass "basic_bad.tbx refused by the Schematron"; fi
@@ -88,6 +92,7 @@ for pair in "concepts.ttl turtle" "concepts.skos-jsonld json-ld"; do
     head -40 "$tmp/shacl.log"; fail "pySHACL on $1"
   fi
 done
+if shacl "$out/metaverse.ttl" turtle && grep -q "Conforms: True" "$tmp/shacl.log"; then pass "pySHACL: the SKOS export of one collection conforms"; else head -20 "$tmp/shacl.log"; fail "pySHACL on the SKOS export of one collection"; fi
 cat >"$tmp/bad.ttl" <<'EOF'
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 <urn:x:a> a skos:Concept ; skos:prefLabel "a"@en, "b"@en ; skos:altLabel "a"@en .
