@@ -81,6 +81,10 @@ pub enum Error {
     #[error("no entry with id '{0}' in the registry")]
     EntryNotFound(String),
 
+    /// No concept with this id.
+    #[error("no concept with id '{0}' in the registry")]
+    ConceptNotFound(String),
+
     /// No entry defines this term.
     #[error("no entry defines the term '{0}'")]
     TermNotFound(String),

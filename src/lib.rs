@@ -14,6 +14,12 @@
 //!   FGMV-20 coverage and the Markdown report (the FGMV-02 analysis).
 //! - [`compare`]: definitions side by side (characteristics, similarity, diff) and nearest
 //!   definitions.
+//! - [`concepts`]: concepts (designations with status and sources, definitions, relations),
+//!   computed from the corpus and curated in `corpus/concepts/`.
+//! - [`exchange`]: the concepts exported as TBX-Basic, SKOS (Turtle, JSON-LD), Schema.org
+//!   JSON-LD and CSV; TBX imported into corpus files.
+//! - [`history`]: when entries and concepts were added and changed (git), and what changed
+//!   between two corpus versions.
 //! - [`registry`]: corpus + pipeline + index, opened once and shared.
 //! - [`check`]: drafts (text, Markdown, AsciiDoc, .docx) checked against the drafting rules and the registry.
 //! - [`api`]: the HTTP API (axum, served on hyper), with admission control of heavy requests;
@@ -30,8 +36,11 @@ pub mod check;
 pub mod cli;
 pub mod clusters;
 pub mod compare;
+pub mod concepts;
 pub mod corpus;
 pub mod error;
+pub mod exchange;
+pub mod history;
 pub mod index;
 pub mod model;
 pub mod registry;

@@ -82,6 +82,45 @@ named_enum!(
     }
 );
 
+named_enum!(
+    /// What a designation is, in TBX's terms (`termType`) and ISO 1087's.
+    DesignationType, "designation type" {
+        /// The full form of a term.
+        Term => "term",
+        /// A short form: an abbreviation, acronym or initialism (`XR`).
+        Abbreviation => "abbreviation",
+        /// A symbol.
+        Symbol => "symbol",
+        /// A spelling variant of another designation of the concept (`Citiverse`).
+        Variant => "variant",
+    }
+);
+
+named_enum!(
+    /// A relation between two concepts.
+    RelationKind, "relation" {
+        /// The other concept is more general.
+        Broader => "broader",
+        /// The other concept is more specific.
+        Narrower => "narrower",
+        /// Associated, neither broader nor narrower.
+        Related => "related",
+        /// Worth reading beside this one.
+        SeeAlso => "see_also",
+    }
+);
+
+impl RelationKind {
+    /// The relation seen from the other concept.
+    pub fn inverse(self) -> RelationKind {
+        match self {
+            RelationKind::Broader => RelationKind::Narrower,
+            RelationKind::Narrower => RelationKind::Broader,
+            other => other,
+        }
+    }
+}
+
 // The enum is declared by a macro, so `#[derive(Default)]` cannot mark the variant.
 #[allow(clippy::derivable_impls)]
 impl Default for Status {

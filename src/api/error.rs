@@ -94,6 +94,9 @@ impl From<Error> for ApiError {
             Error::EntryNotFound(_) => {
                 ApiError::new(StatusCode::NOT_FOUND, "entry_not_found", err.to_string())
             }
+            Error::ConceptNotFound(_) => {
+                ApiError::new(StatusCode::NOT_FOUND, "concept_not_found", err.to_string())
+            }
             Error::TermNotFound(_) => {
                 ApiError::new(StatusCode::NOT_FOUND, "term_not_found", err.to_string())
             }

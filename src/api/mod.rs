@@ -8,8 +8,10 @@ pub mod admission;
 pub mod check;
 pub mod clusters;
 pub mod compare;
+pub mod concepts;
 pub mod entries;
 pub mod error;
+pub mod export;
 pub mod limits;
 pub mod meta;
 pub mod params;
@@ -56,6 +58,12 @@ pub struct AppState {
     pub admission: admission::Admission,
     /// Cancelled when the server stops; every request's [`Cancel`] is a child of it.
     pub shutdown: Cancel,
+    /// The concept layer (designations, definitions, relations), built once from the corpus
+    /// with the registry's analyzer.
+    pub concepts: Arc<crate::concepts::Concepts>,
+    /// When entries and concepts were added and changed (git), read on first use; empty unless
+    /// [`AppState::with_history`] named the corpus folder.
+    pub history: Arc<crate::history::LazyHistory>,
 }
 
 impl AppState {
@@ -76,7 +84,13 @@ impl AppState {
             registry.analyzer().clone(),
             clusters,
         ));
+        let concepts = Arc::new(crate::concepts::Concepts::build(
+            registry.corpus(),
+            registry.analyzer(),
+        ));
         AppState {
+            concepts,
+            history: Arc::new(crate::history::LazyHistory::none()),
             registry: Arc::new(registry),
             terms,
             comparer,
@@ -86,6 +100,15 @@ impl AppState {
             admission: admission::Admission::new(admission::Limits::for_this_machine()),
             shutdown: Cancel::never(),
         }
+    }
+}
+
+impl AppState {
+    /// The same state, with the git history of the corpus under `corpus_dir` (when it is in a
+    /// checkout) shown on entries and concepts.
+    pub fn with_history(mut self, corpus_dir: &std::path::Path) -> Self {
+        self.history = Arc::new(crate::history::LazyHistory::of(corpus_dir));
+        self
     }
 }
 
@@ -105,6 +128,9 @@ impl AppState {
         compare::similar,
         compare::characteristics,
         clusters::clusters,
+        concepts::concepts,
+        concepts::concept,
+        export::export_registry,
         check::check,
         meta::healthz,
         meta::openapi
@@ -120,6 +146,11 @@ pub fn router(state: AppState) -> Router {
         .merge(terms::router())
         .merge(compare::router())
         .merge(clusters::router())
+        .merge(concepts::router())
+        .merge(export::router().route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            admission::heavy,
+        )))
         .merge(check::router().route_layer(middleware::from_fn_with_state(
             state.clone(),
             admission::heavy,

@@ -4,9 +4,12 @@
 //! Exit codes: 0 success; 1 the command ran and found what it reports as failure (check findings
 //! at or above `--fail-on`); 2 the command could not run (bad input, bad flag, unreadable corpus).
 
+mod changes;
 mod check;
 mod clusters;
 mod compare;
+mod concepts;
+mod export;
 mod import;
 mod index;
 mod registry_args;
@@ -44,6 +47,14 @@ enum Command {
     Compare(compare::Args),
     /// The concept clusters of the definitions of metaverse (the FGMV-02 characteristic table).
     Clusters(clusters::Args),
+    /// List the concepts: entries that define one notion, with their designations.
+    Concepts(concepts::ListArgs),
+    /// Show one concept: designations with status and sources, definitions, relations.
+    Concept(concepts::ShowArgs),
+    /// Export the concepts as TBX-Basic, SKOS (Turtle or JSON-LD), Schema.org JSON-LD or CSV.
+    Export(export::Args),
+    /// Entries and concepts added, changed and removed between two versions of the corpus (git).
+    Changes(changes::Args),
 }
 
 /// Writes command output to stdout. A closed pipe (`mvterms search x | head`) is not an error.
@@ -87,6 +98,10 @@ pub fn run() -> ExitCode {
         Command::Show(args) => show::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Clusters(args) => clusters::run(args),
+        Command::Concepts(args) => concepts::list(args),
+        Command::Concept(args) => concepts::show(args),
+        Command::Export(args) => export::run(args),
+        Command::Changes(args) => changes::run(args),
     };
     match result {
         Ok(code) => code,

@@ -21,7 +21,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // the start with every problem listed.
     let registry = args.registry.open()?;
     let entries = registry.corpus().entries().len();
-    let state = AppState::new(registry);
+    let state = AppState::new(registry).with_history(&args.registry.corpus);
     // Searches, checks and comparisons run on the blocking pool and are CPU-bound: threads
     // beyond a few per core only add memory (each keeps its own malloc arena and stem memo;
     // 64 connections grew the server from 22 MB to 128 MB) and context switches. Heavy requests

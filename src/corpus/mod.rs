@@ -6,6 +6,7 @@
 //! line; a corpus is only ever used whole. [`import`] turns JSONL material into corpus files.
 
 pub mod abbreviations;
+pub mod concepts;
 pub mod curated;
 pub mod file;
 pub mod import;
@@ -13,6 +14,7 @@ pub mod validate;
 
 use crate::error::{Error, Problem, Problems, Result};
 use crate::model::{Abbreviation, Collection, Entry};
+use concepts::ConceptCuration;
 use curated::CuratedClusters;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -26,6 +28,7 @@ pub struct Corpus {
     by_id: BTreeMap<String, usize>,
     abbreviations: Vec<Abbreviation>,
     curated: CuratedClusters,
+    concept_curation: ConceptCuration,
     fingerprint: String,
 }
 
@@ -105,6 +108,25 @@ impl Corpus {
             }
         }
 
+        let mut concept_curation = ConceptCuration::default();
+        let concepts_dir = dir.join(concepts::FOLDER);
+        for path in curation_files(&concepts_dir, &mut problems)? {
+            let text = fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
+            hash_file(
+                &format!("{}/{}", concepts::FOLDER, file_name(&path)),
+                text.as_bytes(),
+            );
+            match concepts::parse(&path, &text) {
+                Ok(found) => concept_curation.extend(found),
+                Err(found) => problems.extend(found),
+            }
+        }
+        {
+            let ids: std::collections::BTreeSet<&str> =
+                entries.iter().map(|(e, _)| e.id.as_str()).collect();
+            problems.extend(concepts::check_references(&concept_curation, &ids));
+        }
+
         let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
         for (entry, path) in &entries {
             if let Some(first) = seen.insert(&entry.id, path) {
@@ -141,7 +163,8 @@ impl Corpus {
             abbreviations,
             curated,
             fingerprint,
-        ))
+        )
+        .with_concepts_decided(concept_curation))
     }
 
     /// Builds a corpus from entries held in memory (tests, benchmarks, generated corpora).
@@ -187,6 +210,24 @@ impl Corpus {
         self
     }
 
+    /// The same corpus with the coordinator's concept decisions replaced (tests and tools that
+    /// build a corpus in memory); the fingerprint changes with them. The decisions are not
+    /// checked against the entries here: see [`concepts::check_references`].
+    pub fn with_concept_curation(mut self, curation: ConceptCuration) -> Corpus {
+        let mut hasher = Sha256::new();
+        hasher.update(self.fingerprint.as_bytes());
+        hasher.update(format!("{curation:?}").as_bytes());
+        self.fingerprint = format!("{:x}", hasher.finalize());
+        self.concept_curation = curation;
+        self
+    }
+
+    /// Sets the decisions read from `corpus/concepts/` (already part of the fingerprint).
+    fn with_concepts_decided(mut self, curation: ConceptCuration) -> Corpus {
+        self.concept_curation = curation;
+        self
+    }
+
     fn assemble(
         mut entries: Vec<Entry>,
         abbreviations: Vec<Abbreviation>,
@@ -204,6 +245,7 @@ impl Corpus {
             by_id,
             abbreviations,
             curated,
+            concept_curation: ConceptCuration::default(),
             fingerprint,
         }
     }
@@ -233,6 +275,11 @@ impl Corpus {
         &self.curated
     }
 
+    /// The coordinator's concept decisions (`concepts/*.toml`); empty when there are none.
+    pub fn concept_curation(&self) -> &ConceptCuration {
+        &self.concept_curation
+    }
+
     /// A hash of every file the corpus was loaded from: it changes whenever the corpus does.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
@@ -250,6 +297,14 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// The `.toml` files of `corpus/concepts/`, sorted; a missing folder has none.
+fn curation_files(folder: &Path, problems: &mut Vec<Problem>) -> Result<Vec<PathBuf>> {
+    if !folder.exists() {
+        return Ok(Vec::new());
+    }
+    entry_files(folder, problems)
 }
 
 /// The `.toml` files of a collection folder, sorted; other files are reported as problems.

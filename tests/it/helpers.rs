@@ -42,7 +42,7 @@ pub fn state() -> AppState {
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
             let (registry, _) = Registry::open(&root().join("corpus"), dir.path()).unwrap();
-            let mut state = AppState::new(registry);
+            let mut state = AppState::new(registry).with_history(&root().join("corpus"));
             // Tests run in parallel and share this state: room for all their heavy requests
             // (tests of admission control set their own limits).
             state.admission =
