@@ -22,12 +22,18 @@ pub const G2_P001: f64 = 10.83;
 /// G² above which a difference is significant at p < 0.01 (one degree of freedom).
 pub const G2_P01: f64 = 6.63;
 
-/// Keyness of one term against one background.
+/// Keyness of one term against one background. Both figures are infinite — `null` in JSON —
+/// for terms that are key by what they are (the registry's abbreviations and spellings, names
+/// written with digits), not by a count.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Keyness {
-    /// Log-likelihood G² (signed: negative when the definitions use it less).
+    /// Log-likelihood G² (signed: negative when the definitions use it less); `null` when key
+    /// by what the term is.
+    #[schema(value_type = Option<f64>)]
     pub g2: f64,
-    /// log₂ of the ratio of the relative frequencies (the definitions over the background).
+    /// log₂ of the ratio of the relative frequencies (the definitions over the background);
+    /// `null` when key by what the term is.
+    #[schema(value_type = Option<f64>)]
     pub log_ratio: f64,
 }
 
