@@ -7,6 +7,7 @@
 //! positions are kept as gaps, so phrase queries stay exact). For other languages only words and
 //! case folding apply: Japanese and Italian text is found by its own words.
 
+pub mod codes;
 pub mod equivalence;
 pub mod normalize;
 pub mod phrases;

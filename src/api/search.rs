@@ -22,6 +22,8 @@ const PARAMETERS: &[&str] = &[
     "year_from",
     "year_to",
     "term",
+    "source",
+    "group",
 ];
 
 /// The search parameters, as documented in the OpenAPI document.
@@ -45,6 +47,10 @@ pub struct SearchParams {
     year_to: Option<i32>,
     /// Only entries whose term is exactly this (case-insensitive), e.g. `metaverse`.
     term: Option<String>,
+    /// Only entries whose source (document, author, title) or id has these words, e.g. `ITU-T`, `FGMV-20`.
+    source: Option<String>,
+    /// `term`: group the hits by term (reverse lookup: which terms name the notion described).
+    group: Option<String>,
 }
 
 /// Parses the query string into a search request.
@@ -63,6 +69,8 @@ pub fn request(query: BTreeMap<String, String>) -> Result<SearchRequest, ApiErro
         year_from: p.number("year_from", "a year such as 2022")?,
         year_to: p.number("year_to", "a year such as 2023")?,
         term: p.text("term").filter(|t| !t.trim().is_empty()),
+        source: p.text("source").filter(|t| !t.trim().is_empty()),
+        group: p.named("group")?,
     };
     request.validate()?;
     Ok(request)

@@ -9,6 +9,7 @@ pub mod abbreviations;
 pub mod curated;
 pub mod file;
 pub mod import;
+pub mod synonyms;
 pub mod validate;
 
 use crate::error::{Error, Problem, Problems, Result};
@@ -26,6 +27,7 @@ pub struct Corpus {
     by_id: BTreeMap<String, usize>,
     abbreviations: Vec<Abbreviation>,
     curated: CuratedClusters,
+    synonyms: Vec<synonyms::SynonymSet>,
     fingerprint: String,
 }
 
@@ -105,6 +107,18 @@ impl Corpus {
             }
         }
 
+        let synonyms_path = dir.join(synonyms::FILE_NAME);
+        let mut synonym_sets = Vec::new();
+        if synonyms_path.is_file() {
+            let text = fs::read_to_string(&synonyms_path)
+                .map_err(|e| Error::io("read", &synonyms_path, e))?;
+            hash_file(synonyms::FILE_NAME, text.as_bytes());
+            match synonyms::parse(&synonyms_path, &text) {
+                Ok(found) => synonym_sets = found,
+                Err(found) => problems.extend(found),
+            }
+        }
+
         let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
         for (entry, path) in &entries {
             if let Some(first) = seen.insert(&entry.id, path) {
@@ -141,7 +155,8 @@ impl Corpus {
             abbreviations,
             curated,
             fingerprint,
-        ))
+        )
+        .with_synonym_sets(synonym_sets))
     }
 
     /// Builds a corpus from entries held in memory (tests, benchmarks, generated corpora).
@@ -187,6 +202,27 @@ impl Corpus {
         self
     }
 
+    /// The same corpus with these curated synonym sets (`synonyms.toml`), for corpora built in
+    /// memory. Loading from disk fingerprints the file itself.
+    pub fn with_synonyms(mut self, sets: Vec<synonyms::SynonymSet>) -> Corpus {
+        let mut hasher = Sha256::new();
+        hasher.update(self.fingerprint.as_bytes());
+        hasher.update(format!("{sets:?}").as_bytes());
+        self.fingerprint = format!("{:x}", hasher.finalize());
+        self.synonyms = sets;
+        self
+    }
+
+    fn with_synonym_sets(mut self, sets: Vec<synonyms::SynonymSet>) -> Corpus {
+        self.synonyms = sets;
+        self
+    }
+
+    /// The editors' synonym sets (`synonyms.toml`); empty when the file is absent.
+    pub fn synonyms(&self) -> &[synonyms::SynonymSet] {
+        &self.synonyms
+    }
+
     fn assemble(
         mut entries: Vec<Entry>,
         abbreviations: Vec<Abbreviation>,
@@ -204,6 +240,7 @@ impl Corpus {
             by_id,
             abbreviations,
             curated,
+            synonyms: Vec::new(),
             fingerprint,
         }
     }
