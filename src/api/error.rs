@@ -14,6 +14,8 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// "Did you mean" alternatives (e.g. for `term_not_found`); empty for most errors.
+    pub suggestions: Vec<String>,
 }
 
 /// The JSON body of an error.
@@ -29,6 +31,10 @@ pub struct ErrorDetail {
     pub code: &'static str,
     /// What went wrong, for a person.
     pub message: String,
+    /// What the client may have meant (`term_not_found`: the nearest terms and
+    /// abbreviations of the registry); absent when there is nothing to suggest.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
 }
 
 impl ApiError {
@@ -37,7 +43,14 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            suggestions: Vec::new(),
         }
+    }
+
+    /// The same error with "did you mean" suggestions.
+    pub fn with_suggestions(mut self, suggestions: Vec<String>) -> Self {
+        self.suggestions = suggestions;
+        self
     }
 
     pub fn invalid_parameter(message: impl Into<String>) -> Self {
@@ -63,6 +76,7 @@ impl IntoResponse for ApiError {
             error: ErrorDetail {
                 code: self.code,
                 message: self.message,
+                suggestions: self.suggestions,
             },
         };
         (self.status, Json(body)).into_response()

@@ -67,6 +67,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         group: args.group,
     };
     let results = registry.search(&request)?;
+    if !args.json && results.total == 0 {
+        // Nothing found: the nearest designations of the registry, as "did you mean".
+        let asked = request.term.as_deref().unwrap_or(&request.q);
+        let suggested = crate::terms::suggestions(registry.corpus(), asked, 5);
+        if !suggested.is_empty() {
+            super::emit(&format!(
+                "no results for \"{asked}\"; did you mean: {}?\n",
+                suggested.join(", ")
+            ))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     if args.json {
         super::emit(&(serde_json::to_string_pretty(&results)? + "\n"))?;
     } else {

@@ -4,6 +4,7 @@
 mod api;
 mod api_check;
 mod api_compare;
+mod api_search;
 mod check_cli;
 mod cli;
 mod cli_compare;
