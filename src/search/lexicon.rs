@@ -57,6 +57,8 @@ pub struct Lexicon {
     equivalents: BTreeMap<String, Vec<Equivalent>>,
     /// Abbreviation token → expansions as written.
     expansions: BTreeMap<String, Vec<String>>,
+    /// Abbreviation token → the analysed words of its expansions.
+    expansion_terms: BTreeMap<String, BTreeSet<String>>,
     /// Series index of each entry (by corpus position); `None` when no series is known.
     series_of: Arc<[Option<u32>]>,
     /// Series names, by index.
@@ -183,6 +185,8 @@ impl Lexicon {
             );
         for (abbreviation, expansion) in pairs {
             let token = crate::analysis::equivalence::abbreviation_token(abbreviation);
+            let words = lexicon.expansion_terms.entry(token.clone()).or_default();
+            words.extend(analyse(analyzer, expansion).into_iter().map(|(_, t)| t));
             let list = lexicon.expansions.entry(token).or_default();
             let expansion = expansion.to_lowercase();
             if !list.contains(&expansion) {
@@ -238,6 +242,11 @@ impl Lexicon {
     /// Expansions of an abbreviation token, as the corpus writes them (lower case).
     pub fn expansions(&self, token: &str) -> &[String] {
         self.expansions.get(token).map_or(&[], Vec::as_slice)
+    }
+
+    /// The analysed words an abbreviation token stands for, if it is one.
+    pub fn expansion_terms(&self, token: &str) -> Option<&BTreeSet<String>> {
+        self.expansion_terms.get(token)
     }
 
     /// The document series of the entry at corpus position `ord`.

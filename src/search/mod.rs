@@ -363,7 +363,7 @@ pub fn search(
                     .into_iter()
                     .map(|(_, t)| t)
                     .collect();
-            let features = rank::features(&analysed, &weights, entry, &vector, &source);
+            let features = rank::features(lexicon, &analysed, &weights, entry, &vector, &source);
             if features.all {
                 all_matched = true;
             }
