@@ -11,7 +11,7 @@ OR-ed (each word quoted, so punctuation is literal). Both get the query's collec
 Prints nDCG@10 and recall@20 per query class, for the whole set and for each split (dev: looked
 at while tuning; held: never), and with --per-query every query's figures.
 
-    bench/relevance/score.py [--binary target/release/mvterms] [--build] [--per-query] [--json FILE]
+    bench/relevance/score.py [--binary target/release/mvterms] [--build] [--per-query] [--corpus DIR] [--json FILE]
 """
 
 import argparse
@@ -73,9 +73,9 @@ def fts5_search(db, q, collection):
         return []
 
 
-def mvterms_search(binary, index_dir, q, collection):
+def mvterms_search(binary, index_dir, q, collection, corpus):
     cmd = [binary, "search", q, "--json", "--limit", str(DEPTH), "--index", index_dir,
-           "--corpus", os.path.join(ROOT, "corpus")]
+           "--corpus", corpus]
     if collection:
         cmd += ["--collection", collection]
     out = subprocess.run(cmd, capture_output=True, text=True)
@@ -104,6 +104,8 @@ def main():
     p.add_argument("--queries", default=os.path.join(ROOT, "bench", "relevance", "queries.toml"))
     p.add_argument("--build", action="store_true", help="cargo build --release first")
     p.add_argument("--per-query", action="store_true")
+    p.add_argument("--corpus", default=os.path.join(ROOT, "corpus"),
+                   help="the corpus mvterms reads (e.g. a copy without synonyms.toml, to measure what it adds)")
     p.add_argument("--json", help="write every figure to this file")
     a = p.parse_args()
     if a.build:
@@ -117,7 +119,7 @@ def main():
         for q in queries:
             coll = q.get("collection")
             runs = {
-                "mvterms": mvterms_search(a.binary, index_dir, q["q"], coll),
+                "mvterms": mvterms_search(a.binary, index_dir, q["q"], coll, a.corpus),
                 "fts5": fts5_search(db, q["q"], coll),
             }
             row = {"q": q["q"], "class": q["class"], "split": q["split"]}

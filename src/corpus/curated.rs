@@ -91,7 +91,7 @@ struct ClusterShape {
 
 /// The same term however it is written: folded, stemmed words, stop words dropped, joined by
 /// spaces. Two entries of the file with the same spelling key are the same term.
-fn spelling_key(text: &str) -> String {
+pub(crate) fn spelling_key(text: &str) -> String {
     let stemmer = normalize::EnglishStemmer::default();
     segment::words(text)
         .iter()

@@ -260,6 +260,19 @@ impl Corpus {
         self.by_id.get(id).copied()
     }
 
+    /// Every (abbreviation, expansion) pair the registry gives: `abbreviations.toml`, then each
+    /// entry's `abbreviation` with its term.
+    pub fn abbreviation_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.abbreviations
+            .iter()
+            .map(|a| (a.abbreviation.as_str(), a.expansion.as_str()))
+            .chain(
+                self.entries
+                    .iter()
+                    .filter_map(|e| e.abbreviation.as_deref().map(|a| (a, e.term.as_str()))),
+            )
+    }
+
     /// The abbreviation list of `abbreviations.toml`, in file order.
     pub fn abbreviations(&self) -> &[Abbreviation] {
         &self.abbreviations

@@ -13,7 +13,6 @@
 //! Validated like the rest of the corpus: a bad table is refused with its line and field.
 
 use super::file::line_of;
-use crate::analysis::{normalize, segment};
 use crate::error::Problem;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -49,16 +48,10 @@ struct SetShape {
     reason: Option<Spanned<String>>,
 }
 
-/// Folded, stemmed words without stop words: two spellings of one expression share it.
+/// Folded, stemmed words without stop words: two spellings of one expression share it (the
+/// same key as `clusters.toml` uses).
 fn key(text: &str) -> String {
-    let stemmer = normalize::EnglishStemmer::default();
-    segment::words(text)
-        .iter()
-        .map(|w| normalize::fold(w.text))
-        .filter(|w| !normalize::is_stop_word(w))
-        .map(|w| stemmer.stem(&w))
-        .collect::<Vec<_>>()
-        .join(" ")
+    super::curated::spelling_key(text)
 }
 
 /// Parses and validates the file; every problem names its line and the field at fault.

@@ -13,7 +13,7 @@
 //!
 //! Built once per registry (lazily, on the first search that needs it) from the corpus.
 
-use crate::analysis::{Analyzer, TokenKind};
+use crate::analysis::Analyzer;
 use crate::clusters::Clusters;
 use crate::corpus::Corpus;
 use std::collections::{BTreeMap, BTreeSet};
@@ -173,17 +173,7 @@ impl Lexicon {
                 }
             }
         }
-        let pairs = corpus
-            .abbreviations()
-            .iter()
-            .map(|a| (a.abbreviation.as_str(), a.expansion.as_str()))
-            .chain(
-                corpus
-                    .entries()
-                    .iter()
-                    .filter_map(|e| e.abbreviation.as_deref().map(|a| (a, e.term.as_str()))),
-            );
-        for (abbreviation, expansion) in pairs {
+        for (abbreviation, expansion) in corpus.abbreviation_pairs() {
             let token = crate::analysis::equivalence::abbreviation_token(abbreviation);
             let words = lexicon.expansion_terms.entry(token.clone()).or_default();
             words.extend(analyse(analyzer, expansion).into_iter().map(|(_, t)| t));
@@ -307,11 +297,6 @@ pub fn series_of(document: &str) -> Option<String> {
     } else {
         name
     })
-}
-
-/// True when an analysed query term is an ordinary word (not an abbreviation or variant token).
-pub fn is_word(kind: TokenKind) -> bool {
-    kind == TokenKind::Word
 }
 
 #[cfg(test)]
