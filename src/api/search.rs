@@ -31,7 +31,9 @@ const PARAMETERS: &[&str] = &[
 #[derive(utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// Words and "quoted phrases"; typos are tolerated. May be empty when a filter is given.
+    /// Words and "quoted phrases"; no word is required unless quoted or marked `+word` (`-word`
+    /// excludes); typos, prefixes, abbreviations and equivalents match below the words as typed.
+    /// May be empty when a filter is given.
     q: Option<String>,
     /// Hits per page, 1 to 100 (default 10).
     limit: Option<usize>,
