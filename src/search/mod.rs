@@ -358,11 +358,12 @@ pub fn search(
                 return Some((score, ord, vec![]));
             }
             let vector = index.vectors().get(ord, index.analyzer(), entry);
-            let source: Vec<String> =
+            let source = || -> Vec<String> {
                 crate::analysis::codes::query_terms(&crate::index::source_text(entry))
                     .into_iter()
                     .map(|(_, t)| t)
-                    .collect();
+                    .collect()
+            };
             let features = rank::features(lexicon, &analysed, &weights, entry, &vector, &source);
             if features.all {
                 all_matched = true;
