@@ -7,7 +7,7 @@ use mvterms::analysis::Analyzer;
 use mvterms::corpus::Corpus;
 use mvterms::index::SearchIndex;
 use mvterms::model::Kind;
-use mvterms::search::{SearchRequest, search};
+use mvterms::search::{Lexicon, SearchRequest, search};
 use std::path::Path;
 
 /// Queries an editor types: single terms, multi-word, a phrase, typos, an abbreviation, a
@@ -50,10 +50,11 @@ fn bench_search(c: &mut Criterion) {
     let analyzer = Analyzer::new(&corpus);
     let dir = tempfile::tempdir().unwrap();
     let index = SearchIndex::build(&corpus, &analyzer, dir.path()).unwrap();
+    let lexicon = Lexicon::new(&corpus, &analyzer);
     let mut group = c.benchmark_group("search");
     for (name, request) in queries() {
         group.bench_with_input(BenchmarkId::from_parameter(name), &request, |b, request| {
-            b.iter(|| search(&index, &corpus, request).unwrap())
+            b.iter(|| search(&index, &corpus, &lexicon, request).unwrap())
         });
     }
     group.finish();

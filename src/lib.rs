@@ -8,7 +8,8 @@
 //! - [`corpus`]: load and validate `corpus/` (the data of record), import JSONL into it.
 //! - [`analysis`]: the one text pipeline (words, folding, stemming, equivalences), also the tantivy tokenizer.
 //! - [`index`]: the tantivy index under `index/`, built from the corpus, swapped in atomically.
-//! - [`search`]: queries → ranked hits with highlights and facet counts.
+//! - [`search`]: queries → ranked hits with highlights and facet counts; query expansion
+//!   (typos, prefixes, synonyms of `corpus/synonyms.toml`, characteristics) and two-stage ranking.
 //! - [`terms`]: the registry's designations grouped case-insensitively.
 //! - [`clusters`]: concept clusters of the definitions' key terms, the characteristic table,
 //!   FGMV-20 coverage and the Markdown report (the FGMV-02 analysis).

@@ -5,8 +5,9 @@ use crate::analysis::Analyzer;
 use crate::corpus::Corpus;
 use crate::error::Result;
 use crate::index::{Opened, SearchIndex};
-use crate::search::{SearchRequest, SearchResults, search};
+use crate::search::{Lexicon, SearchRequest, SearchResults, search};
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 /// The corpus with everything derived from it.
 #[derive(Clone)]
@@ -14,6 +15,8 @@ pub struct Registry {
     corpus: Corpus,
     analyzer: Analyzer,
     index: SearchIndex,
+    /// Built on first use: the registry's terms, equivalences and series (see [`Lexicon`]).
+    lexicon: Arc<OnceLock<Lexicon>>,
 }
 
 impl Registry {
@@ -33,6 +36,7 @@ impl Registry {
                 corpus,
                 analyzer,
                 index,
+                lexicon: Arc::new(OnceLock::new()),
             },
             opened,
         ))
@@ -53,8 +57,14 @@ impl Registry {
         &self.index
     }
 
+    /// What search knows of the registry's terms and equivalences, built on first use.
+    pub fn lexicon(&self) -> &Lexicon {
+        self.lexicon
+            .get_or_init(|| Lexicon::new(&self.corpus, &self.analyzer))
+    }
+
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        search(&self.index, &self.corpus, request)
+        search(&self.index, &self.corpus, self.lexicon(), request)
     }
 }

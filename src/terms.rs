@@ -64,3 +64,85 @@ fn summary(term: String, entries: &[&Entry]) -> TermSummary {
         entries: entries.iter().map(|e| e.id.clone()).collect(),
     }
 }
+
+/// The entries a looked-up designation stands for: the term itself, or, when no entry defines
+/// it, the terms it abbreviates (`XR` → *extended reality*), from `abbreviations.toml` and the
+/// entries' `abbreviation` fields. Returns the entries and the expansions used (empty when the
+/// term was found as written).
+pub fn resolve<'a>(corpus: &'a Corpus, term: &str) -> (Vec<&'a Entry>, Vec<String>) {
+    let found = entries_for(corpus, term);
+    if !found.is_empty() {
+        return (found, vec![]);
+    }
+    let wanted = term.trim();
+    let mut expansions: Vec<String> = corpus
+        .abbreviations()
+        .iter()
+        .filter(|a| a.abbreviation.eq_ignore_ascii_case(wanted))
+        .map(|a| term_key(&a.expansion))
+        .chain(
+            corpus
+                .entries()
+                .iter()
+                .filter(|e| {
+                    e.abbreviation
+                        .as_deref()
+                        .is_some_and(|a| a.eq_ignore_ascii_case(wanted))
+                })
+                .map(|e| term_key(&e.term)),
+        )
+        .collect();
+    expansions.sort();
+    expansions.dedup();
+    let mut entries: Vec<&Entry> = Vec::new();
+    let mut used = Vec::new();
+    for expansion in expansions {
+        let more = entries_for(corpus, &expansion);
+        if !more.is_empty() {
+            entries.extend(more);
+            used.push(expansion);
+        }
+    }
+    entries.sort_by(|a, b| a.id.cmp(&b.id));
+    entries.dedup_by(|a, b| a.id == b.id);
+    (entries, used)
+}
+
+/// "Did you mean": up to `n` designations of the registry (terms and abbreviations) nearest to
+/// `term` — within two edits (one for short words), or starting with it, or containing it as a
+/// word — nearest first, then alphabetical.
+pub fn suggestions(corpus: &Corpus, term: &str, n: usize) -> Vec<String> {
+    let wanted = term_key(term);
+    if wanted.is_empty() {
+        return vec![];
+    }
+    let mut candidates: Vec<String> = corpus.entries().iter().map(|e| term_key(&e.term)).collect();
+    candidates.extend(
+        corpus
+            .abbreviations()
+            .iter()
+            .map(|a| a.abbreviation.clone()),
+    );
+    candidates.extend(
+        corpus
+            .entries()
+            .iter()
+            .filter_map(|e| e.abbreviation.clone()),
+    );
+    candidates.sort();
+    candidates.dedup();
+    let allowed = if wanted.chars().count() <= 4 { 1 } else { 2 };
+    let mut scored: Vec<(usize, String)> = candidates
+        .into_iter()
+        .filter_map(|c| {
+            let folded = fold(&c);
+            let d = crate::search::query::edit_distance(&wanted, &folded);
+            let close = d <= allowed
+                || (wanted.chars().count() >= 3 && folded.starts_with(&wanted))
+                || folded.split(' ').any(|w| w == wanted);
+            (close && folded != wanted).then_some((d, c))
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(n).map(|(_, c)| c).collect()
+}

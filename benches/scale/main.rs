@@ -136,18 +136,19 @@ fn main() -> anyhow::Result<()> {
                 opened == Opened::Reused,
                 "the index was not built for these rows; run `build` first"
             );
+            let lexicon = mvterms::search::Lexicon::new(&corpus, &analyzer);
             let queries = read_queries(&queries)?;
             let requests: Vec<SearchRequest> = queries.iter().map(SearchRequest::new).collect();
             // One untimed call each: the first touches the index files.
             let mut totals = Vec::new();
             for r in &requests {
-                totals.push(search(&index, &corpus, r)?.total);
+                totals.push(search(&index, &corpus, &lexicon, r)?.total);
             }
             let mut samples = vec![Vec::with_capacity(rounds); requests.len()];
             for _ in 0..rounds {
                 for (r, times) in requests.iter().zip(samples.iter_mut()) {
                     let started = Instant::now();
-                    let results = search(&index, &corpus, r)?;
+                    let results = search(&index, &corpus, &lexicon, r)?;
                     times.push(started.elapsed().as_nanos() as u64);
                     std::hint::black_box(results);
                 }

@@ -7,6 +7,7 @@
 //! positions are kept as gaps, so phrase queries stay exact). For other languages only words and
 //! case folding apply: Japanese and Italian text is found by its own words.
 
+pub mod codes;
 pub mod equivalence;
 pub mod normalize;
 pub mod phrases;
@@ -79,17 +80,7 @@ impl Analyzer {
     /// The pipeline with the corpus's abbreviations: `abbreviations.toml` and every entry's
     /// `abbreviation` with its term.
     pub fn new(corpus: &Corpus) -> Analyzer {
-        let pairs = corpus
-            .abbreviations()
-            .iter()
-            .map(|a| (a.abbreviation.as_str(), a.expansion.as_str()))
-            .chain(
-                corpus
-                    .entries()
-                    .iter()
-                    .filter_map(|e| e.abbreviation.as_deref().map(|a| (a, e.term.as_str()))),
-            );
-        Analyzer::with_abbreviations(pairs)
+        Analyzer::with_abbreviations(corpus.abbreviation_pairs())
     }
 
     /// The pipeline with the given (abbreviation, expansion) pairs.

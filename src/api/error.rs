@@ -16,6 +16,8 @@ pub struct ApiError {
     pub message: String,
     /// Seconds after which the client may try again (`Retry-After`), for `503 overloaded`.
     pub retry_after: Option<u64>,
+    /// "Did you mean" alternatives (e.g. for `term_not_found`); empty for most errors.
+    pub suggestions: Vec<String>,
 }
 
 /// The JSON body of an error.
@@ -31,6 +33,10 @@ pub struct ErrorDetail {
     pub code: &'static str,
     /// What went wrong, for a person.
     pub message: String,
+    /// What the client may have meant (`term_not_found`: the nearest terms and
+    /// abbreviations of the registry); absent when there is nothing to suggest.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
 }
 
 impl ApiError {
@@ -40,12 +46,19 @@ impl ApiError {
             code,
             message: message.into(),
             retry_after: None,
+            suggestions: Vec::new(),
         }
     }
 
     /// The same error, answered with `Retry-After: seconds`.
     pub fn with_retry_after(mut self, seconds: u64) -> Self {
         self.retry_after = Some(seconds);
+        self
+    }
+
+    /// The same error with "did you mean" suggestions.
+    pub fn with_suggestions(mut self, suggestions: Vec<String>) -> Self {
+        self.suggestions = suggestions;
         self
     }
 
@@ -72,6 +85,7 @@ impl IntoResponse for ApiError {
             error: ErrorDetail {
                 code: self.code,
                 message: self.message,
+                suggestions: self.suggestions,
             },
         };
         let mut response = (self.status, Json(body)).into_response();

@@ -23,6 +23,8 @@ const PARAMETERS: &[&str] = &[
     "year_from",
     "year_to",
     "term",
+    "source",
+    "group",
 ];
 
 /// The search parameters, as documented in the OpenAPI document.
@@ -30,9 +32,11 @@ const PARAMETERS: &[&str] = &[
 #[derive(utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// Words and "quoted phrases"; typos are tolerated. At most 1000 bytes and 32 words. Needed
-    /// unless a filter (`collection`, `kind`, `year_from`, `year_to`, `term`) is given; a query of
-    /// nothing but punctuation or common words is refused (`invalid_query`).
+    /// Words and "quoted phrases"; no word is required unless quoted or marked `+word` (`-word`
+    /// excludes); typos, prefixes, abbreviations and equivalents match below the words as typed.
+    /// At most 1000 bytes and 32 words. Needed unless a filter (`collection`, `kind`, `year_from`,
+    /// `year_to`, `term`, `source`) is given; a query of nothing but punctuation, common words or
+    /// `-words` is refused (`invalid_query`).
     #[param(max_length = 1000)]
     q: Option<String>,
     /// Hits per page, 1 to 100 (default 10).
@@ -53,6 +57,10 @@ pub struct SearchParams {
     year_to: Option<i32>,
     /// Only entries whose term is exactly this (case-insensitive), e.g. `metaverse`.
     term: Option<String>,
+    /// Only entries whose source (document, author, title) or id has these words, e.g. `ITU-T`, `FGMV-20`.
+    source: Option<String>,
+    /// `term`: group the hits by term (reverse lookup: which terms name the notion described).
+    group: Option<String>,
 }
 
 /// Parses the query string into a search request.
@@ -71,6 +79,8 @@ pub fn request(query: BTreeMap<String, String>) -> Result<SearchRequest, ApiErro
         year_from: p.number("year_from", "a year such as 2022")?,
         year_to: p.number("year_to", "a year such as 2023")?,
         term: p.text("term").filter(|t| !t.trim().is_empty()),
+        source: p.text("source").filter(|t| !t.trim().is_empty()),
+        group: p.named("group")?,
     };
     request.validate()?;
     Ok(request)

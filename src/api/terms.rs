@@ -5,7 +5,7 @@ use super::error::{ApiError, ErrorBody};
 use super::params::{Params, PathParam, QueryPairs};
 use crate::error::Error;
 use crate::model::Entry;
-use crate::terms::{TermSummary, all_terms, entries_for, term_key};
+use crate::terms::{TermSummary, all_terms, resolve, suggestions, term_key};
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -33,6 +33,10 @@ pub struct TermEntries {
     pub term: String,
     /// Abbreviations the entries give for it.
     pub abbreviations: Vec<String>,
+    /// When the path was an abbreviation no entry defines as a term (`XR`): the terms it
+    /// stands for, whose entries are listed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expanded_to: Vec<String>,
     pub entries: Vec<Entry>,
 }
 
@@ -96,7 +100,9 @@ pub async fn terms(
     }))
 }
 
-/// Every entry that defines a term (case-insensitive), with the abbreviations given for it.
+/// Every entry that defines a term (case-insensitive), with the abbreviations given for it; an
+/// abbreviation (`XR`) resolves to the terms it stands for. A term not found answers 404
+/// `term_not_found` with `error.suggestions`.
 #[utoipa::path(get, path = "/v1/terms/{term}", tag = "terms",
     params(("term" = String, Path, description = "The term, e.g. `avatar` or `digital twin`")),
     responses(
@@ -107,12 +113,12 @@ pub async fn term(
     State(state): State<AppState>,
     PathParam(term): PathParam,
 ) -> Result<Json<TermEntries>, ApiError> {
-    let entries: Vec<Entry> = entries_for(state.registry.corpus(), &term)
-        .into_iter()
-        .cloned()
-        .collect();
+    let corpus = state.registry.corpus();
+    let (found, expanded_to) = resolve(corpus, &term);
+    let entries: Vec<Entry> = found.into_iter().cloned().collect();
     if entries.is_empty() {
-        return Err(Error::TermNotFound(term).into());
+        let suggested = suggestions(corpus, &term, 5);
+        return Err(ApiError::from(Error::TermNotFound(term)).with_suggestions(suggested));
     }
     let mut abbreviations: Vec<String> = entries
         .iter()
@@ -121,8 +127,12 @@ pub async fn term(
     abbreviations.sort();
     abbreviations.dedup();
     Ok(Json(TermEntries {
-        term: term_key(&term),
+        term: expanded_to
+            .first()
+            .cloned()
+            .unwrap_or_else(|| term_key(&term)),
         abbreviations,
+        expanded_to,
         entries,
     }))
 }

@@ -8,8 +8,12 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "QUERY: words and \"quoted phrases\"; typos are tolerated, abbreviations \
-match their expansions (XR = extended reality) and 3D = 3-D = three-dimensional."
+    after_help = "QUERY: words and \"quoted phrases\". No word is required: entries matching more \
+of the query, closer together, in the term, come first. A quoted phrase or +word is required; \
+-word excludes. Typos and prefixes are tolerated (digtal, metavers), abbreviations match their \
+expansions (XR = extended reality), 3D = 3-D = three-dimensional, and other expressions of the \
+same notion match below the words as typed (each hit says why, 'via'). Sources are searched \
+too: FGMV-20, ITU-T Y.3090, Matthew Ball."
 )]
 pub struct Args {
     /// What to search for.
@@ -35,6 +39,12 @@ pub struct Args {
     /// Only entries whose term is exactly this (case-insensitive).
     #[arg(long)]
     term: Option<String>,
+    /// Only entries whose source (document, author, title) or id has these words, e.g. ITU-T.
+    #[arg(long)]
+    source: Option<String>,
+    /// Group hits by term (reverse lookup: the terms that name the notion described).
+    #[arg(long, value_parser = |s: &str| s.parse::<crate::search::Group>())]
+    group: Option<crate::search::Group>,
     /// Print the same JSON object as GET /v1/search.
     #[arg(long)]
     json: bool,
@@ -53,8 +63,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         year_from: args.year_from,
         year_to: args.year_to,
         term: args.term,
+        source: args.source,
+        group: args.group,
     };
     let results = registry.search(&request)?;
+    if !args.json && results.total == 0 {
+        // Nothing found: the nearest designations of the registry, as "did you mean".
+        let asked = request.term.as_deref().unwrap_or(&request.q);
+        let suggested = crate::terms::suggestions(registry.corpus(), asked, 5);
+        if !suggested.is_empty() {
+            super::emit(&format!(
+                "no results for \"{asked}\"; did you mean: {}?\n",
+                suggested.join(", ")
+            ))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     if args.json {
         super::emit(&(serde_json::to_string_pretty(&results)? + "\n"))?;
     } else {
@@ -75,14 +99,36 @@ pub fn human(results: &SearchResults, color: bool) -> String {
         "{} result(s) for \"{}\"{}, showing {}–{}\n\n",
         results.total,
         results.query,
-        if results.matched == Matched::Any {
-            " (no entry has every word; showing entries with any)"
+        if results.matched == Matched::Any && results.hits.len() > 1 {
+            " (no entry has every word; entries with more of them first)"
         } else {
             ""
         },
         results.offset + 1,
         results.offset + shown
     ));
+    if results.capped {
+        out.push_str("(the query has many expansions; only the strongest were used)\n\n");
+    }
+    if let Some(groups) = &results.groups {
+        for (i, g) in groups.iter().enumerate() {
+            let sources = if g.sources.len() > 3 {
+                format!("{}, …", g.sources[..3].join(", "))
+            } else {
+                g.sources.join(", ")
+            };
+            out.push_str(&format!(
+                "{:>3}. {} — {} definition{} from {}\n",
+                results.offset + i + 1,
+                g.term,
+                g.count,
+                if g.count == 1 { "" } else { "s" },
+                sources
+            ));
+            out.push_str(&format!("     {}\n", g.ids.join(", ")));
+        }
+        out.push('\n');
+    }
     for (i, hit) in results.hits.iter().enumerate() {
         let source = hit
             .source
@@ -121,7 +167,11 @@ pub fn human(results: &SearchResults, color: bool) -> String {
         } else {
             format!("({}) ", hit.highlight.field)
         };
-        out.push_str(&format!("     {label}{snippet}\n\n"));
+        out.push_str(&format!("     {label}{snippet}\n"));
+        for via in &hit.via {
+            out.push_str(&format!("     via {via}\n"));
+        }
+        out.push('\n');
     }
     let facets = &results.facets;
     let list = |m: &std::collections::BTreeMap<String, u64>| {
@@ -136,5 +186,8 @@ pub fn human(results: &SearchResults, color: bool) -> String {
         list(&facets.kind),
         list(&facets.decade)
     ));
+    if !facets.series.is_empty() {
+        out.push_str(&format!("by series: {}\n", list(&facets.series)));
+    }
     out
 }

@@ -93,7 +93,7 @@ struct ClusterShape {
 /// lemma-level form (stem and derivational ending, inflection ignored: "integrates" is
 /// "integrate", "integration" is not), joined by spaces. Two entries of the file with the same
 /// spelling key are the same term.
-fn spelling_key(text: &str) -> String {
+pub(crate) fn spelling_key(text: &str) -> String {
     let stemmer = normalize::EnglishStemmer::default();
     segment::words(text)
         .iter()

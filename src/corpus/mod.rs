@@ -10,6 +10,7 @@ pub mod concepts;
 pub mod curated;
 pub mod file;
 pub mod import;
+pub mod synonyms;
 pub mod validate;
 
 use crate::error::{Error, Problem, Problems, Result};
@@ -29,6 +30,7 @@ pub struct Corpus {
     abbreviations: Vec<Abbreviation>,
     curated: CuratedClusters,
     concept_curation: ConceptCuration,
+    synonyms: Vec<synonyms::SynonymSet>,
     fingerprint: String,
 }
 
@@ -126,6 +128,17 @@ impl Corpus {
                 entries.iter().map(|(e, _)| e.id.as_str()).collect();
             problems.extend(concepts::check_references(&concept_curation, &ids));
         }
+        let synonyms_path = dir.join(synonyms::FILE_NAME);
+        let mut synonym_sets = Vec::new();
+        if synonyms_path.is_file() {
+            let text = fs::read_to_string(&synonyms_path)
+                .map_err(|e| Error::io("read", &synonyms_path, e))?;
+            hash_file(synonyms::FILE_NAME, text.as_bytes());
+            match synonyms::parse(&synonyms_path, &text) {
+                Ok(found) => synonym_sets = found,
+                Err(found) => problems.extend(found),
+            }
+        }
 
         let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
         for (entry, path) in &entries {
@@ -164,7 +177,8 @@ impl Corpus {
             curated,
             fingerprint,
         )
-        .with_concepts_decided(concept_curation))
+        .with_concepts_decided(concept_curation)
+        .with_synonym_sets(synonym_sets))
     }
 
     /// Builds a corpus from entries held in memory (tests, benchmarks, generated corpora).
@@ -228,6 +242,27 @@ impl Corpus {
         self
     }
 
+    /// The same corpus with these curated synonym sets (`synonyms.toml`), for corpora built in
+    /// memory. Loading from disk fingerprints the file itself.
+    pub fn with_synonyms(mut self, sets: Vec<synonyms::SynonymSet>) -> Corpus {
+        let mut hasher = Sha256::new();
+        hasher.update(self.fingerprint.as_bytes());
+        hasher.update(format!("{sets:?}").as_bytes());
+        self.fingerprint = format!("{:x}", hasher.finalize());
+        self.synonyms = sets;
+        self
+    }
+
+    fn with_synonym_sets(mut self, sets: Vec<synonyms::SynonymSet>) -> Corpus {
+        self.synonyms = sets;
+        self
+    }
+
+    /// The editors' synonym sets (`synonyms.toml`); empty when the file is absent.
+    pub fn synonyms(&self) -> &[synonyms::SynonymSet] {
+        &self.synonyms
+    }
+
     fn assemble(
         mut entries: Vec<Entry>,
         abbreviations: Vec<Abbreviation>,
@@ -246,6 +281,7 @@ impl Corpus {
             abbreviations,
             curated,
             concept_curation: ConceptCuration::default(),
+            synonyms: Vec::new(),
             fingerprint,
         }
     }
@@ -263,6 +299,19 @@ impl Corpus {
     /// The position of the entry in [`Corpus::entries`].
     pub fn position(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// Every (abbreviation, expansion) pair the registry gives: `abbreviations.toml`, then each
+    /// entry's `abbreviation` with its term.
+    pub fn abbreviation_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.abbreviations
+            .iter()
+            .map(|a| (a.abbreviation.as_str(), a.expansion.as_str()))
+            .chain(
+                self.entries
+                    .iter()
+                    .filter_map(|e| e.abbreviation.as_deref().map(|a| (a, e.term.as_str()))),
+            )
     }
 
     /// The abbreviation list of `abbreviations.toml`, in file order.

@@ -352,11 +352,42 @@ fn write_documents(index: &Index, f: &Fields, corpus: &Corpus) -> tantivy::Resul
         for note in &entry.notes {
             doc.add_text(f.notes_any, note);
         }
+        doc.add_pre_tokenized_text(f.source, source_tokens(entry));
         writer.add_document(doc)?;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(())
+}
+
+/// The source of an entry as indexed: document, author, title and id (see [`Fields::source`]).
+pub fn source_text(entry: &crate::model::Entry) -> String {
+    let s = &entry.source;
+    [
+        s.document.as_deref(),
+        s.author.as_deref(),
+        s.title.as_deref(),
+        Some(entry.id.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" \n ")
+}
+
+fn source_tokens(entry: &crate::model::Entry) -> tantivy::tokenizer::PreTokenizedString {
+    let text = source_text(entry);
+    let tokens = crate::analysis::codes::source_terms(&text)
+        .into_iter()
+        .map(|(position, term)| tantivy::tokenizer::Token {
+            offset_from: 0,
+            offset_to: 0,
+            position,
+            text: term,
+            position_length: 1,
+        })
+        .collect();
+    tantivy::tokenizer::PreTokenizedString { text, tokens }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use tantivy::schema::{
 
 /// Bump when the schema or the text pipeline changes meaning: an index built by another
 /// version is then rebuilt rather than misread.
-pub const FORMAT: &str = "mvterms-index-3";
+pub const FORMAT: &str = "mvterms-index-4";
 
 /// The fields of the index.
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +34,10 @@ pub struct Fields {
     pub term_any: Field,
     pub definition_any: Field,
     pub notes_any: Field,
+    /// The source (document, author, title) and the entry id: words folded, and adjacent
+    /// words of a code also joined ("FGMV-20" is `fgmv`, `20` and `fgmv20`), see
+    /// [`crate::analysis::codes`].
+    pub source: Field,
 }
 
 fn text(tokenizer: &str) -> TextOptions {
@@ -61,6 +65,7 @@ impl Fields {
             term_any: b.add_text_field("term_any", text(NEUTRAL)),
             definition_any: b.add_text_field("definition_any", text(NEUTRAL)),
             notes_any: b.add_text_field("notes_any", text(NEUTRAL)),
+            source: b.add_text_field("source", text(NEUTRAL)),
         };
         (b.build(), fields)
     }
@@ -81,6 +86,7 @@ impl Fields {
             term_any: f("term_any")?,
             definition_any: f("definition_any")?,
             notes_any: f("notes_any")?,
+            source: f("source")?,
         })
     }
 }

