@@ -14,6 +14,6 @@ mod concepts;
 mod corpus;
 mod exchange;
 mod helpers;
+mod history;
 mod index;
 mod server;
-mod history;
