@@ -128,6 +128,7 @@ impl AppState {
         compare::similar,
         compare::characteristics,
         clusters::clusters,
+        clusters::clusters_svg,
         concepts::concepts,
         concepts::concept,
         export::export_registry,

@@ -4,6 +4,7 @@ use super::helpers::{assert_error, get, send, state};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::Value;
+use tower::ServiceExt;
 
 #[tokio::test]
 async fn searching_avatar_gives_ranked_highlighted_hits_with_facets() {
@@ -235,7 +236,14 @@ async fn the_openapi_document_lists_every_endpoint_and_each_answers() {
             .replace("{term}", "avatar")
             .replace("/v1/search", "/v1/search?q=avatar");
         for method in methods.as_object().unwrap().keys() {
-            if method == "get" {
+            if method == "get" && uri.ends_with(".svg") {
+                // A picture, not JSON: its own test reads it (api_compare).
+                let response = mvterms::api::router(state())
+                    .oneshot(Request::get(&uri).body(Body::empty()).unwrap())
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), StatusCode::OK, "{uri}");
+            } else if method == "get" {
                 let (status, body) = get(&uri).await;
                 assert_eq!(status, StatusCode::OK, "{uri}: {body}");
             }
