@@ -34,12 +34,16 @@ pub struct ConceptsPage {
 #[into_params(parameter_in = Query)]
 pub struct ConceptParams {
     /// Concepts per page, 1 to 1000 (default 100).
+    #[param(minimum = 1, maximum = 1000, default = 100)]
     limit: Option<usize>,
-    /// Concepts to skip (default 0).
+    /// Concepts to skip, 0 to 10⁹ (default 0).
+    #[param(minimum = 0, maximum = 1_000_000_000, default = 0)]
     offset: Option<usize>,
-    /// Only concepts with an entry in this collection: `metaverse` or `vocabulary`.
+    /// Only concepts with an entry in this collection.
+    #[param(value_type = Option<Collection>)]
     collection: Option<String>,
-    /// Only concepts with a designation of this status: `preferred`, `admitted`, `deprecated`, `superseded`.
+    /// Only concepts with a designation of this status.
+    #[param(value_type = Option<Status>)]
     status: Option<String>,
     /// Only concepts with a designation (or entry id) starting with this, case-insensitive.
     q: Option<String>,
@@ -59,10 +63,17 @@ pub async fn concepts(
     let limit = p
         .number("limit", "a whole number from 1 to 1000")?
         .unwrap_or(100);
-    let offset = p.number("offset", "a whole number")?.unwrap_or(0);
+    let offset = p
+        .number("offset", "a whole number from 0 to 1000000000")?
+        .unwrap_or(0);
     if !(1..=1000).contains(&limit) {
         return Err(ApiError::invalid_parameter(format!(
             "limit {limit} is out of range; expected 1 to 1000"
+        )));
+    }
+    if offset > 1_000_000_000 {
+        return Err(ApiError::invalid_parameter(format!(
+            "offset {offset} is out of range; expected 0 to 1000000000"
         )));
     }
     let collection = p.named::<Collection>("collection")?;

@@ -26,8 +26,10 @@ pub fn router() -> Router<AppState> {
 #[into_params(parameter_in = Query)]
 pub struct ExportParams {
     /// `tbx` (TBX-Basic, ISO 30042), `skos` (Turtle), `skos-jsonld`, `jsonld` (Schema.org) or `csv`.
+    #[param(pattern = "^(tbx|skos|skos-jsonld|jsonld|csv)$")]
     format: String,
-    /// Only the concepts and definitions of this collection: `metaverse` or `vocabulary`.
+    /// Only the concepts and definitions of this collection.
+    #[param(value_type = Option<Collection>)]
     collection: Option<String>,
     /// Base of the concept and definition IRIs in the RDF formats (default `urn:mvterms:`).
     base: Option<String>,
