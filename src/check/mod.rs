@@ -166,12 +166,18 @@ fn excerpt(draft: &Draft, line: usize, column: usize) -> (String, usize) {
     }
     // Cut at spaces where one is near, so the excerpt never shows half a word at either end.
     let mut start = col.saturating_sub(30);
-    if let Some(k) = (start.saturating_sub(12)..start).rev().find(|&k| chars[k] == ' ') {
+    if let Some(k) = (start.saturating_sub(12)..start)
+        .rev()
+        .find(|&k| chars[k] == ' ')
+    {
         start = k + 1;
     }
     let mut end = (start + EXCERPT_WIDTH).min(chars.len());
     if end < chars.len() {
-        if let Some(k) = (end.saturating_sub(12).max(col + 1)..end).rev().find(|&k| chars[k] == ' ') {
+        if let Some(k) = (end.saturating_sub(12).max(col + 1)..end)
+            .rev()
+            .find(|&k| chars[k] == ' ')
+        {
             end = k;
         }
     }
