@@ -288,7 +288,10 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
                     '.', ':', '!', '?', '"', '“', '(', ')', ';', '–', '—', '•', '*',
                 ]);
             let mut form = surface.to_string();
-            let inner_capitals = surface.chars().skip(1).any(char::is_uppercase);
+            // Capitals inside the first word ("CitiVerse") are the term's own; a later word's
+            // ("The Directory") says nothing about the first letter at a sentence start.
+            let first_word = surface.split([' ', '-']).next().unwrap_or(surface);
+            let inner_capitals = first_word.chars().skip(1).any(char::is_uppercase);
             if sentence_start && !inner_capitals {
                 let mut c = form.chars();
                 let first = c
