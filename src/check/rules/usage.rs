@@ -288,10 +288,16 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
                     '.', ':', '!', '?', '"', '“', '(', ')', ';', '–', '—', '•', '*',
                 ]);
             let mut form = surface.to_string();
-            // Capitals inside the first word ("CitiVerse") are the term's own; a later word's
-            // ("The Directory") says nothing about the first letter at a sentence start.
+            // At a sentence start the first letter says nothing. A phrase with other capitals
+            // ("Online Command State", "CitiVerse") is compared as written, except after an
+            // article ("The Directory" is "the Directory").
             let first_word = surface.split([' ', '-']).next().unwrap_or(surface);
-            let inner_capitals = first_word.chars().skip(1).any(char::is_uppercase);
+            let article = matches!(first_word, "The" | "A" | "An");
+            let inner_capitals = if article {
+                first_word.chars().skip(1).any(char::is_uppercase)
+            } else {
+                surface.chars().skip(1).any(char::is_uppercase)
+            };
             if sentence_start && !inner_capitals {
                 let mut c = form.chars();
                 let first = c
