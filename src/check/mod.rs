@@ -13,6 +13,7 @@
 //! - [`finding`]: findings, severities, profiles.
 //! - [`report`]: human, JSON and SARIF renderings.
 
+mod automaton;
 pub mod config;
 pub mod draft;
 pub mod finding;

@@ -3,6 +3,7 @@
 
 use super::definition::paragraphs;
 use super::{Ctx, Sink, bare_term, q};
+use crate::check::automaton;
 use crate::check::draft::{Located, Zone};
 use crate::check::format::lines::looks_like_short_form;
 use crate::check::words::{ALNUM, ASCII_CLASS, UPPER, Words, alnum_at};
@@ -272,10 +273,10 @@ fn listed_uses<'a, V>(
         owner.push(short);
     }
     let mut out: BTreeMap<String, Uses> = BTreeMap::new();
-    let Ok(ac) = aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(&patterns)
-    else {
+    let Ok(ac) = automaton::build(
+        aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest),
+        &patterns,
+    ) else {
         return out;
     };
     for (z, t) in texts {

@@ -3,6 +3,7 @@
 //! `defined-term-unused`.
 
 use super::{Ctx, Sink, bare_term, q, term_parenthesis};
+use crate::check::automaton;
 use crate::check::draft::{Origin, Pos, Zone};
 use aho_corasick::AhoCorasick;
 use std::collections::BTreeMap;
@@ -264,7 +265,7 @@ fn unused(ctx: &Ctx, sink: &mut Sink) {
             }
         }
     }
-    let Ok(ac) = AhoCorasick::new(&patterns) else {
+    let Ok(ac) = automaton::build(&mut AhoCorasick::builder(), &patterns) else {
         return;
     };
     let mut used = vec![false; candidates.len()];

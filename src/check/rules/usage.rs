@@ -3,6 +3,7 @@
 
 use super::definition::{find_exact, paragraphs};
 use super::{Ctx, Sink, bare_term, q};
+use crate::check::automaton;
 use crate::check::draft::{Located, TextKind, Zone};
 use crate::check::words::{ALNUM, ASCII_CLASS, alnum_at};
 use aho_corasick::AhoCorasickBuilder;
@@ -222,12 +223,12 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
         phrases.entry(t.to_lowercase()).or_insert(None);
     }
     let keys: Vec<&String> = phrases.keys().filter(|k| k.chars().count() > 2).collect();
-    let Ok(ac) = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(&keys)
-    else {
+    let Ok(ac) = automaton::build(
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest),
+        &keys,
+    ) else {
         return;
     };
     let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
