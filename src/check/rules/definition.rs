@@ -4,7 +4,11 @@
 
 use super::abbreviation::{is_exempt, short_forms};
 use super::{Ctx, Sink, bare_term, q, term_parenthesis};
+use crate::check::automaton;
 use crate::check::draft::{Located, TermEntry};
+use aho_corasick::AhoCorasick;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 
 /// The definition's paragraphs: the first and any that follow before the notes.
 pub fn paragraphs(e: &TermEntry) -> impl Iterator<Item = &Located> {
@@ -196,6 +200,7 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
         .iter()
         .map(|e| w.norm_phrase(bare_term(e.term.text())))
         .collect();
+    let mentions = mentions(entries, &norm_term, &norm_def);
     for (i, e) in entries.iter().enumerate() {
         let Some(def) = &e.definition else { continue };
         let term = &norm_term[i];
@@ -239,14 +244,14 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
                 Some("define the concept through a broader class, not through the term's own head noun".into()),
             );
         }
-        for j in 0..i {
-            let other = &norm_term[j];
-            if other.is_empty() || other == term || entries[j].definition.is_none() {
+        let Some(own) = mentions.term_of[i] else {
+            continue;
+        };
+        for &other in &mentions.terms_in[i] {
+            let Some(back) = mentions.back.get(&(other, own)) else {
                 continue;
-            }
-            if norm_def[i].contains(&format!(" {other} "))
-                && norm_def[j].contains(&format!(" {term} "))
-            {
+            };
+            for &j in back.iter().take_while(|&&j| j < i) {
                 sink.at(
                     "definition-circular",
                     def,
@@ -259,6 +264,57 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
                 );
             }
         }
+    }
+}
+
+/// Which terms each definition uses, found with one automaton over the distinct normalized terms
+/// and one pass over each definition (not a search for every pair of entries).
+struct Mentions {
+    /// The distinct term of each entry (`None` for an empty one).
+    term_of: Vec<Option<usize>>,
+    /// The distinct terms each entry's definition contains as whole words, ascending.
+    terms_in: Vec<Vec<usize>>,
+    /// (term `b`, term `a`) → the entries with term `b` and a definition that contains `a`
+    /// (`a` ≠ `b`), ascending, only the first of those written alike (a later one would give the
+    /// same finding).
+    back: FxHashMap<(usize, usize), Vec<usize>>,
+}
+
+fn mentions(entries: &[TermEntry], norm_term: &[String], norm_def: &[String]) -> Mentions {
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in norm_term.iter().filter(|t| !t.is_empty()) {
+        let next = ids.len();
+        ids.entry(t.as_str()).or_insert(next);
+    }
+    let term_of: Vec<Option<usize>> = norm_term.iter().map(|t| ids.get(t.as_str()).copied()).collect();
+    let mut patterns = vec![String::new(); ids.len()];
+    for (t, &id) in &ids {
+        patterns[id] = format!(" {t} ");
+    }
+    let mut terms_in = vec![Vec::new(); norm_def.len()];
+    if let Ok(ac) = automaton::build(&mut AhoCorasick::builder(), &patterns) {
+        for (def, found) in norm_def.iter().zip(&mut terms_in) {
+            found.extend(ac.find_overlapping_iter(def).map(|m| m.pattern().as_usize()));
+            found.sort_unstable();
+            found.dedup();
+        }
+    }
+    let mut back: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
+    let mut written: FxHashSet<(usize, &str)> = FxHashSet::default();
+    for (j, e) in entries.iter().enumerate() {
+        let Some(own) = term_of[j].filter(|_| e.definition.is_some()) else {
+            continue;
+        };
+        for &a in terms_in[j].iter().filter(|&&a| a != own) {
+            if written.insert((a, e.term.text())) {
+                back.entry((own, a)).or_default().push(j);
+            }
+        }
+    }
+    Mentions {
+        term_of,
+        terms_in,
+        back,
     }
 }
 
