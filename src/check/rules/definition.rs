@@ -16,13 +16,21 @@ pub fn paragraphs(e: &TermEntry) -> impl Iterator<Item = &Located> {
 }
 
 /// Byte ranges of `needle` (lower case) in `text` as a whole word or phrase, case-insensitive.
+#[cfg(test)]
 pub fn find_phrase(text: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
+    find_exact(&folded(text), needle)
+}
+
+/// The text [`find_phrase`] searches: lower-cased, or as it is when case folding changes byte
+/// lengths (rare scripts; exact matching then). Computed once per paragraph by the rules that
+/// look for several phrases, instead of once per phrase.
+fn folded(text: &str) -> std::borrow::Cow<'_, str> {
     let lower = text.to_lowercase();
     if lower.len() != text.len() {
-        // Case folding changed byte lengths (rare scripts): fall back to exact matching.
-        return find_exact(text, needle);
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(lower)
     }
-    find_exact(&lower, needle)
 }
 
 /// Byte ranges of `needle` in `hay` as a whole word or phrase, case-sensitive.
@@ -43,18 +51,29 @@ pub fn find_exact(hay: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
+    // Clause 4's expansions by short form (the first item of each), looked up per abbreviation.
+    let mut listed: BTreeMap<&str, String> = BTreeMap::new();
+    for i in ctx.draft.clause4.iter().flat_map(|c| &c.items) {
+        listed
+            .entry(i.short.text())
+            .or_insert_with(|| i.long.text().to_lowercase());
+    }
     for e in ctx.draft.entries() {
+        if ctx.cancelled() {
+            return;
+        }
         for p in paragraphs(e) {
-            requirement(sink, p);
-            negative(sink, p);
-            self_reference(ctx, sink, p);
-            unexpanded(ctx, sink, e, p);
+            let lower = folded(p.text());
+            requirement(sink, p, &lower);
+            negative(sink, p, &lower);
+            self_reference(ctx, sink, p, &lower);
+            unexpanded(ctx, sink, e, p, &listed);
         }
     }
     circular(ctx, sink);
 }
 
-fn requirement(sink: &mut Sink, p: &Located) {
+fn requirement(sink: &mut Sink, p: &Located, lower: &str) {
     for word in [
         "shall",
         "must",
@@ -62,7 +81,7 @@ fn requirement(sink: &mut Sink, p: &Located) {
         "is required to",
         "are required to",
     ] {
-        for r in find_phrase(p.text(), word) {
+        for r in find_exact(lower, word) {
             sink.range(
                 "definition-requirement",
                 p,
@@ -74,15 +93,33 @@ fn requirement(sink: &mut Sink, p: &Located) {
     }
 }
 
-fn negative(sink: &mut Sink, p: &Located) {
+fn negative(sink: &mut Sink, p: &Located, lower: &str) {
     let t = p.text();
+    // Lower-cased text right after and before a hit: a lower-cased character is never shorter,
+    // so the first (last) n characters of the lower-cased text come from the first (last) n
+    // characters of the text; folding those alone keeps each hit's look-around constant.
+    let starts_with = |r: &str, what: &str| {
+        let n = what.chars().count();
+        r.chars()
+            .take(n)
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .starts_with(what)
+    };
+    let ends_with = |l: &str, what: &str| {
+        let n = what.chars().count();
+        let tail: Vec<char> = l.chars().rev().take(n).collect();
+        tail.iter()
+            .rev()
+            .flat_map(|c| c.to_lowercase())
+            .collect::<String>()
+            .ends_with(what)
+    };
     let hit = ["not", "other than", "neither", "cannot"]
         .iter()
-        .flat_map(|w| find_phrase(t, w).into_iter().map(move |r| (r, *w)))
+        .flat_map(|w| find_exact(lower, w).into_iter().map(move |r| (r, *w)))
         .filter(|(r, w)| {
-            *w != "not"
-                || !t[r.end..].to_lowercase().starts_with(" only")
-                    && !t[..r.start].to_lowercase().ends_with("or ")
+            *w != "not" || !starts_with(&t[r.end..], " only") && !ends_with(&t[..r.start], "or ")
         })
         .min_by_key(|(r, _)| r.start);
     if let Some((r, w)) = hit {
@@ -96,7 +133,7 @@ fn negative(sink: &mut Sink, p: &Located) {
     }
 }
 
-fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located) {
+fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located, lower: &str) {
     let doc = ctx.draft.doc_type.to_lowercase();
     let mut phrases: Vec<String> = [
         "this recommendation",
@@ -122,7 +159,7 @@ fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located) {
     let mut hits: Vec<_> = phrases
         .iter()
         .flat_map(|ph| {
-            find_phrase(p.text(), ph)
+            find_exact(lower, ph)
                 .into_iter()
                 .map(move |r| (r, ph.clone()))
         })
@@ -139,16 +176,32 @@ fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located) {
     }
 }
 
-fn unexpanded(ctx: &Ctx, sink: &mut Sink, e: &TermEntry, p: &Located) {
+fn unexpanded(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    e: &TermEntry,
+    p: &Located,
+    listed: &BTreeMap<&str, String>,
+) {
     let own = term_parenthesis(e.term.text()).map(str::to_string);
-    let listed = |s: &str| {
-        ctx.draft
-            .clause4
-            .as_ref()
-            .and_then(|c| c.items.iter().find(|i| i.short.text() == s))
-            .map(|i| i.long.text().to_lowercase())
-    };
+    let listed = |s: &str| listed.get(s).cloned();
     let t = p.text();
+    // Each distinct abbreviation asks whether "(XR)" and its expansion are in the text: the
+    // parenthesised contents and the lower-cased text are made once, not once per abbreviation.
+    let mut bracketed: FxHashSet<&str> = FxHashSet::default();
+    let mut open = None;
+    for (i, b) in t.bytes().enumerate() {
+        match b {
+            b'(' => open = Some(i),
+            b')' => {
+                if let Some(o) = open {
+                    bracketed.insert(&t[o + 1..i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut lower: Option<String> = None;
     let mut seen = std::collections::BTreeSet::new();
     for (r, short) in short_forms(ctx.words(), t) {
         if is_exempt(&short)
@@ -157,9 +210,20 @@ fn unexpanded(ctx: &Ctx, sink: &mut Sink, e: &TermEntry, p: &Located) {
         {
             continue;
         }
-        let expanded_here = t.contains(&format!("({short})"))
+        // A short form has no parentheses: "(XR)" is in the text exactly when XR is the content
+        // of a pair of them with no '(' inside.
+        let in_brackets = if short.contains(['(', ')']) {
+            t.contains(&format!("({short})"))
+        } else {
+            bracketed.contains(short.as_str())
+        };
+        let expanded_here = in_brackets
             || t[r.end..].trim_start().starts_with('(')
-            || listed(&short).is_some_and(|long| t.to_lowercase().contains(&long));
+            || listed(&short).is_some_and(|long| {
+                lower
+                    .get_or_insert_with(|| t.to_lowercase())
+                    .contains(&long)
+            });
         if !expanded_here {
             let hint = match listed(&short) {
                 Some(long) => {
@@ -286,7 +350,10 @@ fn mentions(entries: &[TermEntry], norm_term: &[String], norm_def: &[String]) ->
         let next = ids.len();
         ids.entry(t.as_str()).or_insert(next);
     }
-    let term_of: Vec<Option<usize>> = norm_term.iter().map(|t| ids.get(t.as_str()).copied()).collect();
+    let term_of: Vec<Option<usize>> = norm_term
+        .iter()
+        .map(|t| ids.get(t.as_str()).copied())
+        .collect();
     let mut patterns = vec![String::new(); ids.len()];
     for (t, &id) in &ids {
         patterns[id] = format!(" {t} ");
@@ -294,7 +361,10 @@ fn mentions(entries: &[TermEntry], norm_term: &[String], norm_def: &[String]) ->
     let mut terms_in = vec![Vec::new(); norm_def.len()];
     if let Ok(ac) = automaton::build(&mut AhoCorasick::builder(), &patterns) {
         for (def, found) in norm_def.iter().zip(&mut terms_in) {
-            found.extend(ac.find_overlapping_iter(def).map(|m| m.pattern().as_usize()));
+            found.extend(
+                ac.find_overlapping_iter(def)
+                    .map(|m| m.pattern().as_usize()),
+            );
             found.sort_unstable();
             found.dedup();
         }
