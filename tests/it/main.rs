@@ -4,6 +4,7 @@
 mod api;
 mod api_check;
 mod api_compare;
+mod check_cancel;
 mod check_cli;
 mod check_props;
 mod cli;

@@ -172,6 +172,9 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     // Unlisted: first use of each short form not in clause 4.
     let mut first: BTreeMap<String, (&Located, Range<usize>, usize)> = BTreeMap::new();
     for (_, t) in &texts {
+        if ctx.cancelled() {
+            return;
+        }
         for (r, short) in short_forms(ctx.words(), t.text()) {
             let entry = first.entry(short).or_insert((t, r, 0));
             entry.2 += 1;

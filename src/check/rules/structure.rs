@@ -248,6 +248,9 @@ fn unused(ctx: &Ctx, sink: &mut Sink) {
             Zone::Definitions | Zone::Abbreviations | Zone::References
         )
     }) {
+        if ctx.cancelled() {
+            return;
+        }
         body.push_str(&w.norm_phrase(t.text.text()));
         body.push_str(" | ");
     }
@@ -269,7 +272,10 @@ fn unused(ctx: &Ctx, sink: &mut Sink) {
         return;
     };
     let mut used = vec![false; candidates.len()];
-    for m in ac.find_overlapping_iter(&body) {
+    for (step, m) in ac.find_overlapping_iter(&body).enumerate() {
+        if ctx.cancelled_at(step) {
+            return;
+        }
         used[owner[m.pattern().as_usize()]] = true;
     }
     for (e, used) in candidates.iter().zip(used) {

@@ -66,9 +66,18 @@ pub fn check_words(ctx: &Ctx, sink: &mut Sink) {
     let all = texts(ctx);
     let prose = prose(&all);
     // The hyphenation and spelling rules read the same words: split the prose once.
-    let tokens: Vec<Vec<Token>> = prose.iter().map(|t| tokens(t.text())).collect();
-    hyphen_variants(sink, &prose, &tokens);
-    spelling_variants(sink, &prose, &tokens);
+    let mut tokens: Vec<Vec<Token>> = Vec::with_capacity(prose.len());
+    for t in &prose {
+        if ctx.cancelled() {
+            return;
+        }
+        tokens.push(self::tokens(t.text()));
+    }
+    hyphen_variants(ctx, sink, &prose, &tokens);
+    if ctx.cancelled() {
+        return;
+    }
+    spelling_variants(ctx, sink, &prose, &tokens);
 }
 
 /// One word of the prose: its byte range in the text, and whether it has an inner hyphen. Kept
@@ -233,6 +242,9 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
     };
     let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
     for t in prose.iter().filter(|t| is_sentence(t.text())) {
+        if ctx.cancelled() {
+            return;
+        }
         let s = t.text();
         let label_end = find_colon_space(s)
             .filter(|&i| s[..i].split_whitespace().count() <= 4)
@@ -322,7 +334,7 @@ fn is_sentence(t: &str) -> bool {
 
 /// "real-time" / "real time" / "realtime".
 #[inline(never)]
-fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
+fn hyphen_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     let mut forms: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
     // Lower-cased word → HYPHENATED (a hyphenated word written solid) and/or FIRST (the first
     // part of a two-part hyphenated word).
@@ -330,6 +342,9 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     const FIRST: u8 = 2;
     let mut lookup: FxHashMap<String, u8> = FxHashMap::default();
     for (t, toks) in prose.iter().zip(tokens) {
+        if ctx.cancelled() {
+            return;
+        }
         let s = t.text();
         for tok in toks.iter().filter(|tok| tok.hyphen) {
             let (i, w) = (tok.start(), tok.word(s));
@@ -372,6 +387,9 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     let mut joined = String::new();
     let mut words: Vec<Token> = Vec::new();
     for (t, toks) in prose.iter().zip(tokens) {
+        if ctx.cancelled() {
+            return;
+        }
         let s = t.text();
         words.clear();
         words.extend(toks.iter().filter(|tok| !tok.hyphen));
@@ -487,10 +505,13 @@ fn may_pair(w: &str) -> bool {
 /// "fibre" / "fiber", "colour" / "color", "organise" / "organize" in one draft. A first pass
 /// collects the distinct words that can pair up; positions are gathered only for those that do.
 #[inline(never)]
-fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
+fn spelling_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     let mut distinct: FxHashSet<String> = FxHashSet::default();
     let mut buf = String::new();
     for (t, toks) in prose.iter().zip(tokens) {
+        if ctx.cancelled() {
+            return;
+        }
         let s = t.text();
         for tok in toks {
             let w = tok.word(s);
@@ -528,6 +549,9 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>])
     let filter = KeyFilter::new(group_of.keys().map(String::as_str));
     let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
     for (t, toks) in prose.iter().zip(tokens) {
+        if ctx.cancelled() {
+            return;
+        }
         let s = t.text();
         for tok in toks {
             let w = tok.word(s);
@@ -553,6 +577,9 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>])
 fn requirements(ctx: &Ctx, sink: &mut Sink, all: &[(Zone, TextKind, &Located)]) {
     let whole = ctx.draft.is_informative();
     for (zone, kind, t) in all {
+        if ctx.cancelled() {
+            return;
+        }
         if matches!(zone, Zone::References | Zone::Abbreviations)
             || (*zone == Zone::Definitions && *kind == TextKind::Paragraph)
         {

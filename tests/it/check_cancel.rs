@@ -1,0 +1,127 @@
+//! A check stops when told (issue 14): cancelled from outside, past its deadline, or when the
+//! request that runs it times out. The draft is one that takes several seconds to check in a
+//! debug build, so a check that ignores its token runs to the end and fails these tests.
+
+use crate::helpers::state;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use mvterms::api::router;
+use mvterms::cancel::Cancel;
+use mvterms::check::{CheckOptions, DraftInput, check_draft_with};
+use mvterms::error::Error;
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+/// About 3.7 MB: 5 000 definitions and 40 000 paragraphs of body, each with hyphenated words and
+/// terms of the draft (several seconds of rules in a debug build, after a second of reading).
+fn heavy_draft() -> String {
+    let mut s = String::from(
+        "1 Scope\n\nThis Recommendation defines terms for the real-time metaverse.\n\n3 Definitions\n\n",
+    );
+    for i in 0..5000 {
+        s.push_str(&format!(
+            "3.1.{i} term{i}: a thing {i} that the real-time avatar uses.\n\n"
+        ));
+    }
+    s.push_str("5 Body\n\n");
+    for i in 0..40000 {
+        s.push_str(&format!(
+            "The real-time avatar {i} meets a virtual world, and real time matters to term{}.\n\n",
+            i % 5000
+        ));
+    }
+    s
+}
+
+/// How long the work may go on once it is told to stop.
+const PROMPT: Duration = Duration::from_secs(1);
+
+/// How long the check runs before it is stopped: past the reading (about 0.9 s in a debug build),
+/// into the rules.
+const RUN_FOR: Duration = Duration::from_millis(1500);
+
+#[test]
+fn a_cancelled_check_stops_within_a_second() {
+    let draft = heavy_draft();
+    let registry = state().check;
+    let (cancel, guard) = Cancel::new();
+    let worker = std::thread::spawn(move || {
+        let input = DraftInput {
+            name: "heavy.txt".into(),
+            bytes: draft.as_bytes(),
+            format: None,
+        };
+        check_draft_with(&input, &CheckOptions::default(), &registry, &cancel).map(|_| ())
+    });
+    std::thread::sleep(RUN_FOR);
+    let told = Instant::now();
+    drop(guard);
+    let result = worker.join().unwrap();
+    let took = told.elapsed();
+    assert!(
+        matches!(result, Err(Error::Cancelled)),
+        "the check was not stopped: {result:?} after {took:?}"
+    );
+    assert!(
+        took < PROMPT,
+        "the check went on for {took:?} after it was cancelled"
+    );
+}
+
+#[test]
+fn a_check_stops_at_its_deadline() {
+    let draft = heavy_draft();
+    let registry = state().check;
+    let started = Instant::now();
+    let cancel = Cancel::never().with_deadline(started + RUN_FOR);
+    let input = DraftInput {
+        name: "heavy.txt".into(),
+        bytes: draft.as_bytes(),
+        format: None,
+    };
+    let result = check_draft_with(&input, &CheckOptions::default(), &registry, &cancel);
+    let late = started.elapsed().saturating_sub(RUN_FOR);
+    assert!(
+        matches!(result, Err(Error::Cancelled)),
+        "the check ran past its deadline to the end"
+    );
+    assert!(
+        late < PROMPT,
+        "the check went on for {late:?} after its deadline"
+    );
+}
+
+/// The request times out (503 `timeout`) and the blocking thread that ran its check returns
+/// promptly: dropping the runtime waits for every blocking task, so it takes as long as the
+/// check still runs.
+#[test]
+fn a_timed_out_check_request_stops_its_work() {
+    let mut app = state();
+    app.request_timeout = RUN_FOR;
+    let body = heavy_draft();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (status, answer) = runtime.block_on(async move {
+        let request = Request::post("/v1/check")
+            .header("content-type", "text/plain")
+            .body(Body::from(body))
+            .unwrap();
+        let response = router(app).oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    });
+    let answered = Instant::now();
+    drop(runtime);
+    let took = answered.elapsed();
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{answer}");
+    assert!(answer.contains("\"timeout\""), "{answer}");
+    assert!(
+        took < PROMPT,
+        "the check went on for {took:?} after its request timed out"
+    );
+}
