@@ -125,3 +125,37 @@ fn a_timed_out_check_request_stops_its_work() {
         "the check went on for {took:?} after its request timed out"
     );
 }
+
+/// `mvterms check` installs no signal handler: SIGTERM (and Ctrl-C's SIGINT, unless the caller
+/// started it with SIGINT ignored, as a non-interactive shell does with `&`) ends it at once,
+/// in the middle of a long check.
+#[test]
+fn the_cli_check_stops_at_once_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("heavy.txt");
+    std::fs::write(&path, heavy_draft()).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mvterms"))
+        .args(["check", "--corpus"])
+        .arg(crate::helpers::root().join("corpus"))
+        .arg(&path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(RUN_FOR);
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the check ended before the signal"
+    );
+    let told = Instant::now();
+    let kill = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    let took = told.elapsed();
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(status.signal(), Some(15), "{status:?}");
+    assert!(took < PROMPT, "the CLI went on for {took:?} after SIGTERM");
+}
