@@ -34,6 +34,14 @@ fn heavy_draft() -> String {
     s
 }
 
+fn input(draft: &str) -> DraftInput<'_> {
+    DraftInput {
+        name: "heavy.txt".into(),
+        bytes: draft.as_bytes(),
+        format: None,
+    }
+}
+
 /// How long the work may go on once it is told to stop.
 const PROMPT: Duration = Duration::from_secs(1);
 
@@ -41,13 +49,8 @@ const PROMPT: Duration = Duration::from_secs(1);
 /// cancellable: about 0.9 s in an idle debug build, measured here because a loaded machine is
 /// slower), well into the rules.
 fn run_for(draft: &str) -> Duration {
-    let input = DraftInput {
-        name: "heavy.txt".into(),
-        bytes: draft.as_bytes(),
-        format: None,
-    };
     let started = Instant::now();
-    mvterms::check::parse_draft(&input).unwrap();
+    mvterms::check::parse_draft(&input(draft)).unwrap();
     started.elapsed() * 3 / 2 + Duration::from_millis(300)
 }
 
@@ -58,25 +61,24 @@ fn a_cancelled_check_stops_within_a_second() {
     let registry = state().check;
     let (cancel, guard) = Cancel::new();
     let worker = std::thread::spawn(move || {
-        let input = DraftInput {
-            name: "heavy.txt".into(),
-            bytes: draft.as_bytes(),
-            format: None,
-        };
-        check_draft_with(&input, &CheckOptions::default(), &registry, &cancel).map(|_| ())
+        check_draft_with(&input(&draft), &CheckOptions::default(), &registry, &cancel).map(|_| ())
     });
     std::thread::sleep(run_for);
     let told = Instant::now();
     drop(guard);
     let result = worker.join().unwrap();
-    let took = told.elapsed();
+    assert_stopped(result, told.elapsed(), "it was cancelled");
+}
+
+/// The check ended with `Cancelled`, within [`PROMPT`] of being told to stop.
+fn assert_stopped<T: std::fmt::Debug>(result: Result<T, Error>, after: Duration, told: &str) {
     assert!(
         matches!(result, Err(Error::Cancelled)),
-        "the check was not stopped: {result:?} after {took:?}"
+        "the check was not stopped when {told}: {result:?}"
     );
     assert!(
-        took < PROMPT,
-        "the check went on for {took:?} after it was cancelled"
+        after < PROMPT,
+        "the check went on for {after:?} after {told}"
     );
 }
 
@@ -87,21 +89,9 @@ fn a_check_stops_at_its_deadline() {
     let registry = state().check;
     let started = Instant::now();
     let cancel = Cancel::never().with_deadline(started + run_for);
-    let input = DraftInput {
-        name: "heavy.txt".into(),
-        bytes: draft.as_bytes(),
-        format: None,
-    };
-    let result = check_draft_with(&input, &CheckOptions::default(), &registry, &cancel);
+    let result = check_draft_with(&input(&draft), &CheckOptions::default(), &registry, &cancel);
     let late = started.elapsed().saturating_sub(run_for);
-    assert!(
-        matches!(result, Err(Error::Cancelled)),
-        "the check ran past its deadline to the end"
-    );
-    assert!(
-        late < PROMPT,
-        "the check went on for {late:?} after its deadline"
-    );
+    assert_stopped(result, late, "its deadline passed");
 }
 
 /// The request times out (503 `timeout`) and the blocking thread that ran its check returns
