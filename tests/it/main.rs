@@ -4,7 +4,9 @@
 mod api;
 mod api_check;
 mod api_compare;
+mod check_cancel;
 mod check_cli;
+mod check_props;
 mod cli;
 mod cli_compare;
 mod corpus;
