@@ -6,11 +6,13 @@
 //! wordprocessingml.document` (or `application/octet-stream`). Over [`super::BODY_LIMIT`]: 413
 //! `payload_too_large`; another media type: 415 `unsupported_media_type`; a draft that cannot be
 //! read (corrupt .docx, binary, invalid UTF-8) or a bad JSON body: 400 `invalid_body`; a bad
-//! profile or format: 400 `invalid_parameter`. The check runs on the blocking pool.
+//! profile or format: 400 `invalid_parameter`. The check runs on the blocking pool and stops
+//! (503 `timeout`) when the request times out or its client goes away.
 
 use super::AppState;
 use super::error::{ApiError, ErrorBody, blocking, payload_too_large};
-use crate::check::{CheckOptions, DraftInput, Finding, Format, Profile, Summary, check_draft};
+use crate::cancel::Cancel;
+use crate::check::{CheckOptions, DraftInput, Finding, Format, Profile, Summary, check_draft_with};
 use axum::body::{Body, to_bytes};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -18,6 +20,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use std::time::Instant;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/check", post(check))
@@ -85,6 +88,7 @@ fn parse<T: std::str::FromStr<Err = String>>(value: Option<&str>) -> Result<Opti
         (status = 400, description = "`invalid_body` (unreadable draft, bad JSON) or `invalid_parameter` (a profile or format not listed, a parameter given twice, `format=docx` with a JSON body)", body = ErrorBody),
         (status = 413, description = "`payload_too_large`", body = ErrorBody),
         (status = 415, description = "`unsupported_media_type`", body = ErrorBody),
+        (status = 503, description = "`timeout`: the check was stopped at the request's time limit", body = ErrorBody),
     ))]
 pub async fn check(
     State(state): State<AppState>,
@@ -147,13 +151,18 @@ pub async fn check(
         profile: profile.unwrap_or_default(),
         ..CheckOptions::default()
     };
+    // The work stops when this request's future is dropped (the timeout answered 503, or the
+    // client went away): the guard lives in the future, the token goes to the blocking thread,
+    // which also stops by itself at the request's deadline.
+    let (cancel, _stop_on_drop) = Cancel::new();
+    let cancel = cancel.with_deadline(Instant::now() + state.request_timeout);
     let report = blocking(move || {
         let input = DraftInput {
             name: "<request body>".into(),
             bytes: &bytes,
             format,
         };
-        check_draft(&input, &options, &registry)
+        check_draft_with(&input, &options, &registry, &cancel)
     })
     .await?;
     Ok(Json(CheckAnswer {

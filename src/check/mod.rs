@@ -13,6 +13,7 @@
 //! - [`finding`]: findings, severities, profiles.
 //! - [`report`]: human, JSON and SARIF renderings.
 
+mod automaton;
 pub mod config;
 pub mod draft;
 pub mod finding;
@@ -29,6 +30,7 @@ pub use format::Format;
 pub use registry::Registry;
 pub use report::{FileReport, Summary};
 
+use crate::cancel::Cancel;
 use crate::error::Result;
 use draft::Draft;
 use rules::catalog::rule;
@@ -74,35 +76,68 @@ pub fn parse_draft(input: &DraftInput) -> Result<Draft> {
 }
 
 /// Checks one draft. Fails only when the draft cannot be read at all ([`crate::Error::Unreadable`]);
-/// a draft without clause 3 is a finding, not an error.
+/// a draft without clause 3 is a finding, not an error. Never stopped early: for the CLI and
+/// tests; work done for a request uses [`check_draft_with`].
 pub fn check_draft(
     input: &DraftInput,
     options: &CheckOptions,
     registry: &Registry,
 ) -> Result<FileReport> {
+    check_draft_with(input, options, registry, &Cancel::never())
+}
+
+/// [`check_draft`] that stops with [`crate::Error::Cancelled`] soon after `cancel` is cancelled
+/// (its request timed out or its client went away): the reading, each rule and the rules' long
+/// loops ask it.
+pub fn check_draft_with(
+    input: &DraftInput,
+    options: &CheckOptions,
+    registry: &Registry,
+    cancel: &Cancel,
+) -> Result<FileReport> {
     let start = std::time::Instant::now();
+    cancel.check()?;
     let draft = parse_draft(input)?;
     if std::env::var_os("MVTERMS_TIMING").is_some() {
         eprintln!("parse: {:?}", start.elapsed());
     }
-    Ok(check_parsed(input, &draft, options, registry))
+    cancel.check()?;
+    check_parsed_with(input, &draft, options, registry, cancel)
 }
 
 /// Checks a draft already read with [`parse_draft`] (so a caller can parse while the registry is
-/// still being built). `input` names the draft and tells its format.
+/// still being built). `input` names the draft and tells its format. Never stopped early.
 pub fn check_parsed(
     input: &DraftInput,
     draft: &Draft,
     options: &CheckOptions,
     registry: &Registry,
 ) -> FileReport {
+    match check_parsed_with(input, draft, options, registry, &Cancel::never()) {
+        Ok(report) => report,
+        Err(_) => unreachable!("work under Cancel::never() is never cancelled"),
+    }
+}
+
+/// [`check_parsed`] that stops with [`crate::Error::Cancelled`] soon after `cancel` is cancelled.
+pub fn check_parsed_with(
+    input: &DraftInput,
+    draft: &Draft,
+    options: &CheckOptions,
+    registry: &Registry,
+    cancel: &Cancel,
+) -> Result<FileReport> {
     let format = input.resolved_format();
     let ctx = rules::Ctx {
         draft,
         profile: options.profile,
         registry,
+        cancel,
     };
-    let mut findings: Vec<Finding> = rules::run_all(&ctx)
+    let raw = rules::run_all(&ctx);
+    // The rules stop early when cancelled; what they found by then is not a report.
+    cancel.check()?;
+    let mut findings: Vec<Finding> = raw
         .into_iter()
         .filter_map(|raw| {
             let info = rule(raw.rule)?;
@@ -141,7 +176,7 @@ pub fn check_parsed(
         .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
-    FileReport::new(input.name.clone(), format, findings)
+    Ok(FileReport::new(input.name.clone(), format, findings))
 }
 
 /// Widest excerpt shown, in characters.
@@ -164,8 +199,23 @@ fn excerpt(draft: &Draft, line: usize, column: usize) -> (String, usize) {
             col + 1,
         );
     }
-    let start = col.saturating_sub(30);
-    let end = (start + EXCERPT_WIDTH).min(chars.len());
+    // Cut at spaces where one is near, so the excerpt never shows half a word at either end.
+    let mut start = col.saturating_sub(30);
+    if let Some(k) = (start.saturating_sub(12)..start)
+        .rev()
+        .find(|&k| chars[k] == ' ')
+    {
+        start = k + 1;
+    }
+    let mut end = (start + EXCERPT_WIDTH).min(chars.len());
+    if end < chars.len() {
+        if let Some(k) = (end.saturating_sub(12).max(col + 1)..end)
+            .rev()
+            .find(|&k| chars[k] == ' ')
+        {
+            end = k;
+        }
+    }
     let mut s = String::new();
     let mut caret = col - start + 1;
     if start > 0 {

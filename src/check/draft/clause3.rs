@@ -303,6 +303,10 @@ fn is_group_title(title: &str) -> bool {
     ) || t.starts_with("definitions ")
         || t.starts_with("terms and ")
         || t.starts_with("symbols and ")
+        // "3.1 Communication model definitions", "3.4 Basic directory terms" (ITU-T X.500): a
+        // category of terms, listed below under a lead-in per source.
+        || t.ends_with(" definitions")
+        || t.ends_with(" terms")
 }
 
 #[cfg(test)]

@@ -121,14 +121,15 @@ impl Located {
                 pos: self.pos(start),
             }],
         };
-        for a in &self.anchors {
-            if a.offset > start && a.offset < end {
-                out.anchors.push(Anchor {
-                    offset: a.offset - start,
-                    pos: a.pos,
-                });
-            }
-        }
+        // Anchors are sorted by offset: find the inner ones by binary search, not a scan of all
+        // (a paragraph joined from many lines is sliced once per word by some rules).
+        let from = self.anchors.partition_point(|a| a.offset <= start);
+        let to = self.anchors.partition_point(|a| a.offset < end);
+        out.anchors
+            .extend(self.anchors[from..to.max(from)].iter().map(|a| Anchor {
+                offset: a.offset - start,
+                pos: a.pos,
+            }));
         out
     }
 

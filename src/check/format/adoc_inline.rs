@@ -175,7 +175,11 @@ fn bracket_end(raw: &str, open: usize) -> Option<usize> {
 }
 
 fn url_before(raw: &str, i: usize) -> bool {
-    let start = raw[..i].rfind(char::is_whitespace).map_or(0, |s| s + 1);
+    // The word starts after the last white space, which may be more than one byte (U+00A0, U+2028).
+    let start = raw[..i]
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(s, c)| s + c.len_utf8());
     let word = &raw[start..i];
     word.starts_with("http://") || word.starts_with("https://") || word.starts_with("mailto:")
 }
@@ -228,6 +232,9 @@ mod tests {
             "[[",
             "term:[x",
             "é_*`",
+            "a\u{a0}b:[]",
+            "a\u{2028}b:[]",
+            "x\u{2029}mailto:[]",
         ] {
             let _ = clean(s, 1);
         }

@@ -197,6 +197,15 @@ fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error
             }
             Event::Empty(e) => {
                 let name = e.name();
+                // An empty paragraph written `<w:p/>` is a paragraph too: Word counts it, and so
+                // do the line numbers of findings.
+                if name.as_ref() == b"w:p" {
+                    out.push(Paragraph {
+                        in_table: table_depth > 0,
+                        ..Default::default()
+                    });
+                    continue;
+                }
                 let Some(p) = stack.last_mut() else { continue };
                 match name.as_ref() {
                     b"w:pStyle" => p.style = attr(&e, b"w:val").unwrap_or_default(),
@@ -308,6 +317,17 @@ pub(crate) mod tests {
         }
         z.finish().unwrap();
         buf.into_inner()
+    }
+
+    #[test]
+    fn an_empty_paragraph_written_self_closed_is_counted() {
+        let xml = r#"<w:document><w:body><w:p><w:r><w:t>one</w:t></w:r></w:p><w:p w:rsidR="1"/><w:p><w:r><w:t>three</w:t></w:r></w:p></w:body></w:document>"#;
+        let texts: Vec<String> = paragraphs(xml)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(texts, ["one", "", "three"]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::definition::paragraphs;
 use super::{Ctx, Sink, bare_term, q};
+use crate::check::automaton;
 use crate::check::draft::{Located, Zone};
 use crate::check::format::lines::looks_like_short_form;
 use crate::check::words::{ALNUM, ASCII_CLASS, UPPER, Words, alnum_at};
@@ -330,6 +331,9 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     // Unlisted: first use of each short form not in clause 4.
     let mut first: BTreeMap<String, (&Located, Range<usize>, usize)> = BTreeMap::new();
     for (_, t) in &texts {
+        if ctx.cancelled() {
+            return;
+        }
         for (r, short) in short_forms(ctx.words(), t.text()) {
             let entry = first.entry(short).or_insert((t, r, 0));
             entry.2 += 1;
@@ -541,10 +545,10 @@ fn listed_uses<'a, V>(
         owner.push(short);
     }
     let mut out: BTreeMap<String, Uses> = BTreeMap::new();
-    let Ok(ac) = aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(&patterns)
-    else {
+    let Ok(ac) = automaton::build(
+        aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest),
+        &patterns,
+    ) else {
         return out;
     };
     for (z, t) in texts {

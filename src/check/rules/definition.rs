@@ -4,8 +4,13 @@
 
 use super::abbreviation::{is_exempt, short_forms};
 use super::{Ctx, Sink, bare_term, q, term_parenthesis};
+use crate::check::automaton;
 use crate::check::draft::{Located, TermEntry};
 use crate::check::format::lines::looks_like_short_form;
+use aho_corasick::AhoCorasick;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// The definition's paragraphs: the first and any that follow before the notes.
 pub fn paragraphs(e: &TermEntry) -> impl Iterator<Item = &Located> {
@@ -13,13 +18,21 @@ pub fn paragraphs(e: &TermEntry) -> impl Iterator<Item = &Located> {
 }
 
 /// Byte ranges of `needle` (lower case) in `text` as a whole word or phrase, case-insensitive.
+#[cfg(test)]
 pub fn find_phrase(text: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
+    find_exact(&folded(text), needle)
+}
+
+/// The text [`find_phrase`] searches: lower-cased, or as it is when case folding changes byte
+/// lengths (rare scripts; exact matching then). Computed once per paragraph by the rules that
+/// look for several phrases, instead of once per phrase.
+pub fn folded(text: &str) -> std::borrow::Cow<'_, str> {
     let lower = text.to_lowercase();
     if lower.len() != text.len() {
-        // Case folding changed byte lengths (rare scripts): fall back to exact matching.
-        return find_exact(text, needle);
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(lower)
     }
-    find_exact(&lower, needle)
 }
 
 /// Byte ranges of `needle` in `hay` as a whole word or phrase, case-sensitive.
@@ -40,20 +53,33 @@ pub fn find_exact(hay: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
+    // Clause 4's expansions by short form (the first item of each), looked up per abbreviation.
+    let mut listed: BTreeMap<&str, String> = BTreeMap::new();
+    for i in ctx.draft.clause4.iter().flat_map(|c| &c.items) {
+        listed
+            .entry(i.short.text())
+            .or_insert_with(|| i.long.text().to_lowercase());
+    }
+    // The document's title, found once (not once per abbreviation).
+    let title = super::abbreviation::title(ctx);
     for e in ctx.draft.entries() {
+        if ctx.cancelled() {
+            return;
+        }
         // One finding per abbreviation and definition, however many paragraphs it runs over.
         let mut seen = std::collections::BTreeSet::new();
         for p in paragraphs(e) {
-            requirement(sink, p);
-            negative(sink, p);
-            self_reference(ctx, sink, p);
-            unexpanded(ctx, sink, e, p, &mut seen);
+            let lower = folded(p.text());
+            requirement(sink, p, &lower);
+            negative(sink, p, &lower);
+            self_reference(ctx, sink, p, &lower);
+            unexpanded(ctx, sink, e, p, &listed, title, &mut seen);
         }
     }
     circular(ctx, sink);
 }
 
-fn requirement(sink: &mut Sink, p: &Located) {
+fn requirement(sink: &mut Sink, p: &Located, lower: &str) {
     for word in [
         "shall",
         "must",
@@ -61,7 +87,7 @@ fn requirement(sink: &mut Sink, p: &Located) {
         "is required to",
         "are required to",
     ] {
-        for r in find_phrase(p.text(), word) {
+        for r in find_exact(lower, word) {
             sink.range(
                 "definition-requirement",
                 p,
@@ -73,15 +99,33 @@ fn requirement(sink: &mut Sink, p: &Located) {
     }
 }
 
-fn negative(sink: &mut Sink, p: &Located) {
+fn negative(sink: &mut Sink, p: &Located, lower: &str) {
     let t = p.text();
+    // Lower-cased text right after and before a hit: a lower-cased character is never shorter,
+    // so the first (last) n characters of the lower-cased text come from the first (last) n
+    // characters of the text; folding those alone keeps each hit's look-around constant.
+    let starts_with = |r: &str, what: &str| {
+        let n = what.chars().count();
+        r.chars()
+            .take(n)
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .starts_with(what)
+    };
+    let ends_with = |l: &str, what: &str| {
+        let n = what.chars().count();
+        let tail: Vec<char> = l.chars().rev().take(n).collect();
+        tail.iter()
+            .rev()
+            .flat_map(|c| c.to_lowercase())
+            .collect::<String>()
+            .ends_with(what)
+    };
     let hit = ["not", "other than", "neither", "cannot"]
         .iter()
-        .flat_map(|w| find_phrase(t, w).into_iter().map(move |r| (r, *w)))
+        .flat_map(|w| find_exact(lower, w).into_iter().map(move |r| (r, *w)))
         .filter(|(r, w)| {
-            *w != "not"
-                || !t[r.end..].to_lowercase().starts_with(" only")
-                    && !t[..r.start].to_lowercase().ends_with("or ")
+            *w != "not" || !starts_with(&t[r.end..], " only") && !ends_with(&t[..r.start], "or ")
         })
         .min_by_key(|(r, _)| r.start);
     if let Some((r, w)) = hit {
@@ -95,7 +139,7 @@ fn negative(sink: &mut Sink, p: &Located) {
     }
 }
 
-fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located) {
+fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located, lower: &str) {
     let doc = ctx.draft.doc_type.to_lowercase();
     let mut phrases: Vec<String> = [
         "this recommendation",
@@ -126,7 +170,11 @@ fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located) {
             return true;
         }
         let after = text[r.end..].trim_start();
-        let before = text[..r.start].trim_end().to_lowercase();
+        // The verb before the pointer, lower-cased from the last characters alone (as many as
+        // the longest verb has): a look-around in constant time, not a fold of all the text
+        // before each hit.
+        let tail: Vec<char> = text[..r.start].trim_end().chars().rev().take(9).collect();
+        let before: String = tail.iter().rev().flat_map(|c| c.to_lowercase()).collect();
         after.is_empty()
             || after.starts_with(['.', ',', ';', ':', ')'])
             || [
@@ -146,7 +194,7 @@ fn self_reference(ctx: &Ctx, sink: &mut Sink, p: &Located) {
     let mut hits: Vec<_> = phrases
         .iter()
         .flat_map(|ph| {
-            find_phrase(text, ph)
+            find_exact(lower, ph)
                 .into_iter()
                 .filter(|r| pointer(r, ph))
                 .map(move |r| (r, ph.clone()))
@@ -169,20 +217,30 @@ fn unexpanded(
     sink: &mut Sink,
     e: &TermEntry,
     p: &Located,
+    listed: &BTreeMap<&str, String>,
+    title: Option<&str>,
     seen: &mut std::collections::BTreeSet<String>,
 ) {
     let own = term_parenthesis(e.term.text()).map(str::to_string);
-    let listed = |s: &str| {
-        ctx.draft
-            .clause4
-            .as_ref()
-            .and_then(|c| c.items.iter().find(|i| i.short.text() == s))
-            .map(|i| i.long.text().to_lowercase())
-    };
+    let listed = |s: &str| listed.get(s).cloned();
     let t = p.text();
-    let in_title = |s: &str| {
-        super::abbreviation::title(ctx).is_some_and(|title| !find_exact(title, s).is_empty())
-    };
+    let in_title = |s: &str| title.is_some_and(|title| !find_exact(title, s).is_empty());
+    // Each distinct abbreviation asks whether "(XR)" and its expansion are in the text: the
+    // parenthesised contents and the lower-cased text are made once, not once per abbreviation.
+    let mut bracketed: FxHashSet<&str> = FxHashSet::default();
+    let mut open = None;
+    for (i, b) in t.bytes().enumerate() {
+        match b {
+            b'(' => open = Some(i),
+            b')' => {
+                if let Some(o) = open {
+                    bracketed.insert(&t[o + 1..i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut lower: Option<String> = None;
     for (r, short) in short_forms(ctx.words(), t) {
         if is_exempt(&short)
             || in_title(&short)
@@ -191,9 +249,20 @@ fn unexpanded(
         {
             continue;
         }
-        let expanded_here = t.contains(&format!("({short})"))
+        // A short form has no parentheses: "(XR)" is in the text exactly when XR is the content
+        // of a pair of them with no '(' inside.
+        let in_brackets = if short.contains(['(', ')']) {
+            t.contains(&format!("({short})"))
+        } else {
+            bracketed.contains(short.as_str())
+        };
+        let expanded_here = in_brackets
             || t[r.end..].trim_start().starts_with('(')
-            || listed(&short).is_some_and(|long| t.to_lowercase().contains(&long));
+            || listed(&short).is_some_and(|long| {
+                lower
+                    .get_or_insert_with(|| t.to_lowercase())
+                    .contains(&long)
+            });
         if !expanded_here {
             let hint = match listed(&short) {
                 Some(long) => {
@@ -217,6 +286,8 @@ fn unexpanded(
 
 /// Where the whole term (normalized words `term`) occurs in `text` as a run of words, not as part
 /// of a larger hyphenated compound ("peer" inside "peer-to-peer" is another word): byte range.
+/// The reference for [`occurrences`], which finds the same runs for all terms at once.
+#[cfg(test)]
 pub fn find_term(
     w: &crate::check::words::Words,
     text: &str,
@@ -227,25 +298,139 @@ pub fn find_term(
     }
     let words = w.words(text);
     let norms: Vec<String> = words.iter().map(|x| w.norm(x.text)).collect();
-    let joined_before = |i: usize| {
-        text[..i].ends_with('-')
-            && text[..i - 1]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-    };
-    let joined_after = |i: usize| {
-        text[i..].starts_with('-')
-            && text[i + 1..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-    };
     (0..words.len().saturating_sub(term.len() - 1)).find_map(|k| {
         let run = &norms[k..k + term.len()];
         let (s, e) = (words[k].start, words[k + term.len() - 1].end);
-        (run == term && !joined_before(s) && !joined_after(e)).then_some(s..e)
+        (run == term && !joined_before(text, s) && !joined_after(text, e)).then_some(s..e)
     })
+}
+
+/// A run of words starting at byte `i` continues a hyphenated compound before it ("to" in
+/// "peer-to").
+fn joined_before(text: &str, i: usize) -> bool {
+    text[..i].ends_with('-')
+        && text[..i - 1]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// A run of words ending at byte `i` goes on into a hyphenated compound ("peer" in "peer-to").
+fn joined_after(text: &str, i: usize) -> bool {
+    text[i..].starts_with('-')
+        && text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// A run of a term's words in a definition: (term, paragraph number, paragraph, byte range).
+type Run<'a> = (usize, usize, &'a Located, Range<usize>);
+
+/// Where each entry's definition contains each term, found with one automaton over the distinct
+/// terms (as normalized words) and one pass over each paragraph, not a search for every pair of
+/// entries.
+struct Occurrences<'a> {
+    /// The distinct term (normalized words) of each entry; `None` for an empty one.
+    term_of: Vec<Option<usize>>,
+    /// Per entry, sorted by term and then paragraph: (term, paragraph, range) of the first run of
+    /// the term's words in each paragraph of the definition that is not part of a larger
+    /// hyphenated compound — what [`find_term`] finds there.
+    first: Vec<Vec<Run<'a>>>,
+}
+
+impl<'a> Occurrences<'a> {
+    /// The first runs of `term` in entry `i`'s paragraphs, in paragraph order.
+    fn of(&self, i: usize, term: usize) -> &[Run<'a>] {
+        let list = &self.first[i];
+        let from = list.partition_point(|x| x.0 < term);
+        let to = list.partition_point(|x| x.0 <= term);
+        &list[from..to]
+    }
+
+    /// The distinct terms entry `i`'s definition contains, ascending.
+    fn terms_in(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let list = &self.first[i];
+        list.iter()
+            .enumerate()
+            .filter(move |(k, x)| *k == 0 || list[k - 1].0 != x.0)
+            .map(|(_, x)| x.0)
+    }
+}
+
+/// [`Occurrences`] of the terms `norm_term` (each entry's, as normalized words) in `entries`'
+/// definitions; `None` when the check was cancelled.
+fn occurrences<'a>(
+    ctx: &Ctx,
+    entries: &'a [TermEntry],
+    norm_term: &[Vec<String>],
+) -> Option<Occurrences<'a>> {
+    let w = ctx.words();
+    let mut ids: BTreeMap<&[String], usize> = BTreeMap::new();
+    for t in norm_term.iter().filter(|t| !t.is_empty()) {
+        let next = ids.len();
+        ids.entry(t.as_slice()).or_insert(next);
+    }
+    let term_of: Vec<Option<usize>> = norm_term
+        .iter()
+        .map(|t| ids.get(t.as_slice()).copied())
+        .collect();
+    // A term's words as they are written in the searched text below: each normalized word
+    // followed by one space, after a leading space.
+    let mut patterns = vec![String::new(); ids.len()];
+    let mut lens = vec![0; ids.len()];
+    for (t, &id) in &ids {
+        patterns[id] = format!(" {} ", t.join(" "));
+        lens[id] = t.len();
+    }
+    let mut first = vec![Vec::new(); entries.len()];
+    let Ok(ac) = automaton::build(&mut AhoCorasick::builder(), &patterns) else {
+        return Some(Occurrences { term_of, first });
+    };
+    let (mut hay, mut starts) = (String::new(), Vec::new());
+    let mut best: FxHashMap<usize, usize> = FxHashMap::default();
+    for (e, found) in entries.iter().zip(&mut first) {
+        if ctx.cancelled() {
+            return None;
+        }
+        for (k, p) in paragraphs(e).enumerate() {
+            let text = p.text();
+            let words = w.words(text);
+            hay.clear();
+            hay.push(' ');
+            starts.clear();
+            w.push_norms(&words, &mut hay, &mut starts);
+            best.clear();
+            for (step, m) in ac.find_overlapping_iter(&hay).enumerate() {
+                if ctx.cancelled_at(step) {
+                    return None;
+                }
+                let id = m.pattern().as_usize();
+                // The run of words the match covers (a normalized word with a space inside
+                // would not be one).
+                let Ok(from) = starts.binary_search(&(m.start() + 1)) else {
+                    continue;
+                };
+                let last = from + lens[id] - 1;
+                if starts.get(last + 1).copied().unwrap_or(hay.len()) != m.end() {
+                    continue;
+                }
+                let (s, end) = (words[from].start, words[last].end);
+                if joined_before(text, s) || joined_after(text, end) {
+                    continue;
+                }
+                best.entry(id)
+                    .and_modify(|b| *b = (*b).min(from))
+                    .or_insert(from);
+            }
+            found.extend(best.drain().map(|(id, from)| {
+                let range = words[from].start..words[from + lens[id] - 1].end;
+                (id, k, p, range)
+            }));
+        }
+        found.sort_unstable_by_key(|x| (x.0, x.1));
+    }
+    Some(Occurrences { term_of, first })
 }
 
 /// True when `a` and `b` are one word in two inflections (case aside): "service" / "Services",
@@ -285,7 +470,6 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
                 .collect()
         })
         .collect();
-    // The first place each entry's definition contains the term of entry j: (paragraph, range).
     let term_words: Vec<Vec<&str>> = entries
         .iter()
         .map(|e| {
@@ -295,32 +479,79 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
                 .collect()
         })
         .collect();
-    // The whole term of entry j in a definition of entry i, each word an inflection of the term's.
-    let contains = |i: usize, j: usize| {
-        paragraphs(&entries[i]).find_map(|p| {
-            find_term(w, p.text(), &norm_term[j])
-                .filter(|r| {
-                    let written = w.words(&p.text()[r.clone()]);
-                    written.len() == term_words[j].len()
-                        && written
-                            .iter()
-                            .zip(&term_words[j])
-                            .all(|(x, t)| is_inflection(x.text, t))
-                })
-                .map(|r| (p, r))
+    let Some(occ) = occurrences(ctx, entries, &norm_term) else {
+        return;
+    };
+    // Forms: a term and its words as written, lower-cased (what the inflection test reads);
+    // entries written alike share one, and each term knows its forms.
+    let mut form_ids: BTreeMap<(usize, Vec<String>), usize> = BTreeMap::new();
+    let mut forms: Vec<(usize, &[&str])> = Vec::new();
+    let mut forms_of_term: Vec<Vec<usize>> = Vec::new();
+    let form_of: Vec<Option<usize>> = (0..entries.len())
+        .map(|i| {
+            let id = occ.term_of[i]?;
+            let key = (id, term_words[i].iter().map(|x| x.to_lowercase()).collect());
+            let next = forms.len();
+            let f = *form_ids.entry(key).or_insert(next);
+            if f == next {
+                forms.push((id, &term_words[i]));
+                if forms_of_term.len() <= id {
+                    forms_of_term.resize(id + 1, Vec::new());
+                }
+                forms_of_term[id].push(f);
+            }
+            Some(f)
+        })
+        .collect();
+    // The whole term of form `f` in a definition of entry i, each word an inflection of the
+    // term's: the first run in a paragraph that passes, where the paragraph's first run of the
+    // term's normalized words is that inflection.
+    let contains = |i: usize, f: usize| {
+        let (id, words) = forms[f];
+        occ.of(i, id).iter().find_map(|(_, _, p, r)| {
+            let written = w.words(&p.text()[r.clone()]);
+            (written.len() == words.len()
+                && written
+                    .iter()
+                    .zip(words)
+                    .all(|(x, t)| is_inflection(x.text, t)))
+            .then(|| (*p, r.clone()))
         })
     };
-    for (i, e) in entries.iter().enumerate() {
-        if e.definition.is_none() || norm_term[i].is_empty() {
-            continue;
+    // (form b, form a) → the entries of form b with a definition that contains form a (another
+    // term), ascending, only the first of those written alike (a later one would give the same
+    // finding): each mutual pair is then looked up, not searched for among all pairs.
+    let mut back: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
+    let mut written: FxHashSet<(usize, &str)> = FxHashSet::default();
+    for (j, e) in entries.iter().enumerate() {
+        if ctx.cancelled() {
+            return;
         }
+        let Some(b) = form_of[j].filter(|_| e.definition.is_some()) else {
+            continue;
+        };
+        for a in occ.terms_in(j).filter(|&a| Some(a) != occ.term_of[j]) {
+            for &f in &forms_of_term[a] {
+                if contains(j, f).is_some() && written.insert((f, e.term.text())) {
+                    back.entry((b, f)).or_default().push(j);
+                }
+            }
+        }
+    }
+    for (i, e) in entries.iter().enumerate() {
+        if ctx.cancelled() {
+            return;
+        }
+        let Some(own) = form_of[i].filter(|_| e.definition.is_some()) else {
+            continue;
+        };
         let own_abbreviation = term_parenthesis(e.term.text())
             .filter(|a| looks_like_short_form(a))
             .and_then(|a| {
                 paragraphs(e)
                     .find_map(|p| find_exact(p.text(), a).into_iter().next().map(|r| (p, r)))
             });
-        if let Some((p, r)) = contains(i, i).or(own_abbreviation) {
+        if let Some((p, r)) = contains(i, own).or(own_abbreviation) {
             let written = p.text()[r.clone()].to_string();
             sink.range(
                 "definition-circular",
@@ -336,25 +567,27 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
                 ),
             );
         }
-        for j in 0..i {
-            if norm_term[j].is_empty()
-                || norm_term[j] == norm_term[i]
-                || entries[j].definition.is_none()
-            {
-                continue;
-            }
-            if let (Some((p, r)), Some(_)) = (contains(i, j), contains(j, i)) {
-                sink.range(
-                    "definition-circular",
-                    p,
-                    r,
-                    format!(
-                        "{} and {} are defined through each other",
-                        q(e.term.text()),
-                        q(entries[j].term.text())
-                    ),
-                    Some("define one of them without the other".into()),
-                );
+        for a in occ.terms_in(i).filter(|&a| Some(a) != occ.term_of[i]) {
+            for &f in &forms_of_term[a] {
+                let Some(back) = back.get(&(f, own)) else {
+                    continue;
+                };
+                let Some((p, r)) = contains(i, f) else {
+                    continue;
+                };
+                for &j in back.iter().take_while(|&&j| j < i) {
+                    sink.range(
+                        "definition-circular",
+                        p,
+                        r.clone(),
+                        format!(
+                            "{} and {} are defined through each other",
+                            q(e.term.text()),
+                            q(entries[j].term.text())
+                        ),
+                        Some("define one of them without the other".into()),
+                    );
+                }
             }
         }
     }
@@ -363,6 +596,170 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `definition-circular` as a search for every pair of entries: what [`circular`] finds with
+    /// its index, the slow way.
+    fn circular_pairwise(ctx: &Ctx, sink: &mut Sink) {
+        let w = ctx.words();
+        let entries = ctx.draft.entries();
+        let norm: Vec<Vec<String>> = entries
+            .iter()
+            .map(|e| {
+                let words = w.words(bare_term(e.term.text()));
+                words.iter().map(|x| w.norm(x.text)).collect()
+            })
+            .collect();
+        let written: Vec<Vec<&str>> = entries
+            .iter()
+            .map(|e| {
+                let words = w.words(bare_term(e.term.text()));
+                words.into_iter().map(|x| x.text).collect()
+            })
+            .collect();
+        let contains = |i: usize, j: usize| {
+            paragraphs(&entries[i]).find_map(|p| {
+                find_term(w, p.text(), &norm[j])
+                    .filter(|r| {
+                        let seen = w.words(&p.text()[r.clone()]);
+                        seen.len() == written[j].len()
+                            && seen
+                                .iter()
+                                .zip(&written[j])
+                                .all(|(x, t)| is_inflection(x.text, t))
+                    })
+                    .map(|r| (p, r))
+            })
+        };
+        for (i, e) in entries.iter().enumerate() {
+            if e.definition.is_none() || norm[i].is_empty() {
+                continue;
+            }
+            let own_abbreviation = term_parenthesis(e.term.text())
+                .filter(|a| looks_like_short_form(a))
+                .and_then(|a| {
+                    paragraphs(e)
+                        .find_map(|p| find_exact(p.text(), a).into_iter().next().map(|r| (p, r)))
+                });
+            if let Some((p, r)) = contains(i, i).or(own_abbreviation) {
+                let seen = p.text()[r.clone()].to_string();
+                sink.range(
+                    "definition-circular",
+                    p,
+                    r,
+                    format!(
+                        "the definition of {} contains the term itself (\"{seen}\")",
+                        q(e.term.text())
+                    ),
+                    Some(
+                        "define the concept through its class and characteristics, without the term"
+                            .into(),
+                    ),
+                );
+            }
+            for j in 0..i {
+                if norm[j].is_empty() || norm[j] == norm[i] || entries[j].definition.is_none() {
+                    continue;
+                }
+                if let (Some((p, r)), Some(_)) = (contains(i, j), contains(j, i)) {
+                    sink.range(
+                        "definition-circular",
+                        p,
+                        r,
+                        format!(
+                            "{} and {} are defined through each other",
+                            q(e.term.text()),
+                            q(entries[j].term.text())
+                        ),
+                        Some("define one of them without the other".into()),
+                    );
+                }
+            }
+        }
+    }
+
+    fn sorted(mut findings: Vec<super::super::RawFinding>) -> Vec<super::super::RawFinding> {
+        findings.sort_by(|a, b| (a.start, a.end, &a.message).cmp(&(b.start, b.end, &b.message)));
+        findings.dedup();
+        findings
+    }
+
+    #[test]
+    fn the_index_finds_what_a_search_of_every_pair_finds() {
+        // Terms that share words, stems, inflections, derivations and hyphenated compounds, and
+        // entries written alike, defined through one another in many combinations.
+        let terms = [
+            "service",
+            "services",
+            "Service",
+            "service platform",
+            "source platform",
+            "platform",
+            "peer",
+            "peer-to-peer network",
+            "entity",
+            "processing",
+            "process",
+            "user (U)",
+        ];
+        let uses = [
+            "a service offered",
+            "services and entities",
+            "a source platform or a platform",
+            "a peer-to-peer link between peers",
+            "the processing of a process",
+            "an entity's services",
+            "the U of a user",
+            "a platform-based service platform",
+            "a thing",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let registry = crate::check::Registry::empty();
+        let cancel = crate::cancel::Cancel::never();
+        let (mut mutual, mut itself) = (0, 0);
+        for _ in 0..60 {
+            let mut text = String::from("3 Terms and definitions\n\n");
+            for k in 0..1 + next(10) {
+                let term = terms[next(terms.len())];
+                let def: Vec<&str> = (0..1 + next(3)).map(|_| uses[next(uses.len())]).collect();
+                text.push_str(&format!("3.{}\t{term}: {}.\n\n", k + 1, def.join("; ")));
+            }
+            let input = crate::check::DraftInput {
+                name: "draft.txt".into(),
+                bytes: text.as_bytes(),
+                format: None,
+            };
+            let draft = crate::check::parse_draft(&input).unwrap();
+            let ctx = Ctx {
+                draft: &draft,
+                profile: Default::default(),
+                registry: &registry,
+                cancel: &cancel,
+            };
+            let (mut fast, mut slow) = (Sink::default(), Sink::default());
+            circular(&ctx, &mut fast);
+            circular_pairwise(&ctx, &mut slow);
+            assert!(!draft.entries().is_empty(), "{text}");
+            let found = |m: &str| {
+                fast.findings
+                    .iter()
+                    .filter(|f| f.message.contains(m))
+                    .count()
+            };
+            mutual += found("defined through each other");
+            itself += found("contains the term itself");
+            assert_eq!(sorted(fast.findings), sorted(slow.findings), "{text}");
+        }
+        assert!(
+            mutual > 10 && itself > 10,
+            "{mutual} mutual, {itself} itself"
+        );
+    }
 
     #[test]
     fn the_whole_term_is_found_but_not_inside_a_larger_compound() {

@@ -16,6 +16,7 @@ use super::draft::{Draft, Located, Pos};
 use super::finding::{Profile, Severity};
 use super::registry::Registry;
 use super::words::Words;
+use crate::cancel::Cancel;
 use std::ops::Range;
 
 /// What every rule can read.
@@ -27,12 +28,28 @@ pub struct Ctx<'a> {
     pub profile: Profile,
     /// The registry (corpus, matchers).
     pub registry: &'a Registry,
+    /// Asked between rules and inside their long loops; a cancelled check's findings are dropped.
+    pub cancel: &'a Cancel,
 }
+
+/// How many steps of a rule's inner loop (words, matches) run between two looks at the
+/// [`Cancel`]: often enough to stop within milliseconds, rarely enough to cost nothing.
+const CANCEL_EVERY: usize = 4096;
 
 impl Ctx<'_> {
     /// The shared word pipeline.
     pub fn words(&self) -> &Words {
         self.registry.words()
+    }
+
+    /// Whether the check was cancelled: a rule then stops where it is (its findings are dropped).
+    pub fn cancelled(&self) -> bool {
+        self.cancel.is_cancelled()
+    }
+
+    /// [`Ctx::cancelled`], asked only every [`CANCEL_EVERY`] steps of an inner loop.
+    pub fn cancelled_at(&self, step: usize) -> bool {
+        step % CANCEL_EVERY == 0 && self.cancel.is_cancelled()
     }
 }
 
@@ -180,6 +197,9 @@ fn run_part(ctx: &Ctx, parts: &[(&str, RuleFn)]) -> Vec<RawFinding> {
     let timing = std::env::var_os("MVTERMS_TIMING").is_some();
     let mut sink = Sink::default();
     for (name, rule) in parts {
+        if ctx.cancelled() {
+            break;
+        }
         let start = std::time::Instant::now();
         rule(ctx, &mut sink);
         if timing {

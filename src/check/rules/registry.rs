@@ -291,6 +291,9 @@ fn usage(ctx: &Ctx, sink: &mut Sink) {
     let mut first_use: BTreeMap<usize, (&Located, std::ops::Range<usize>)> = BTreeMap::new();
     let reg = ctx.registry;
     for t in &texts {
+        if ctx.cancelled() {
+            return;
+        }
         for hit in reg.find_terms(t.text()) {
             let d = hit.designation;
             first_use.entry(d).or_insert((t, hit.range.clone()));

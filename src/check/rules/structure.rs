@@ -3,6 +3,7 @@
 //! `defined-term-unused`.
 
 use super::{Ctx, Sink, bare_term, q, term_parenthesis};
+use crate::check::automaton;
 use crate::check::draft::{Origin, Pos, Zone};
 use aho_corasick::AhoCorasick;
 use std::collections::BTreeMap;
@@ -265,6 +266,9 @@ fn unused(ctx: &Ctx, sink: &mut Sink) {
             Zone::Definitions | Zone::Abbreviations | Zone::References
         )
     }) {
+        if ctx.cancelled() {
+            return;
+        }
         body.push_str(&w.norm_phrase(t.text.text()));
         body.push_str(" | ");
     }
@@ -282,11 +286,14 @@ fn unused(ctx: &Ctx, sink: &mut Sink) {
             }
         }
     }
-    let Ok(ac) = AhoCorasick::new(&patterns) else {
+    let Ok(ac) = automaton::build(&mut AhoCorasick::builder(), &patterns) else {
         return;
     };
     let mut used = vec![false; candidates.len()];
-    for m in ac.find_overlapping_iter(&body) {
+    for (step, m) in ac.find_overlapping_iter(&body).enumerate() {
+        if ctx.cancelled_at(step) {
+            return;
+        }
         used[owner[m.pattern().as_usize()]] = true;
     }
     for (e, used) in candidates.iter().zip(used) {

@@ -2,9 +2,12 @@
 //! (`duplicate-term` needs all entries and lives with the structure rules).
 
 use super::{Ctx, Sink, bare_term, q, term_parenthesis};
-use crate::check::draft::{Located, TextKind, Zone};
+use crate::check::automaton;
+use crate::check::draft::{TextKind, Zone};
 use crate::check::finding::Profile;
 use crate::check::format::lines::looks_like_short_form;
+use aho_corasick::AhoCorasick;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
 /// Words that end in "s" without being plurals.
@@ -86,10 +89,14 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
     } else {
         BTreeMap::new()
     };
+    let writings = Writings::new(ctx);
     for e in ctx.draft.entries() {
+        if ctx.cancelled() {
+            return;
+        }
         let term = e.term.text();
         let bare = bare_term(term);
-        case(ctx, sink, e, bare, &proper);
+        case(sink, e, bare, &proper, &writings);
         plural(ctx, sink, e, bare);
         if let Some(inner) =
             term_parenthesis(term).or_else(|| term.trim_start().starts_with('(').then_some(term))
@@ -120,7 +127,7 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
 fn proper_nouns(ctx: &Ctx) -> BTreeMap<String, bool> {
     let w = ctx.words();
     let mut seen: BTreeMap<String, bool> = BTreeMap::new();
-    for text in evidence_texts(ctx, None) {
+    for (_, text) in evidence_texts(ctx) {
         let mut sentence_start = true;
         for r in w.ranges(text) {
             let word = &text[r.clone()];
@@ -140,10 +147,11 @@ fn proper_nouns(ctx: &Ctx) -> BTreeMap<String, bool> {
     seen
 }
 
-/// The running text, and the definitions and notes of the entries other than `except`: where the
-/// draft shows how it writes a word or a name.
-fn evidence_texts<'a>(ctx: &'a Ctx, except: Option<usize>) -> Vec<&'a str> {
-    let mut out: Vec<&str> = ctx
+/// The running text, and the definitions and notes of the entries, each with the entry it
+/// belongs to (`None` for the running text): where the draft shows how it writes a word or a
+/// name.
+fn evidence_texts<'a>(ctx: &'a Ctx) -> Vec<(Option<usize>, &'a str)> {
+    let mut out: Vec<(Option<usize>, &str)> = ctx
         .draft
         .text
         .iter()
@@ -151,24 +159,21 @@ fn evidence_texts<'a>(ctx: &'a Ctx, except: Option<usize>) -> Vec<&'a str> {
             matches!(t.kind, TextKind::Paragraph | TextKind::Note)
                 && !matches!(t.zone, Zone::References | Zone::Definitions)
         })
-        .map(|t| t.text.text())
+        .map(|t| (None, t.text.text()))
         .collect();
     for (i, e) in ctx.draft.entries().iter().enumerate() {
-        if Some(i) == except {
-            continue;
-        }
-        out.extend(super::definition::paragraphs(e).map(Located::text));
-        out.extend(e.notes.iter().map(|n| n.text.text()));
+        out.extend(super::definition::paragraphs(e).map(|p| (Some(i), p.text())));
+        out.extend(e.notes.iter().map(|n| (Some(i), n.text.text())));
     }
     out
 }
 
 fn case(
-    ctx: &Ctx,
     sink: &mut Sink,
     e: &crate::check::draft::TermEntry,
     bare: &str,
     proper: &BTreeMap<String, bool>,
+    writings: &Writings,
 ) {
     let words: Vec<&str> = bare.split(' ').filter(|w| !w.is_empty()).collect();
     // A name with an acronym in it ("GPON Transmission Convergence", "OMA Device Management") is
@@ -186,7 +191,7 @@ fn case(
     // A multi-word term the running text writes with the same capitals inside sentences, and the
     // registry does not have in lower case, is used as a name ("International Standard",
     // "Technical Specification").
-    if words.len() > 1 && is_name_in_text(ctx, bare) {
+    if words.len() > 1 && writings.is_name(bare) {
         return;
     }
     let mut fixed = Vec::new();
@@ -220,12 +225,8 @@ fn case(
                 .iter()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase));
         let lower = bare.to_lowercase();
-        let known_lower = ctx.registry.designations().any(|d| d == lower);
-        let written_lower = evidence_texts(ctx, None).iter().any(|t| {
-            super::definition::find_phrase(t, &lower)
-                .into_iter()
-                .any(|r| t[r] == lower)
-        });
+        let known_lower = writings.designations.contains(lower.as_str());
+        let written_lower = writings.lower_anywhere.contains(lower.as_str());
         let unsure = title_case && !known_lower && !written_lower;
         sink.at(
             "term-case",
@@ -249,35 +250,130 @@ fn case(
     }
 }
 
-/// True when the running text (outside clause 3) writes `term` with exactly its capitals at least
-/// once inside a sentence and never in lower case, and the registry does not have it in lower
-/// case: the draft uses it as a name.
-fn is_name_in_text(ctx: &Ctx, term: &str) -> bool {
-    let lower = term.to_lowercase();
-    if ctx.registry.designations().any(|d| d == lower) {
-        return false;
-    }
-    let mut as_written = 0;
-    let mut in_lower_case = 0;
-    let own = ctx
-        .draft
-        .entries()
-        .iter()
-        .position(|e| bare_term(e.term.text()) == term);
-    for text in evidence_texts(ctx, own) {
-        for r in super::definition::find_phrase(text, &lower) {
-            let seen = &text[r.clone()];
-            let before = text[..r.start].trim_end();
-            if seen == term && !before.is_empty() && !before.ends_with(['.', ':', '!', '?']) {
-                as_written += 1;
-            } else if seen == lower {
-                in_lower_case += 1;
+/// How the draft writes its terms, for `term-case`: found for all the terms at once, with one
+/// automaton over their lower-case forms and one pass over the texts, not a search of the whole
+/// draft per term.
+struct Writings<'a> {
+    /// The registry's designations as displayed.
+    designations: FxHashSet<&'a str>,
+    /// Lower-case terms the texts (running text, definitions and notes) write in lower case.
+    lower_anywhere: FxHashSet<String>,
+    /// Per term as written (bare): how often the running text and the other entries write it
+    /// with exactly its capitals inside a sentence, and how often in lower case.
+    counts: FxHashMap<&'a str, (usize, usize)>,
+}
+
+impl<'a> Writings<'a> {
+    fn new(ctx: &'a Ctx) -> Writings<'a> {
+        let designations: FxHashSet<&str> = ctx.registry.designations().collect();
+        let mut out = Writings {
+            designations,
+            lower_anywhere: FxHashSet::default(),
+            counts: FxHashMap::default(),
+        };
+        // The terms `case` may ask about: multi-word ones ([`Writings::is_name`]) and those with a
+        // capital (whether the draft writes them in lower case).
+        let entries = ctx.draft.entries();
+        let mut own: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let bare = bare_term(e.term.text());
+            if bare.split(' ').filter(|w| !w.is_empty()).count() > 1
+                || bare.chars().any(char::is_uppercase)
+            {
+                own.entry(bare).or_insert(i);
             }
         }
+        let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+        let mut terms_of: Vec<Vec<(&str, usize)>> = Vec::new();
+        for (&bare, &i) in &own {
+            let lower = bare.to_lowercase();
+            if lower.is_empty() {
+                continue;
+            }
+            let next = ids.len();
+            let id = *ids.entry(lower).or_insert(next);
+            if id == next {
+                terms_of.push(Vec::new());
+            }
+            terms_of[id].push((bare, i));
+        }
+        if ids.is_empty() {
+            return out;
+        }
+        let mut patterns = vec![""; ids.len()];
+        for (lower, &id) in &ids {
+            patterns[id] = lower.as_str();
+        }
+        let Ok(ac) = automaton::build(&mut AhoCorasick::builder(), &patterns) else {
+            return out;
+        };
+        let mut found = vec![false; ids.len()];
+        // Where the last look at each term in the current text ended: the texts are read as
+        // `find_phrase` reads them, each occurrence after the end of the one before.
+        let mut last_end: FxHashMap<usize, usize> = FxHashMap::default();
+        for (owner, text) in evidence_texts(ctx) {
+            if ctx.cancelled() {
+                break;
+            }
+            let hay = super::definition::folded(text);
+            last_end.clear();
+            for (step, m) in ac.find_overlapping_iter(&*hay).enumerate() {
+                if ctx.cancelled_at(step) {
+                    break;
+                }
+                let id = m.pattern().as_usize();
+                let r = m.range();
+                if last_end.get(&id).is_some_and(|&end| r.start < end) {
+                    continue;
+                }
+                last_end.insert(id, r.end);
+                let before = hay[..r.start].chars().next_back();
+                let after = hay[r.end..].chars().next();
+                if before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                let seen = &text[r.clone()];
+                let lower = patterns[id];
+                if seen == lower {
+                    found[id] = true;
+                }
+                let prefix = text[..r.start].trim_end();
+                for &(term, i) in &terms_of[id] {
+                    if owner == Some(i) {
+                        continue;
+                    }
+                    let count = out.counts.entry(term).or_default();
+                    if seen == term && !prefix.is_empty() && !prefix.ends_with(['.', ':', '!', '?'])
+                    {
+                        count.0 += 1;
+                    } else if seen == lower {
+                        count.1 += 1;
+                    }
+                }
+            }
+        }
+        out.lower_anywhere = ids
+            .into_iter()
+            .filter(|(_, id)| found[*id])
+            .map(|(lower, _)| lower)
+            .collect();
+        out
     }
-    // Mostly written with its capitals: a stray lower-case use ("a test laboratory") is the
-    // common noun beside the name.
-    as_written >= 1 && as_written > 3 * in_lower_case
+
+    /// True when the running text (outside clause 3) and the other entries write `term` with
+    /// exactly its capitals at least once inside a sentence and never in lower case, and the
+    /// registry does not have it in lower case: the draft uses it as a name.
+    fn is_name(&self, term: &str) -> bool {
+        if self.designations.contains(term.to_lowercase().as_str()) {
+            return false;
+        }
+        let (as_written, in_lower_case) = self.counts.get(term).copied().unwrap_or_default();
+        // Mostly written with its capitals: a stray lower-case use ("a test laboratory") is the
+        // common noun beside the name.
+        as_written >= 1 && as_written > 3 * in_lower_case
+    }
 }
 
 fn plural(ctx: &Ctx, sink: &mut Sink, e: &crate::check::draft::TermEntry, bare: &str) {

@@ -3,6 +3,7 @@
 
 use super::definition::{find_exact, paragraphs};
 use super::{Ctx, Sink, bare_term, q};
+use crate::check::automaton;
 use crate::check::draft::{Located, TextKind, Zone};
 use crate::check::words::{ALNUM, ASCII_CLASS, alnum_at};
 use aho_corasick::AhoCorasickBuilder;
@@ -65,9 +66,18 @@ pub fn check_words(ctx: &Ctx, sink: &mut Sink) {
     let all = texts(ctx);
     let prose = prose(&all);
     // The hyphenation and spelling rules read the same words: split the prose once.
-    let tokens: Vec<Vec<Token>> = prose.iter().map(|t| tokens(t.text())).collect();
-    hyphen_variants(sink, &prose, &tokens);
-    spelling_variants(sink, &prose, &tokens);
+    let mut tokens: Vec<Vec<Token>> = Vec::with_capacity(prose.len());
+    for t in &prose {
+        if ctx.cancelled() {
+            return;
+        }
+        tokens.push(self::tokens(t.text()));
+    }
+    hyphen_variants(ctx, sink, &prose, &tokens);
+    if ctx.cancelled() {
+        return;
+    }
+    spelling_variants(ctx, sink, &prose, &tokens);
 }
 
 /// One word of the prose: its byte range in the text, and whether it has an inner hyphen. Kept
@@ -244,12 +254,12 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
         phrases.entry(t.to_lowercase()).or_insert(None);
     }
     let keys: Vec<&String> = phrases.keys().filter(|k| k.chars().count() > 2).collect();
-    let Ok(ac) = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(&keys)
-    else {
+    let Ok(ac) = automaton::build(
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest),
+        &keys,
+    ) else {
         return;
     };
     let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
@@ -257,6 +267,9 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
         .iter()
         .filter(|t| is_sentence(t.text()) && !is_title(t.text()))
     {
+        if ctx.cancelled() {
+            return;
+        }
         let s = t.text();
         let label_end = find_colon_space(s)
             .filter(|&i| s[..i].split_whitespace().count() <= 4)
@@ -288,7 +301,16 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
                     '.', ':', '!', '?', '"', '“', '(', ')', ';', '–', '—', '•', '*',
                 ]);
             let mut form = surface.to_string();
-            let inner_capitals = surface.chars().skip(1).any(char::is_uppercase);
+            // At a sentence start the first letter says nothing. A phrase with other capitals
+            // ("Online Command State", "CitiVerse") is compared as written, except after an
+            // article ("The Directory" is "the Directory").
+            let first_word = surface.split([' ', '-']).next().unwrap_or(surface);
+            let article = matches!(first_word, "The" | "A" | "An");
+            let inner_capitals = if article {
+                first_word.chars().skip(1).any(char::is_uppercase)
+            } else {
+                surface.chars().skip(1).any(char::is_uppercase)
+            };
             if sentence_start && !inner_capitals {
                 let mut c = form.chars();
                 let first = c
@@ -376,7 +398,7 @@ fn is_sentence(t: &str) -> bool {
 
 /// "real-time" / "real time" / "realtime".
 #[inline(never)]
-fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
+fn hyphen_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     let mut forms: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
     // Lower-cased word → HYPHENATED (a hyphenated word written solid) and/or FIRST (the first
     // part of a two-part hyphenated word).
@@ -384,6 +406,9 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     const FIRST: u8 = 2;
     let mut lookup: FxHashMap<String, u8> = FxHashMap::default();
     for (t, toks) in prose.iter().zip(tokens) {
+        if ctx.cancelled() {
+            return;
+        }
         let s = t.text();
         for tok in toks.iter().filter(|tok| tok.hyphen) {
             let (i, w) = (tok.start(), tok.word(s));
@@ -441,6 +466,9 @@ fn hyphen_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     let mut joined = String::new();
     let mut words: Vec<Token> = Vec::new();
     for (t, toks) in prose.iter().zip(tokens) {
+        if ctx.cancelled() {
+            return;
+        }
         let s = t.text();
         words.clear();
         words.extend(toks.iter().filter(|tok| !tok.hyphen));
@@ -593,10 +621,13 @@ fn may_pair(w: &str) -> bool {
 /// "fibre" / "fiber", "colour" / "color", "organise" / "organize" in one draft. A first pass
 /// collects the distinct words that can pair up; positions are gathered only for those that do.
 #[inline(never)]
-fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
+fn spelling_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>]) {
     let mut distinct: FxHashSet<String> = FxHashSet::default();
     let mut buf = String::new();
     for (t, toks) in prose.iter().zip(tokens) {
+        if ctx.cancelled() {
+            return;
+        }
         let s = t.text();
         for tok in toks {
             let w = tok.word(s);
@@ -634,6 +665,9 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>])
     let filter = KeyFilter::new(group_of.keys().map(String::as_str));
     let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
     for (t, toks) in prose.iter().zip(tokens) {
+        if ctx.cancelled() {
+            return;
+        }
         let s = t.text();
         for tok in toks {
             let w = tok.word(s);
@@ -659,6 +693,9 @@ fn spelling_variants(sink: &mut Sink, prose: &[&Located], tokens: &[Vec<Token>])
 fn requirements(ctx: &Ctx, sink: &mut Sink, all: &[(Zone, TextKind, &Located)]) {
     let whole = ctx.draft.is_informative();
     for (zone, kind, t) in all {
+        if ctx.cancelled() {
+            return;
+        }
         if matches!(zone, Zone::References | Zone::Abbreviations)
             || (*zone == Zone::Definitions && *kind == TextKind::Paragraph)
         {
