@@ -49,7 +49,7 @@ impl Ctx<'_> {
 
     /// [`Ctx::cancelled`], asked only every [`CANCEL_EVERY`] steps of an inner loop.
     pub fn cancelled_at(&self, step: usize) -> bool {
-        step % CANCEL_EVERY == 0 && self.cancel.is_cancelled()
+        step.is_multiple_of(CANCEL_EVERY) && self.cancel.is_cancelled()
     }
 }
 
