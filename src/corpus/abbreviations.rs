@@ -1,6 +1,7 @@
 //! `corpus/abbreviations.toml`: the abbreviations of the registry with their expansions, as the
 //! source documents list them (one `[[abbreviation]]` table each).
 
+use super::toml_file::TomlFile;
 use crate::error::Problem;
 use crate::model::Abbreviation;
 use serde::{Deserialize, Serialize};
@@ -33,12 +34,8 @@ struct AbbreviationsOut<'a> {
 
 /// Parses and validates the abbreviation list; every problem carries its line.
 pub fn parse(path: &Path, text: &str) -> Result<Vec<Abbreviation>, Vec<Problem>> {
-    let at = |offset: usize, message: String| Problem {
-        path: path.to_path_buf(),
-        line: Some(super::file::line_of(text, offset)),
-        message,
-    };
-    let file: AbbreviationsFile = super::file::parse_toml(path, text).map_err(|p| vec![p])?;
+    let toml_file = TomlFile::new(path, text);
+    let file: AbbreviationsFile = toml_file.parse()?;
 
     let mut problems = Vec::new();
     let mut rows = Vec::new();
@@ -46,7 +43,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Abbreviation>, Vec<Problem>>
         let start = row.span().start;
         let row = row.into_inner();
         if row.abbreviation.trim().is_empty() || row.expansion.trim().is_empty() {
-            problems.push(at(
+            problems.push(toml_file.problem(
                 start,
                 "abbreviation and expansion must both be non-empty".to_string(),
             ));

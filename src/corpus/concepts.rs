@@ -37,7 +37,7 @@
 //! the whole corpus: entry ids exist, an entry is in one curated concept, relation targets are
 //! known and broader/narrower has no cycle.
 
-use super::file::line_of;
+use super::toml_file::TomlFile;
 use super::validate::{check_id, check_lang};
 use crate::error::Problem;
 use crate::model::{Collection, Status};
@@ -188,17 +188,13 @@ struct SuccessionShape {
 
 /// Parses and checks one file on its own; every problem names its line and field.
 pub fn parse(path: &Path, text: &str) -> Result<ConceptCuration, Vec<Problem>> {
-    let at = |offset: usize, message: String| Problem {
-        path: path.to_path_buf(),
-        line: Some(line_of(text, offset)),
-        message,
-    };
-    let file: FileShape = super::file::parse_toml(path, text).map_err(|p| vec![p])?;
+    let toml_file = TomlFile::new(path, text);
+    let file: FileShape = toml_file.parse()?;
     let mut problems = Vec::new();
     let mut out = ConceptCuration::default();
     let place = |offset: usize| Place {
         path: path.to_path_buf(),
-        line: line_of(text, offset),
+        line: toml_file.line(offset),
     };
 
     for table in &file.concept {
@@ -210,12 +206,12 @@ pub fn parse(path: &Path, text: &str) -> Result<ConceptCuration, Vec<Problem>> {
             .map(|i| i.get_ref().clone())
             .unwrap_or_default();
         let name = if id.is_empty() {
-            format!("[[concept]] at line {}", line_of(text, start))
+            format!("[[concept]] at line {}", toml_file.line(start))
         } else {
             format!("concept '{id}'")
         };
         match &shape.id {
-            None => problems.push(at(
+            None => problems.push(toml_file.problem(
                 start,
                 format!(
                     "{name}: missing field 'id'; expected a slug such as id = \"extended-reality\""
@@ -223,24 +219,23 @@ pub fn parse(path: &Path, text: &str) -> Result<ConceptCuration, Vec<Problem>> {
             )),
             Some(i) => {
                 if let Err(m) = check_id(i.get_ref()) {
-                    problems.push(at(i.span().start, format!("{name}: field 'id': {m}")));
+                    problems.push(
+                        toml_file.problem(i.span().start, format!("{name}: field 'id': {m}")),
+                    );
                 }
             }
         }
-        let reason = match &shape.reason {
-            Some(r) if !r.get_ref().trim().is_empty() => r.get_ref().trim().to_string(),
-            Some(r) => {
-                problems.push(at(
-                    r.span().start,
-                    format!("{name}: field 'reason' is empty; expected one line saying why"),
-                ));
-                String::new()
-            }
-            None => {
-                problems.push(at(
-                    start,
-                    format!("{name}: missing field 'reason'; expected one line saying why the coordinator decided so"),
-                ));
+        let reason = match toml_file.required(
+            shape.reason.as_ref(),
+            start,
+            &name,
+            "reason",
+            "one line saying why",
+            "one line saying why the coordinator decided so",
+        ) {
+            Ok(r) => r.get_ref().trim().to_string(),
+            Err(problem) => {
+                problems.push(problem);
                 String::new()
             }
         };
@@ -249,10 +244,10 @@ pub fn parse(path: &Path, text: &str) -> Result<ConceptCuration, Vec<Problem>> {
             for item in list {
                 match check_id(item.get_ref()) {
                     Ok(()) => out.push(item.get_ref().clone()),
-                    Err(m) => problems.push(at(
-                        item.span().start,
-                        format!("{name}: field '{field}': {m}"),
-                    )),
+                    Err(m) => problems.push(
+                        toml_file
+                            .problem(item.span().start, format!("{name}: field '{field}': {m}")),
+                    ),
                 }
             }
             out
@@ -275,16 +270,16 @@ pub fn parse(path: &Path, text: &str) -> Result<ConceptCuration, Vec<Problem>> {
             Some(c) => match c.get_ref().parse::<Collection>() {
                 Ok(c) => Some(c),
                 Err(m) => {
-                    problems.push(at(
-                        c.span().start,
-                        format!("{name}: field 'collection': {m}"),
-                    ));
+                    problems.push(
+                        toml_file
+                            .problem(c.span().start, format!("{name}: field 'collection': {m}")),
+                    );
                     None
                 }
             },
         };
         if !except.is_empty() && collection.is_none() {
-            problems.push(at(
+            problems.push(toml_file.problem(
                 shape.except[0].span().start,
                 format!("{name}: field 'except' needs field 'collection' (it leaves entries out of that rule)"),
             ));
@@ -293,10 +288,10 @@ pub fn parse(path: &Path, text: &str) -> Result<ConceptCuration, Vec<Problem>> {
         let mut seen_terms: BTreeMap<(String, String), usize> = BTreeMap::new();
         for d in &shape.designation {
             let dstart = d.span().start;
-            let dline = line_of(text, dstart);
+            let dline = toml_file.line(dstart);
             let ds = d.get_ref();
             let Some(term) = ds.term.as_ref().filter(|t| !t.get_ref().trim().is_empty()) else {
-                problems.push(at(
+                problems.push(toml_file.problem(
                     dstart,
                     format!("{name}: [[concept.designation]] at line {dline}: field 'term' is missing or empty"),
                 ));
@@ -306,7 +301,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ConceptCuration, Vec<Problem>> {
             let kind = match &ds.kind {
                 None => DesignationType::Term,
                 Some(k) => k.get_ref().parse().unwrap_or_else(|m: String| {
-                    problems.push(at(
+                    problems.push(toml_file.problem(
                         k.span().start,
                         format!("{name}: designation '{term_text}': field 'type': {m}"),
                     ));
@@ -316,7 +311,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ConceptCuration, Vec<Problem>> {
             let status = match &ds.status {
                 None => Status::Admitted,
                 Some(s) => s.get_ref().parse().unwrap_or_else(|m: String| {
-                    problems.push(at(
+                    problems.push(toml_file.problem(
                         s.span().start,
                         format!("{name}: designation '{term_text}': field 'status': {m}"),
                     ));
@@ -327,7 +322,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ConceptCuration, Vec<Problem>> {
                 None => "en".to_string(),
                 Some(l) => {
                     if let Err(m) = check_lang(l.get_ref()) {
-                        problems.push(at(
+                        problems.push(toml_file.problem(
                             l.span().start,
                             format!("{name}: designation '{term_text}': field 'lang': {m}"),
                         ));
@@ -336,14 +331,14 @@ pub fn parse(path: &Path, text: &str) -> Result<ConceptCuration, Vec<Problem>> {
                 }
             };
             if let Some(first) = seen_terms.insert((term_text.clone(), lang.clone()), dline) {
-                problems.push(at(
+                problems.push(toml_file.problem(
                     term.span().start,
                     format!("{name}: designation '{term_text}' is already listed at line {first}"),
                 ));
             }
             if let Some(r) = &ds.replaced_by {
                 if !matches!(status, Status::Deprecated | Status::Superseded) {
-                    problems.push(at(
+                    problems.push(toml_file.problem(
                         r.span().start,
                         format!("{name}: designation '{term_text}': field 'replaced_by' is only for a deprecated or superseded designation (status is {status})"),
                     ));
@@ -372,7 +367,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ConceptCuration, Vec<Problem>> {
                         .replaced_by
                         .as_ref()
                         .map_or(shape.span().start, |s| s.span().start);
-                    problems.push(at(
+                    problems.push(toml_file.problem(
                         offset,
                         format!("{name}: designation '{}': field 'replaced_by' names '{r}', which is not a designation of this concept; expected one of the concept's [[concept.designation]] terms", d.term),
                     ));
@@ -386,13 +381,13 @@ pub fn parse(path: &Path, text: &str) -> Result<ConceptCuration, Vec<Problem>> {
             .collect();
         let unique: BTreeSet<_> = preferred.iter().collect();
         if unique.len() != preferred.len() {
-            problems.push(at(
+            problems.push(toml_file.problem(
                 start,
                 format!("{name}: more than one preferred designation in one language; a concept has one preferred designation per language"),
             ));
         }
         if entries.is_empty() && collection.is_none() && designations.is_empty() {
-            problems.push(at(
+            problems.push(toml_file.problem(
                 start,
                 format!("{name}: no 'entries', 'collection' or [[concept.designation]]; expected at least one"),
             ));
@@ -415,9 +410,9 @@ pub fn parse(path: &Path, text: &str) -> Result<ConceptCuration, Vec<Problem>> {
     for table in &file.succession {
         let start = table.span().start;
         let shape = table.get_ref();
-        let name = format!("[[succession]] at line {}", line_of(text, start));
+        let name = format!("[[succession]] at line {}", toml_file.line(start));
         if shape.entries.len() < 2 {
-            problems.push(at(
+            problems.push(toml_file.problem(
                 start,
                 format!("{name}: field 'entries' needs at least two entry ids, oldest first"),
             ));
@@ -425,7 +420,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ConceptCuration, Vec<Problem>> {
         let reason = match &shape.reason {
             Some(r) if !r.get_ref().trim().is_empty() => r.get_ref().trim().to_string(),
             _ => {
-                problems.push(at(
+                problems.push(toml_file.problem(
                     start,
                     format!(
                         "{name}: missing or empty field 'reason'; expected one line saying why"

@@ -18,7 +18,7 @@
 //! and placed in this one: listing terms of two computed clusters merges them, listing some terms
 //! of one splits them off, and a label or id given here pins the cluster's name.
 
-use super::file::line_of;
+use super::toml_file::TomlFile;
 use super::validate::check_id;
 use crate::analysis::{normalize, segment};
 use crate::error::Problem;
@@ -106,21 +106,17 @@ pub(crate) fn spelling_key(text: &str) -> String {
 
 /// Parses and validates the file; every problem names its line and the field at fault.
 pub fn parse(path: &Path, text: &str) -> Result<CuratedClusters, Vec<Problem>> {
-    let at = |offset: usize, message: String| Problem {
-        path: path.to_path_buf(),
-        line: Some(line_of(text, offset)),
-        message,
-    };
-    let file: FileShape = super::file::parse_toml(path, text).map_err(|p| vec![p])?;
+    let toml_file = TomlFile::new(path, text);
+    let file: FileShape = toml_file.parse()?;
 
     let mut problems = Vec::new();
     // spelling key → (line, where) of its first listing, to refuse a term listed twice.
     let mut seen: BTreeMap<String, (usize, String)> = BTreeMap::new();
     let mut check_term = |term: &Spanned<String>, place: String, problems: &mut Vec<Problem>| {
-        let line = line_of(text, term.span().start);
+        let line = toml_file.line(term.span().start);
         let key = spelling_key(term.get_ref());
         if key.is_empty() {
-            problems.push(at(
+            problems.push(toml_file.problem(
                 term.span().start,
                 format!(
                     "{place}: term '{}' has no words to match; expected a word or phrase such \
@@ -131,7 +127,7 @@ pub fn parse(path: &Path, text: &str) -> Result<CuratedClusters, Vec<Problem>> {
             return None;
         }
         if let Some((first, where_)) = seen.get(&key) {
-            problems.push(at(
+            problems.push(toml_file.problem(
                 term.span().start,
                 format!(
                     "{place}: term '{}' is already listed at line {first} ({where_}); a term \
@@ -160,7 +156,7 @@ pub fn parse(path: &Path, text: &str) -> Result<CuratedClusters, Vec<Problem>> {
     let mut clusters = Vec::new();
     for table in &file.cluster {
         let start = table.span().start;
-        let line = line_of(text, start);
+        let line = toml_file.line(start);
         let shape = table.get_ref();
         let label = shape
             .label
@@ -172,18 +168,18 @@ pub fn parse(path: &Path, text: &str) -> Result<CuratedClusters, Vec<Problem>> {
         } else {
             format!("cluster '{label}'")
         };
-        match &shape.label {
-            None => problems.push(at(
-                start,
-                format!("{name}: missing field 'label'; expected the name to show, e.g. label = \"virtual world\""),
-            )),
-            Some(l) if label.is_empty() => problems.push(at(
-                l.span().start,
-                format!("{name}: field 'label' is empty; expected the name to show"),
-            )),
-            Some(l) => {
+        match toml_file.required(
+            shape.label.as_ref(),
+            start,
+            &name,
+            "label",
+            "the name to show",
+            "the name to show, e.g. label = \"virtual world\"",
+        ) {
+            Err(problem) => problems.push(problem),
+            Ok(l) => {
                 if let Some(first) = labels.insert(normalize::fold(&label), line) {
-                    problems.push(at(
+                    problems.push(toml_file.problem(
                         l.span().start,
                         format!("{name}: field 'label' repeats the label of the cluster at line {first}; labels must differ"),
                     ));
@@ -194,12 +190,12 @@ pub fn parse(path: &Path, text: &str) -> Result<CuratedClusters, Vec<Problem>> {
             None => None,
             Some(id) => {
                 if let Err(message) = check_id(id.get_ref()) {
-                    problems.push(at(
-                        id.span().start,
-                        format!("{name}: field 'id': {message}"),
-                    ));
+                    problems.push(
+                        toml_file
+                            .problem(id.span().start, format!("{name}: field 'id': {message}")),
+                    );
                 } else if let Some(first) = ids.insert(id.get_ref().clone(), line) {
-                    problems.push(at(
+                    problems.push(toml_file.problem(
                         id.span().start,
                         format!("{name}: field 'id' '{}' is already used by the cluster at line {first}", id.get_ref()),
                     ));
@@ -208,7 +204,7 @@ pub fn parse(path: &Path, text: &str) -> Result<CuratedClusters, Vec<Problem>> {
             }
         };
         if shape.terms.is_empty() {
-            problems.push(at(
+            problems.push(toml_file.problem(
                 start,
                 format!("{name}: field 'terms' is missing or empty; expected at least one term, e.g. terms = [\"virtual world\", \"virtual space\"]"),
             ));

@@ -1,12 +1,16 @@
 //! One corpus entry file (`corpus/<collection>/<id>.toml`): its on-disk shape, parsing with
 //! line-accurate problems, and writing.
 
+use super::toml_file::TomlFile;
 use super::validate::{Field, RawEntry, validate};
 use crate::error::Problem;
 use crate::model::{Collection, Entry, Kind, Source, Status};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use toml::Spanned;
+
+/// Kept here for the TBX import (`crate::exchange`), which places its problems by line too.
+pub use super::toml_file::line_of;
 
 /// The entry as written in TOML. Fields that need validation keep their span so a problem can
 /// name its line. Unknown fields are refused: a misspelt `defintion` must not pass silently.
@@ -50,31 +54,6 @@ struct EntryOut<'a> {
     source: &'a Source,
 }
 
-/// Parses a whole corpus TOML file into `T`, or the problem at the line toml reports.
-pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, Problem> {
-    toml::from_str(text).map_err(|err| Problem {
-        path: path.to_path_buf(),
-        line: Some(line_of(text, err.span().map_or(0, |s| s.start))),
-        // toml's message repeats the excerpt over several lines; the first line says it all.
-        message: err
-            .message()
-            .lines()
-            .next()
-            .unwrap_or("invalid TOML")
-            .to_string(),
-    })
-}
-
-/// The 1-based line of a byte offset in `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// Parses and validates one entry file. `expected_id` is the file name without `.toml`.
 /// Returns every problem found in the file, each with its line.
 pub fn parse(
@@ -83,12 +62,8 @@ pub fn parse(
     collection: Collection,
     expected_id: &str,
 ) -> Result<Entry, Vec<Problem>> {
-    let problem = |offset: Option<usize>, message: String| Problem {
-        path: path.to_path_buf(),
-        line: offset.map(|o| line_of(text, o)),
-        message,
-    };
-    let file: EntryFile = parse_toml(path, text).map_err(|p| vec![p])?;
+    let toml_file = TomlFile::new(path, text);
+    let file: EntryFile = toml_file.parse()?;
 
     // Each field's offset, so a problem found by the shared validator can name its line.
     let offset_of = |field: Field| -> usize {
@@ -126,15 +101,15 @@ pub fn parse(
             problems.extend(
                 found
                     .into_iter()
-                    .map(|(field, message)| problem(Some(offset_of(field)), message)),
+                    .map(|(field, message)| toml_file.problem(offset_of(field), message)),
             );
             None
         }
     };
     if let Some(entry) = &entry {
         if entry.id != expected_id {
-            problems.push(problem(
-                Some(id_offset),
+            problems.push(toml_file.problem(
+                id_offset,
                 format!(
                     "id '{}' does not match the file name; expected id '{expected_id}' (or rename the file to '{}.toml')",
                     entry.id, entry.id

@@ -1,6 +1,7 @@
 //! The corpus: the registry's data of record, one TOML file per entry under
 //! `corpus/metaverse/` and `corpus/vocabulary/`, plus `corpus/abbreviations.toml` and the editors'
-//! cluster decisions in `corpus/clusters.toml` ([`curated`]).
+//! cluster decisions in `corpus/clusters.toml` ([`curated`]). Every one of these files is read
+//! through [`toml_file`], so its problems name the path and line the same way.
 //!
 //! [`Corpus::load`] reads and validates all of it and reports every bad file with its path and
 //! line; a corpus is only ever used whole. [`import`] turns JSONL material into corpus files.
@@ -11,6 +12,7 @@ pub mod curated;
 pub mod file;
 pub mod import;
 pub mod synonyms;
+pub mod toml_file;
 pub mod validate;
 
 use crate::error::{Error, Problem, Problems, Result};

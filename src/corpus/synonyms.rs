@@ -12,7 +12,7 @@
 //!
 //! Validated like the rest of the corpus: a bad table is refused with its line and field.
 
-use super::file::line_of;
+use super::toml_file::TomlFile;
 use crate::error::Problem;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -56,35 +56,28 @@ fn key(text: &str) -> String {
 
 /// Parses and validates the file; every problem names its line and the field at fault.
 pub fn parse(path: &Path, text: &str) -> Result<Vec<SynonymSet>, Vec<Problem>> {
-    let at = |offset: usize, message: String| Problem {
-        path: path.to_path_buf(),
-        line: Some(line_of(text, offset)),
-        message,
-    };
-    let file: FileShape = super::file::parse_toml(path, text).map_err(|p| vec![p])?;
+    let toml_file = TomlFile::new(path, text);
+    let file: FileShape = toml_file.parse()?;
     let mut problems = Vec::new();
     let mut sets = Vec::new();
     // (key of one expression, key of another) → line of the set that pairs them first.
     let mut pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
     for table in &file.synonym {
         let start = table.span().start;
-        let line = line_of(text, start);
+        let line = toml_file.line(start);
         let shape = table.get_ref();
         let name = format!("[[synonym]] at line {line}");
-        let reason = match &shape.reason {
-            Some(r) if !r.get_ref().trim().is_empty() => r.get_ref().trim().to_string(),
-            Some(r) => {
-                problems.push(at(
-                    r.span().start,
-                    format!("{name}: field 'reason' is empty; expected why the expressions are the same notion"),
-                ));
-                continue;
-            }
-            None => {
-                problems.push(at(
-                    start,
-                    format!("{name}: missing field 'reason'; expected why the expressions are the same notion, e.g. reason = \"both name the world outside the metaverse\""),
-                ));
+        let reason = match toml_file.required(
+            shape.reason.as_ref(),
+            start,
+            &name,
+            "reason",
+            "why the expressions are the same notion",
+            "why the expressions are the same notion, e.g. reason = \"both name the world outside the metaverse\"",
+        ) {
+            Ok(r) => r.get_ref().trim().to_string(),
+            Err(problem) => {
+                problems.push(problem);
                 continue;
             }
         };
@@ -93,14 +86,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<SynonymSet>, Vec<Problem>> {
         for term in &shape.terms {
             let k = key(term.get_ref());
             if k.is_empty() {
-                problems.push(at(
+                problems.push(toml_file.problem(
                     term.span().start,
                     format!("{name}: field 'terms': '{}' has no words to match; expected a word or phrase such as 'real world'", term.get_ref()),
                 ));
                 continue;
             }
             if keys.contains(&k) {
-                problems.push(at(
+                problems.push(toml_file.problem(
                     term.span().start,
                     format!("{name}: field 'terms': '{}' is listed twice (case, plural and spelling do not matter)", term.get_ref()),
                 ));
@@ -110,7 +103,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<SynonymSet>, Vec<Problem>> {
             terms.push(term.get_ref().trim().to_string());
         }
         if terms.len() < 2 {
-            problems.push(at(
+            problems.push(toml_file.problem(
                 start,
                 format!(
                     "{name}: field 'terms' needs at least two expressions of the notion; found {}",
@@ -123,7 +116,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<SynonymSet>, Vec<Problem>> {
             for b in &keys {
                 if a < b {
                     if let Some(first) = pairs.insert((a.clone(), b.clone()), line) {
-                        problems.push(at(
+                        problems.push(toml_file.problem(
                             start,
                             format!("{name}: field 'terms' pairs '{a}' and '{b}' again (already at line {first})"),
                         ));
