@@ -88,41 +88,31 @@ impl Corpus {
             }
         }
 
-        let abbreviations_path = dir.join(abbreviations::FILE_NAME);
-        let mut abbreviations = Vec::new();
-        if abbreviations_path.is_file() {
-            let text = fs::read_to_string(&abbreviations_path)
-                .map_err(|e| Error::io("read", &abbreviations_path, e))?;
-            hash_file(abbreviations::FILE_NAME, text.as_bytes());
-            match abbreviations::parse(&abbreviations_path, &text) {
-                Ok(rows) => abbreviations = rows,
-                Err(found) => problems.extend(found),
-            }
-        }
-
-        let curated_path = dir.join(curated::FILE_NAME);
-        let mut curated = CuratedClusters::default();
-        if curated_path.is_file() {
-            let text = fs::read_to_string(&curated_path)
-                .map_err(|e| Error::io("read", &curated_path, e))?;
-            hash_file(curated::FILE_NAME, text.as_bytes());
-            match curated::parse(&curated_path, &text) {
-                Ok(found) => curated = found,
-                Err(found) => problems.extend(found),
-            }
-        }
+        let abbreviations = read_curation(
+            &dir.join(abbreviations::FILE_NAME),
+            abbreviations::FILE_NAME,
+            &mut hash_file,
+            &mut problems,
+            abbreviations::parse,
+        )?
+        .unwrap_or_default();
+        let curated = read_curation(
+            &dir.join(curated::FILE_NAME),
+            curated::FILE_NAME,
+            &mut hash_file,
+            &mut problems,
+            curated::parse,
+        )?
+        .unwrap_or_default();
 
         let mut concept_curation = ConceptCuration::default();
         let concepts_dir = dir.join(concepts::FOLDER);
         for path in curation_files(&concepts_dir, &mut problems)? {
-            let text = fs::read_to_string(&path).map_err(|e| Error::io("read", &path, e))?;
-            hash_file(
-                &format!("{}/{}", concepts::FOLDER, file_name(&path)),
-                text.as_bytes(),
-            );
-            match concepts::parse(&path, &text) {
-                Ok(found) => concept_curation.extend(found),
-                Err(found) => problems.extend(found),
+            let rel = format!("{}/{}", concepts::FOLDER, file_name(&path));
+            if let Some(found) =
+                read_curation(&path, &rel, &mut hash_file, &mut problems, concepts::parse)?
+            {
+                concept_curation.extend(found);
             }
         }
         {
@@ -130,17 +120,14 @@ impl Corpus {
                 entries.iter().map(|(e, _)| e.id.as_str()).collect();
             problems.extend(concepts::check_references(&concept_curation, &ids));
         }
-        let synonyms_path = dir.join(synonyms::FILE_NAME);
-        let mut synonym_sets = Vec::new();
-        if synonyms_path.is_file() {
-            let text = fs::read_to_string(&synonyms_path)
-                .map_err(|e| Error::io("read", &synonyms_path, e))?;
-            hash_file(synonyms::FILE_NAME, text.as_bytes());
-            match synonyms::parse(&synonyms_path, &text) {
-                Ok(found) => synonym_sets = found,
-                Err(found) => problems.extend(found),
-            }
-        }
+        let synonym_sets = read_curation(
+            &dir.join(synonyms::FILE_NAME),
+            synonyms::FILE_NAME,
+            &mut hash_file,
+            &mut problems,
+            synonyms::parse,
+        )?
+        .unwrap_or_default();
 
         let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
         for (entry, path) in &entries {
@@ -348,6 +335,31 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// Reads one curation file (`abbreviations.toml`, `clusters.toml`, `synonyms.toml`, a file of
+/// `concepts/`), adds it to the fingerprint as `rel` and parses it. `None` when the file is
+/// absent or has problems; its problems go to `problems`. A file that cannot be read (or is not
+/// UTF-8) is an error.
+fn read_curation<T>(
+    path: &Path,
+    rel: &str,
+    hash_file: &mut impl FnMut(&str, &[u8]),
+    problems: &mut Vec<Problem>,
+    parse: impl FnOnce(&Path, &str) -> std::result::Result<T, Vec<Problem>>,
+) -> Result<Option<T>> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
+    hash_file(rel, text.as_bytes());
+    match parse(path, &text) {
+        Ok(found) => Ok(Some(found)),
+        Err(found) => {
+            problems.extend(found);
+            Ok(None)
+        }
+    }
 }
 
 /// The `.toml` files of `corpus/concepts/`, sorted; a missing folder has none.
