@@ -7,6 +7,8 @@
 //! - [`model`]: validated domain types (`Entry`, `Kind`, `Status`, `Abbreviation`, …).
 //! - [`corpus`]: load and validate `corpus/` (the data of record), import JSONL into it.
 //! - [`analysis`]: the one text pipeline (words, folding, stemming, equivalences), also the tantivy tokenizer.
+//! - [`sparse`]: sparse weight vectors sorted by feature id: unit length and cosine (used by
+//!   `clusters` and `compare`; depends on nothing).
 //! - [`index`]: the tantivy index under `index/`, built from the corpus, swapped in atomically.
 //! - [`search`]: queries → ranked hits with highlights and facet counts; query expansion
 //!   (typos, prefixes, synonyms of `corpus/synonyms.toml`, characteristics) and two-stage ranking.
@@ -46,6 +48,7 @@ pub mod index;
 pub mod model;
 pub mod registry;
 pub mod search;
+pub mod sparse;
 pub mod terms;
 
 pub use error::{Error, Result};

@@ -31,6 +31,7 @@ use super::{ClusterOptions, Reason};
 use crate::analysis::Analyzer;
 use crate::analysis::phrases::CandidateKind;
 use crate::corpus::curated::CuratedClusters;
+use crate::sparse;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -167,23 +168,17 @@ fn ppmi_vectors(stats: &Stats, keys: &[String]) -> Vec<Vec<(usize, f64)>> {
             };
             let row: f64 = counts.values().sum();
             let own: BTreeSet<&str> = words_of(key).into_iter().collect();
-            let mut v: Vec<(usize, f64)> = counts
-                .iter()
-                .filter(|(c, _)| !own.contains(c.split_once(':').map_or(c.as_str(), |x| x.1)))
-                .filter_map(|(c, n)| {
-                    let i = feature[c.as_str()];
-                    let pmi = ((n * total) / (row * column[i])).ln();
-                    (pmi > 0.0).then_some((i, pmi))
-                })
-                .collect();
-            v.sort_by_key(|x| x.0);
-            let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                for x in &mut v {
-                    x.1 /= norm;
-                }
-            }
-            v
+            sparse::unit(
+                counts
+                    .iter()
+                    .filter(|(c, _)| !own.contains(c.split_once(':').map_or(c.as_str(), |x| x.1)))
+                    .filter_map(|(c, n)| {
+                        let i = feature[c.as_str()];
+                        let pmi = ((n * total) / (row * column[i])).ln();
+                        (pmi > 0.0).then_some((i, pmi))
+                    })
+                    .collect(),
+            )
         })
         .collect()
 }
@@ -194,22 +189,6 @@ const MIN_SHARED_CONTEXTS: usize = 2;
 fn shared_features(a: &[(usize, f64)], b: &[(usize, f64)]) -> usize {
     let set: BTreeSet<usize> = a.iter().map(|x| x.0).collect();
     b.iter().filter(|x| set.contains(&x.0)).count()
-}
-
-fn cosine(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot
 }
 
 /// The surface an editor reads for a key.
@@ -579,7 +558,7 @@ pub fn group(
             if !evidenced(b) {
                 continue;
             }
-            let sim = cosine(&vectors[a], &vectors[b]);
+            let sim = sparse::cosine(&vectors[a], &vectors[b]);
             if sim >= options.similarity_threshold
                 && shared_features(&vectors[a], &vectors[b]) >= MIN_SHARED_CONTEXTS
                 && apart(a, b)
@@ -604,7 +583,7 @@ pub fn group(
                 if (x != a || y != b) && !apart(x.min(y), x.max(y)) {
                     fine = false;
                 }
-                sum += cosine(&vectors[x], &vectors[y]);
+                sum += sparse::cosine(&vectors[x], &vectors[y]);
             }
         }
         let average = sum / (ma.len() * mb.len()) as f64;

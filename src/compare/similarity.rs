@@ -5,6 +5,7 @@
 
 use crate::analysis::Analyzer;
 use crate::corpus::Corpus;
+use crate::sparse;
 use std::collections::BTreeMap;
 
 /// The name of the word-level method.
@@ -145,34 +146,14 @@ fn weight(count: u32) -> f64 {
 }
 
 fn normalized(items: impl Iterator<Item = (u32, f64)>) -> Vector {
-    let mut v: Vec<(u32, f64)> = items.collect();
-    v.sort_by_key(|(id, _)| *id);
-    let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        for (_, w) in &mut v {
-            *w /= norm;
-        }
-    }
-    Vector(v)
+    Vector(sparse::unit(items.collect()))
 }
 
 impl Vector {
     /// Cosine similarity with another vector, in [0, 1], rounded to 4 decimals so that
     /// output is stable across platforms.
     pub fn cosine(&self, other: &Vector) -> f64 {
-        let (a, b) = (&self.0, &other.0);
-        let (mut i, mut j, mut dot) = (0, 0, 0.0);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += a[i].1 * b[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let dot = sparse::cosine(&self.0, &other.0);
         (dot.clamp(0.0, 1.0) * 10_000.0).round() / 10_000.0
     }
 
