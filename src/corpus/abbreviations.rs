@@ -18,13 +18,30 @@ struct AbbreviationsFile {
     abbreviation: Vec<Spanned<AbbreviationRow>>,
 }
 
+/// One abbreviation as a `[[abbreviation]]` table or an import row writes it: these fields and
+/// no other.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AbbreviationRow {
+pub(super) struct AbbreviationRow {
     abbreviation: String,
     expansion: String,
     source_document: Option<String>,
     seen_at: Option<String>,
+}
+
+impl AbbreviationRow {
+    /// The abbreviation, or why it is refused.
+    pub(super) fn validate(self) -> Result<Abbreviation, String> {
+        if self.abbreviation.trim().is_empty() || self.expansion.trim().is_empty() {
+            return Err("abbreviation and expansion must both be non-empty".to_string());
+        }
+        Ok(Abbreviation {
+            abbreviation: self.abbreviation,
+            expansion: self.expansion,
+            source_document: self.source_document,
+            seen_at: self.seen_at,
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -41,20 +58,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Abbreviation>, Vec<Problem>>
     let mut rows = Vec::new();
     for row in file.abbreviation {
         let start = row.span().start;
-        let row = row.into_inner();
-        if row.abbreviation.trim().is_empty() || row.expansion.trim().is_empty() {
-            problems.push(toml_file.problem(
-                start,
-                "abbreviation and expansion must both be non-empty".to_string(),
-            ));
-            continue;
+        match row.into_inner().validate() {
+            Ok(row) => rows.push(row),
+            Err(message) => problems.push(toml_file.problem(start, message)),
         }
-        rows.push(Abbreviation {
-            abbreviation: row.abbreviation,
-            expansion: row.expansion,
-            source_document: row.source_document,
-            seen_at: row.seen_at,
-        });
     }
     if problems.is_empty() {
         Ok(rows)

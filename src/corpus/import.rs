@@ -3,7 +3,7 @@
 //! All or nothing: every row is parsed and validated, and ids are checked against the corpus and
 //! each other, before a single file is written; a failed write removes what was written.
 
-use super::abbreviations;
+use super::abbreviations::{self, AbbreviationRow};
 use super::validate::{RawEntry, check_id, validate};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::model::{Abbreviation, Collection, Source};
@@ -50,15 +50,6 @@ struct EntryRow {
     source: Option<Source>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AbbreviationRow {
-    abbreviation: String,
-    expansion: String,
-    source_document: Option<String>,
-    seen_at: Option<String>,
-}
-
 /// The non-blank lines of a JSONL file with their 1-based numbers.
 fn rows(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines()
@@ -98,6 +89,23 @@ fn invalid(file: &Path, problems: Vec<Problem>) -> Error {
     Error::Invalid {
         what: format!("import file {} (nothing was written)", file.display()),
         problems: Problems(problems),
+    }
+}
+
+/// All or nothing: `Ok` only when the file had rows to import and no problem; otherwise every
+/// problem (or "no rows"), before anything is written.
+fn all_or_nothing(file: &Path, mut problems: Vec<Problem>, rows: usize) -> Result<()> {
+    if rows == 0 && problems.is_empty() {
+        problems.push(problem(
+            file,
+            None,
+            "no rows; expected one JSON object per line".into(),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(invalid(file, problems))
     }
 }
 
@@ -178,16 +186,7 @@ fn import_entries(
             }
         }
     }
-    if entries.is_empty() && problems.is_empty() {
-        problems.push(problem(
-            file,
-            None,
-            "no rows; expected one JSON object per line".into(),
-        ));
-    }
-    if !problems.is_empty() {
-        return Err(invalid(file, problems));
-    }
+    all_or_nothing(file, problems, entries.len())?;
     let folder = corpus_dir.join(collection.as_str());
     fs::create_dir_all(&folder).map_err(|e| Error::io("create", &folder, e))?;
     let mut written = Vec::new();
@@ -239,19 +238,12 @@ fn import_abbreviations(corpus_dir: &Path, file: &Path, text: &str) -> Result<Im
                 continue;
             }
         };
-        if row.abbreviation.trim().is_empty() || row.expansion.trim().is_empty() {
-            problems.push(problem(
-                file,
-                Some(line),
-                "abbreviation and expansion must both be non-empty".into(),
-            ));
-            continue;
-        }
-        let row = Abbreviation {
-            abbreviation: row.abbreviation,
-            expansion: row.expansion,
-            source_document: row.source_document,
-            seen_at: row.seen_at,
+        let row = match row.validate() {
+            Ok(row) => row,
+            Err(message) => {
+                problems.push(problem(file, Some(line), message));
+                continue;
+            }
         };
         if !seen.insert(key(&row)) {
             problems.push(problem(
@@ -267,16 +259,7 @@ fn import_abbreviations(corpus_dir: &Path, file: &Path, text: &str) -> Result<Im
         all.push(row);
         added += 1;
     }
-    if added == 0 && problems.is_empty() {
-        problems.push(problem(
-            file,
-            None,
-            "no rows; expected one JSON object per line".into(),
-        ));
-    }
-    if !problems.is_empty() {
-        return Err(invalid(file, problems));
-    }
+    all_or_nothing(file, problems, added)?;
     fs::create_dir_all(corpus_dir).map_err(|e| Error::io("create", corpus_dir, e))?;
     write_atomically(&path, &abbreviations::render(&all), true)?;
     Ok(Imported {
