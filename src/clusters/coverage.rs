@@ -139,6 +139,18 @@ struct Item {
     cluster: Option<usize>,
 }
 
+impl Item {
+    /// An item of one word.
+    fn of(h: &TermHit) -> Item {
+        Item {
+            start: h.start,
+            end: h.end,
+            clustered_end: h.end,
+            cluster: h.cluster,
+        }
+    }
+}
+
 /// FGMV-20's genus: its words, their keys, and the clusters they belong to.
 type Genus = (String, BTreeSet<String>, Vec<usize>);
 /// A delimiting constituent: its words, its clusters, and how many of them are needed.
@@ -211,12 +223,7 @@ fn constituents(text: &str, hits: &[TermHit]) -> (Option<Genus>, Vec<Constituent
                 done.end = done.clustered_end;
                 constituent.push(done);
                 close(&mut constituent, &mut out);
-                item = Some(Item {
-                    start: h.start,
-                    end: h.end,
-                    clustered_end: h.end,
-                    cluster: h.cluster,
-                });
+                item = Some(Item::of(h));
             } else {
                 current.end = h.end;
                 if h.cluster.is_some() {
@@ -234,12 +241,7 @@ fn constituents(text: &str, hits: &[TermHit]) -> (Option<Genus>, Vec<Constituent
         if !coordinated {
             close(&mut constituent, &mut out);
         }
-        item = Some(Item {
-            start: h.start,
-            end: h.end,
-            clustered_end: h.end,
-            cluster: h.cluster,
-        });
+        item = Some(Item::of(h));
     }
     if let Some(done) = item.take() {
         constituent.push(done);
