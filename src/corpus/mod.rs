@@ -205,10 +205,7 @@ impl Corpus {
     /// The same corpus with the editors' cluster decisions replaced (tests and tools that build a
     /// corpus in memory). The fingerprint changes with them, as it does when `clusters.toml` changes.
     pub fn with_curated_clusters(mut self, curated: CuratedClusters) -> Corpus {
-        let mut hasher = Sha256::new();
-        hasher.update(self.fingerprint.as_bytes());
-        hasher.update(format!("{curated:?}").as_bytes());
-        self.fingerprint = format!("{:x}", hasher.finalize());
+        self.refingerprint(&curated);
         self.curated = curated;
         self
     }
@@ -217,12 +214,18 @@ impl Corpus {
     /// build a corpus in memory); the fingerprint changes with them. The decisions are not
     /// checked against the entries here: see [`concepts::check_references`].
     pub fn with_concept_curation(mut self, curation: ConceptCuration) -> Corpus {
-        let mut hasher = Sha256::new();
-        hasher.update(self.fingerprint.as_bytes());
-        hasher.update(format!("{curation:?}").as_bytes());
-        self.fingerprint = format!("{:x}", hasher.finalize());
+        self.refingerprint(&curation);
         self.concept_curation = curation;
         self
+    }
+
+    /// Folds decisions set in memory into the fingerprint, so that it changes with them as it
+    /// does when their file changes.
+    fn refingerprint(&mut self, decisions: &impl std::fmt::Debug) {
+        let mut hasher = Sha256::new();
+        hasher.update(self.fingerprint.as_bytes());
+        hasher.update(format!("{decisions:?}").as_bytes());
+        self.fingerprint = format!("{:x}", hasher.finalize());
     }
 
     /// Sets the decisions read from `corpus/concepts/` (already part of the fingerprint).
@@ -234,10 +237,7 @@ impl Corpus {
     /// The same corpus with these curated synonym sets (`synonyms.toml`), for corpora built in
     /// memory. Loading from disk fingerprints the file itself.
     pub fn with_synonyms(mut self, sets: Vec<synonyms::SynonymSet>) -> Corpus {
-        let mut hasher = Sha256::new();
-        hasher.update(self.fingerprint.as_bytes());
-        hasher.update(format!("{sets:?}").as_bytes());
-        self.fingerprint = format!("{:x}", hasher.finalize());
+        self.refingerprint(&sets);
         self.synonyms = sets;
         self
     }
