@@ -49,7 +49,10 @@ pub fn writes_exactly(surface: &str, designation: &str) -> bool {
             let mut b = designation.chars();
             match (a.next(), b.next()) {
                 (Some(x), Some(y)) => {
-                    x != y && x.to_lowercase().eq(y.to_lowercase()) && a.as_str() == b.as_str()
+                    x.is_uppercase()
+                        && y.is_lowercase()
+                        && x.to_lowercase().eq(y.to_lowercase())
+                        && a.as_str() == b.as_str()
                 }
                 _ => false,
             }
@@ -372,6 +375,7 @@ pub(crate) mod tests {
         assert!(writes_exactly("Real-time", "real-time"));
         assert!(!writes_exactly("real time", "real-time"));
         assert!(writes_exactly("boxes", "box"));
+        assert!(!writes_exactly("citiverse", "Citiverse"));
     }
 
     #[test]

@@ -564,3 +564,154 @@ fn synonym_mix(ctx: &Ctx, sink: &mut Sink, first_use: &BTreeMap<(usize, usize), 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! On the committed corpus and its curation (`corpus/concepts/`), not on fixtures.
+    use crate::analysis::Analyzer;
+    use crate::check::{CheckOptions, DraftInput, Finding, RegistryView, check_draft};
+    use crate::concepts::Concepts;
+    use crate::corpus::Corpus;
+    use std::sync::OnceLock;
+
+    fn real() -> RegistryView<'static> {
+        static REAL: OnceLock<(Corpus, Analyzer, Concepts)> = OnceLock::new();
+        let (corpus, analyzer, concepts) = REAL.get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+            let corpus = Corpus::load(&dir).expect("the committed corpus loads");
+            let analyzer = Analyzer::new(&corpus);
+            let concepts = Concepts::build(&corpus, &analyzer);
+            (corpus, analyzer, concepts)
+        });
+        RegistryView::new(corpus, analyzer, concepts)
+    }
+
+    /// The draft's findings of `rule`.
+    fn found(body: &str, rule: &str) -> Vec<Finding> {
+        let text = format!(
+            "1 Scope\n\nThis Recommendation describes services for cities.\n\n3 Definitions\n\n3.1 Terms defined elsewhere\n\nNone.\n\n3.2 Terms defined in this Recommendation\n\nNone.\n\n5 Overview\n\n{body}\n"
+        );
+        let input = DraftInput {
+            name: "draft.txt".into(),
+            bytes: text.as_bytes(),
+            format: None,
+        };
+        check_draft(&input, &CheckOptions::default(), real())
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    #[test]
+    fn the_curated_deprecated_spelling_is_flagged_with_the_preferred_one_and_its_source() {
+        let f = found(
+            "The Citiverse links city services. Citiverses differ.",
+            "deprecated-term",
+        );
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(
+            f[0].message.contains("‘Citiverse’ is deprecated")
+                && f[0].message.contains("citiverse"),
+            "{f:?}"
+        );
+        let s = f[0].suggestion.as_deref().unwrap();
+        assert!(s.contains("‘CitiVerse’") && s.contains("FGMV-34"), "{s}");
+    }
+
+    #[test]
+    fn the_preferred_spelling_or_another_case_of_it_is_not_deprecated() {
+        assert!(found("The CitiVerse links city services.", "deprecated-term").is_empty());
+        assert!(found("A citiverse links city services.", "deprecated-term").is_empty());
+    }
+
+    #[test]
+    fn two_spellings_of_one_designation_are_a_synonym_mix_told_apart_by_case() {
+        let f = found(
+            "The CitiVerse links city services. The Citiverse also does.",
+            "synonym-mix",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message.starts_with("‘Citiverse’ and ‘CitiVerse’"),
+            "{f:?}"
+        );
+        assert!(f[0].suggestion.as_deref().unwrap().contains("‘CitiVerse’"));
+    }
+
+    #[test]
+    fn an_abbreviation_used_beside_its_long_form_without_introduction_is_a_synonym_mix() {
+        let f = found(
+            "Extended reality devices are common. XR content is streamed.",
+            "synonym-mix",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("extended-reality"), "{f:?}");
+        assert_eq!((f[0].line, f[0].column), (17, 38), "at the abbreviation");
+        // Introduced in the text, or in clause 4: not a mix.
+        assert!(
+            found(
+                "Extended reality (XR) devices are common. XR content is streamed.",
+                "synonym-mix"
+            )
+            .is_empty()
+        );
+        let text = "1 Scope\n\nThis Recommendation describes services.\n\n3 Definitions\n\nNone.\n\n4 Abbreviations and acronyms\n\nThis Recommendation uses the following abbreviations and acronyms:\n\nXR\tExtended Reality\n\n5 Overview\n\nExtended reality devices are common. XR content is streamed.\n";
+        let input = DraftInput {
+            name: "listed.txt".into(),
+            bytes: text.as_bytes(),
+            format: None,
+        };
+        let report = check_draft(&input, &CheckOptions::default(), real()).unwrap();
+        assert!(
+            !report
+                .findings
+                .iter()
+                .any(|f| f.rule == "abbreviation-unlisted"),
+            "clause 4 is read: {:?}",
+            report.findings
+        );
+        assert!(!report.findings.iter().any(|f| f.rule == "synonym-mix"));
+    }
+
+    #[test]
+    fn an_abbreviation_the_registry_is_not_sure_of_is_left_alone() {
+        // "DC" is a data channel only in an abbreviation list: here it is direct current.
+        assert!(
+            found(
+                "The DC level is removed before the data channel is opened.",
+                "synonym-mix"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn admitted_spellings_of_one_form_are_not_a_mix() {
+        // The coordinator admits both: "real-time" before a noun, "in real time".
+        assert!(
+            found(
+                "Real-time rendering matters. Users meet in real time.",
+                "synonym-mix"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn short_forms_count_only_as_written() {
+        // "ar" and "Mr" are words, not the abbreviations AR and MR.
+        assert!(
+            found(
+                "Augmented reality helps. Mr Smith and ar are words here.",
+                "synonym-mix"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            found("Augmented reality helps. AR glasses too.", "synonym-mix").len(),
+            1
+        );
+    }
+}
