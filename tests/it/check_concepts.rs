@@ -177,3 +177,16 @@ async fn search_hits_name_the_concept_their_entry_defines_as_entries_do() {
         stdout(&out)
     );
 }
+
+#[tokio::test]
+async fn the_openapi_document_states_the_concept_fields() {
+    let (_, doc) = get("/openapi.json").await;
+    let schemas = &doc["components"]["schemas"];
+    assert!(
+        schemas["Hit"]["properties"]["concept"].is_object(),
+        "{}",
+        schemas["Hit"]
+    );
+    assert!(schemas["TermEntries"]["properties"]["concepts"].is_object());
+    assert!(schemas["TermConcept"]["properties"]["designations"].is_object());
+}
