@@ -6,7 +6,7 @@ use serde_json::Value;
 #[test]
 fn every_command_has_help() {
     for command in [
-        "serve", "index", "import", "search", "show", "compare", "clusters",
+        "serve", "index", "import", "search", "show", "term", "compare", "clusters",
     ] {
         let out = mvterms(&[command, "--help"]);
         assert!(out.status.success(), "{command}");
