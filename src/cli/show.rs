@@ -1,7 +1,6 @@
 //! `mvterms show`
 
 use super::registry_args::RegistryArgs;
-use crate::corpus::Corpus;
 use crate::error::Error;
 use crate::model::Entry;
 use std::process::ExitCode;
@@ -19,13 +18,11 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Showing an entry needs the corpus and its concepts, not the index.
-    let corpus = Corpus::load(&args.registry.corpus)?;
+    let (corpus, _, concepts) = args.registry.load_concepts()?;
     let Some(p) = corpus.position(&args.id) else {
         return Err(Error::EntryNotFound(args.id).into());
     };
     let entry = &corpus.entries()[p];
-    let analyzer = crate::analysis::Analyzer::new(&corpus);
-    let concepts = crate::concepts::Concepts::build(&corpus, &analyzer);
     let concept = concepts.of_entry(p).map(|c| c.id.clone());
     if args.json {
         let shown = crate::api::entries::EntryWithConcept {

@@ -3,9 +3,6 @@
 //! `GET /v1/terms/{term}` does.
 
 use super::registry_args::RegistryArgs;
-use crate::analysis::Analyzer;
-use crate::concepts::Concepts;
-use crate::corpus::Corpus;
 use crate::error::Error;
 use crate::terms::{TermEntries, look_up};
 use std::process::ExitCode;
@@ -23,9 +20,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Looking a term up needs the corpus and its concepts, not the index.
-    let corpus = Corpus::load(&args.registry.corpus)?;
-    let analyzer = Analyzer::new(&corpus);
-    let concepts = Concepts::build(&corpus, &analyzer);
+    let (corpus, analyzer, concepts) = args.registry.load_concepts()?;
     match look_up(&corpus, &analyzer, &concepts, &args.term) {
         Ok(found) if args.json => {
             super::emit(&(serde_json::to_string_pretty(&found)? + "\n"))?;

@@ -373,23 +373,28 @@ fn replacement(reg: RegistryView<'_>, (c, d): (usize, usize)) -> Option<&Designa
         })
 }
 
-/// The sources that use a designation, for a suggestion: its own, else the source of the
-/// concept's preferred definition.
-fn sources_of(reg: RegistryView<'_>, c: usize, d: &Designation) -> String {
-    if !d.sources.is_empty() {
-        return d
-            .sources
+/// The sources that use a designation, for a suggestion — its own, else the source of the
+/// concept's preferred definition — between `open` and `close`; empty when there are none.
+fn sources_of(reg: RegistryView<'_>, c: usize, d: &Designation, open: &str, close: &str) -> String {
+    let named = if d.sources.is_empty() {
+        reg.concept(c)
+            .definitions
+            .first()
+            .map(|def| source_label(reg.entry(def.entry)))
+            .unwrap_or_default()
+    } else {
+        d.sources
             .iter()
             .take(2)
             .map(String::as_str)
             .collect::<Vec<_>>()
-            .join(", ");
+            .join(", ")
+    };
+    if named.is_empty() {
+        named
+    } else {
+        format!("{open}{named}{close}")
     }
-    reg.concept(c)
-        .definitions
-        .first()
-        .map(|def| source_label(reg.entry(def.entry)))
-        .unwrap_or_default()
 }
 
 fn deprecated(
@@ -409,12 +414,7 @@ fn deprecated(
         .unwrap_or_default();
     let suggestion = match replacement(reg, (c, d)) {
         Some(p) => {
-            let src = sources_of(reg, c, p);
-            let src = if src.is_empty() {
-                String::new()
-            } else {
-                format!(" ({src})")
-            };
+            let src = sources_of(reg, c, p, " (", ")");
             format!(
                 "use {}, the registry's {} designation{src}",
                 q(&p.text),
@@ -528,12 +528,7 @@ fn synonym_mix(ctx: &Ctx, sink: &mut Sink, first_use: &BTreeMap<(usize, usize), 
                         ),
                     ),
                     None => {
-                        let src = sources_of(reg, c, keep);
-                        let src = if src.is_empty() {
-                            String::new()
-                        } else {
-                            format!("; {src}")
-                        };
+                        let src = sources_of(reg, c, keep, "; ", "");
                         (
                             format!(
                                 "{} and {} name one registry concept ({}); the draft uses both",
