@@ -87,12 +87,16 @@ fn concept_overlap(
 
 fn redefinition(ctx: &Ctx, sink: &mut Sink) {
     let w = ctx.words();
-    for e in ctx
+    for (step, e) in ctx
         .draft
         .entries()
         .iter()
         .filter(|e| e.origin != Origin::Elsewhere && e.citation.is_none())
+        .enumerate()
     {
+        if ctx.cancelled_at(step) {
+            return;
+        }
         let named = ctx
             .registry
             .entries_named(&w.norm_phrase(bare_term(e.term.text())));
@@ -199,12 +203,16 @@ fn redefinition(ctx: &Ctx, sink: &mut Sink) {
 
 fn quoted(ctx: &Ctx, sink: &mut Sink) {
     let w = ctx.words();
-    for e in ctx
+    for (step, e) in ctx
         .draft
         .entries()
         .iter()
         .filter(|e| e.origin == Origin::Elsewhere)
+        .enumerate()
     {
+        if ctx.cancelled_at(step) {
+            return;
+        }
         let (Some(tag), Some(def)) = (&e.citation, &e.definition) else {
             continue;
         };
