@@ -5,7 +5,9 @@
 //! Run: `cargo bench --bench check`. Side by side with textlint: `bench/check-vs-textlint.sh`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use mvterms::check::{CheckOptions, DraftInput, Format, Registry, check_draft};
+use mvterms::analysis::Analyzer;
+use mvterms::check::{CheckOptions, DraftInput, Format, RegistryView, check_draft};
+use mvterms::concepts::Concepts;
 use mvterms::corpus::Corpus;
 use std::hint::black_box;
 use std::path::Path;
@@ -46,7 +48,10 @@ fn large_draft() -> (String, &'static str) {
 fn bench(c: &mut Criterion) {
     let corpus = Corpus::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")))
         .expect("corpus/ loads");
-    let registry = Registry::new(corpus);
+    // What `mvterms check` loads: the corpus, its analyzer and its concepts (no index).
+    let analyzer = Analyzer::new(&corpus);
+    let concepts = Concepts::build(&corpus, &analyzer);
+    let registry = RegistryView::new(&corpus, &analyzer, &concepts);
     let (draft, source) = large_draft();
     eprintln!(
         "check bench: {} bytes of draft built from {source}",
@@ -68,7 +73,7 @@ fn bench(c: &mut Criterion) {
                     format: Some(format),
                 };
                 black_box(
-                    check_draft(&input, &options, &registry)
+                    check_draft(&input, &options, registry)
                         .expect("checks")
                         .findings
                         .len(),

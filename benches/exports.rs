@@ -84,7 +84,7 @@ fn main() -> anyhow::Result<()> {
                 let started = Instant::now();
                 let c = Concepts::build(state.registry.corpus(), state.registry.analyzer());
                 concepts.push(started.elapsed().as_secs_f64() * 1000.0);
-                assert_eq!(c.len(), state.concepts.len());
+                assert_eq!(c.len(), state.registry.concepts().len());
             }
             let (t, c) = (median(total), median(concepts));
             println!(

@@ -1,9 +1,11 @@
 //! Runs the check over drafts with the registry in `corpus/` and prints human output (a
 //! development aid; the `check` subcommand is the real entry point).
-use mvterms::check::{CheckOptions, DraftInput, Profile, Registry, check_draft, report};
+use mvterms::check::{CheckOptions, DraftInput, Profile, RegistryView, check_draft, report};
 fn main() {
     let corpus = mvterms::corpus::Corpus::load(std::path::Path::new("corpus")).expect("corpus");
-    let registry = Registry::new(corpus);
+    let analyzer = mvterms::analysis::Analyzer::new(&corpus);
+    let concepts = mvterms::concepts::Concepts::build(&corpus, &analyzer);
+    let registry = RegistryView::new(&corpus, &analyzer, &concepts);
     let mut outcomes = Vec::new();
     let profile = if std::env::var("PROFILE").as_deref() == Ok("iso") {
         Profile::Iso
@@ -21,7 +23,7 @@ fn main() {
             profile,
             ..Default::default()
         };
-        outcomes.push(match check_draft(&input, &options, &registry) {
+        outcomes.push(match check_draft(&input, &options, registry) {
             Ok(r) => report::Outcome::Checked(r),
             Err(e) => report::Outcome::Failed {
                 path,

@@ -1,7 +1,9 @@
 //! The registry as a running service holds it: the loaded corpus, the text pipeline configured
-//! from it, and the search index built from it. Opened once at start-up and shared read-only.
+//! from it, the concepts computed with that pipeline, and the search index built from it. Opened
+//! once at start-up and shared read-only.
 
 use crate::analysis::Analyzer;
+use crate::concepts::Concepts;
 use crate::corpus::Corpus;
 use crate::error::Result;
 use crate::index::{Opened, SearchIndex};
@@ -14,6 +16,8 @@ use std::sync::{Arc, OnceLock};
 pub struct Registry {
     corpus: Corpus,
     analyzer: Analyzer,
+    /// The concept layer, built once with [`Registry::analyzer`].
+    concepts: Arc<Concepts>,
     index: SearchIndex,
     /// Built on first use: the registry's terms, equivalences and series (see [`Lexicon`]).
     lexicon: Arc<OnceLock<Lexicon>>,
@@ -30,11 +34,13 @@ impl Registry {
     /// Like [`Registry::open`], for a corpus already in memory.
     pub fn from_corpus(corpus: Corpus, index_dir: &Path) -> Result<(Registry, Opened)> {
         let analyzer = Analyzer::new(&corpus);
+        let concepts = Arc::new(Concepts::build(&corpus, &analyzer));
         let (index, opened) = SearchIndex::open_or_build(&corpus, &analyzer, index_dir)?;
         Ok((
             Registry {
                 corpus,
                 analyzer,
+                concepts,
                 index,
                 lexicon: Arc::new(OnceLock::new()),
             },
@@ -52,6 +58,11 @@ impl Registry {
         &self.analyzer
     }
 
+    /// The concepts: designations with their statuses, definitions, relations.
+    pub fn concepts(&self) -> &Concepts {
+        &self.concepts
+    }
+
     /// The search index.
     pub fn index(&self) -> &SearchIndex {
         &self.index
@@ -63,8 +74,19 @@ impl Registry {
             .get_or_init(|| Lexicon::new(&self.corpus, &self.analyzer))
     }
 
-    /// Runs a search.
+    /// Runs a search; each hit names the concept its entry defines.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        search(&self.index, &self.corpus, self.lexicon(), request)
+        let mut results = search(&self.index, &self.corpus, self.lexicon(), request)?;
+        for hit in &mut results.hits {
+            hit.concept = self.concept_of(&hit.id).map(|c| c.id.clone());
+        }
+        Ok(results)
+    }
+
+    /// The concept the entry with this id defines.
+    pub fn concept_of(&self, entry_id: &str) -> Option<&crate::concepts::Concept> {
+        self.corpus
+            .position(entry_id)
+            .and_then(|p| self.concepts.of_entry(p))
     }
 }

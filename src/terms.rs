@@ -1,7 +1,9 @@
 //! Terms of the registry: every designation, grouped case-insensitively, with the entries that
-//! define it.
+//! define it; a looked-up designation resolved through the concepts ([`resolve`]).
 
+use crate::analysis::Analyzer;
 use crate::analysis::normalize::fold;
+use crate::concepts::Concepts;
 use crate::corpus::Corpus;
 use crate::model::Entry;
 use serde::Serialize;
@@ -18,6 +20,85 @@ pub struct TermSummary {
     pub abbreviations: Vec<String>,
     /// Ids of the entries that define it, sorted.
     pub entries: Vec<String>,
+}
+
+/// Every entry defining one term, and the concepts it names: what `GET /v1/terms/{term}` and
+/// `mvterms term --json` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct TermEntries {
+    /// The term, case-folded; for a designation no entry defines as written (`XR`, `real time`),
+    /// the preferred designation of its concept.
+    pub term: String,
+    /// Abbreviations the entries give for it.
+    pub abbreviations: Vec<String>,
+    /// When the path was a designation no entry defines as written (an abbreviation such as
+    /// `XR`, a variant such as `real time`): the preferred designations, case-folded, of the
+    /// concepts it names, whose entries are listed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expanded_to: Vec<String>,
+    /// The entries: the definitions of the term (or of its concepts), sorted by id.
+    pub entries: Vec<Entry>,
+    /// The concepts the term names (`GET /v1/concepts/{id}`): their designations with status
+    /// and sources, and their notes.
+    pub concepts: Vec<TermConcept>,
+}
+
+/// A concept a looked-up term names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct TermConcept {
+    pub id: String,
+    /// The preferred designation.
+    pub label: String,
+    pub designations: Vec<crate::concepts::view::DesignationView>,
+    /// Ids of its definitions (entries), the preferred one first.
+    pub definitions: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// Looks a designation up ([`resolve`]); `Err` holds the "did you mean" suggestions when the
+/// registry has neither an entry nor a concept for it.
+pub fn look_up(
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    concepts: &Concepts,
+    term: &str,
+) -> std::result::Result<TermEntries, Vec<String>> {
+    let resolved = resolve(corpus, analyzer, concepts, term);
+    if resolved.entries.is_empty() && resolved.concepts.is_empty() {
+        return Err(suggestions(concepts, term, 5));
+    }
+    let entries: Vec<Entry> = resolved.entries.into_iter().cloned().collect();
+    let mut abbreviations: Vec<String> = entries
+        .iter()
+        .filter_map(|e| e.abbreviation.clone())
+        .collect();
+    abbreviations.sort();
+    abbreviations.dedup();
+    let named = resolved
+        .concepts
+        .iter()
+        .map(|&c| {
+            let view = concepts.view(corpus, &concepts.all()[c]);
+            TermConcept {
+                id: view.id,
+                label: view.label,
+                designations: view.designations,
+                definitions: view.definitions.into_iter().map(|d| d.entry).collect(),
+                notes: view.notes,
+            }
+        })
+        .collect();
+    Ok(TermEntries {
+        term: resolved
+            .expanded_to
+            .first()
+            .cloned()
+            .unwrap_or_else(|| term_key(term)),
+        abbreviations,
+        expanded_to: resolved.expanded_to,
+        entries,
+        concepts: named,
+    })
 }
 
 /// The key a term is grouped under: folded, with runs of white space made one space.
@@ -65,70 +146,94 @@ fn summary(term: String, entries: &[&Entry]) -> TermSummary {
     }
 }
 
-/// The entries a looked-up designation stands for: the term itself, or, when no entry defines
-/// it, the terms it abbreviates (`XR` → *extended reality*), from `abbreviations.toml` and the
-/// entries' `abbreviation` fields. Returns the entries and the expansions used (empty when the
-/// term was found as written).
-pub fn resolve<'a>(corpus: &'a Corpus, term: &str) -> (Vec<&'a Entry>, Vec<String>) {
-    let found = entries_for(corpus, term);
-    if !found.is_empty() {
-        return (found, vec![]);
-    }
-    let wanted = term.trim();
-    let mut expansions: Vec<String> = corpus
-        .abbreviations()
-        .iter()
-        .filter(|a| a.abbreviation.eq_ignore_ascii_case(wanted))
-        .map(|a| term_key(&a.expansion))
-        .chain(
-            corpus
-                .entries()
-                .iter()
-                .filter(|e| {
-                    e.abbreviation
-                        .as_deref()
-                        .is_some_and(|a| a.eq_ignore_ascii_case(wanted))
-                })
-                .map(|e| term_key(&e.term)),
-        )
-        .collect();
-    expansions.sort();
-    expansions.dedup();
-    let mut entries: Vec<&Entry> = Vec::new();
-    let mut used = Vec::new();
-    for expansion in expansions {
-        let more = entries_for(corpus, &expansion);
-        if !more.is_empty() {
-            entries.extend(more);
-            used.push(expansion);
-        }
-    }
-    entries.sort_by(|a, b| a.id.cmp(&b.id));
-    entries.dedup_by(|a, b| a.id == b.id);
-    (entries, used)
+/// What a looked-up designation stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved<'a> {
+    /// The entries that define it, sorted by id.
+    pub entries: Vec<&'a Entry>,
+    /// When no entry defines it as written: the preferred designations (case-folded) of the
+    /// concepts it is a designation of (`XR` → *extended reality*, `real time` → *real-time*).
+    pub expanded_to: Vec<String>,
+    /// The concepts it names (indices in [`Concepts::all`]), in id order.
+    pub concepts: Vec<usize>,
 }
 
-/// "Did you mean": up to `n` designations of the registry (terms and abbreviations) nearest to
-/// `term` — within two edits (one for short words), or starting with it, or containing it as a
-/// word — nearest first, then alphabetical.
-pub fn suggestions(corpus: &Corpus, term: &str, n: usize) -> Vec<String> {
+/// Resolves a looked-up designation through the concepts: the entries that define it as written
+/// (case-insensitive) and their concepts; else the concepts it is a designation of — an
+/// abbreviation or symbol (`XR`, as written or in another case), a spelling variant or inflection
+/// (`real time`, `Virtual Worlds`) — with their definitions.
+pub fn resolve<'a>(
+    corpus: &'a Corpus,
+    analyzer: &Analyzer,
+    concepts: &Concepts,
+    term: &str,
+) -> Resolved<'a> {
+    let found = entries_for(corpus, term);
+    if !found.is_empty() {
+        let mut named: Vec<usize> = found
+            .iter()
+            .filter_map(|e| corpus.position(&e.id))
+            .filter_map(|p| concepts.of_entry(p))
+            .filter_map(|c| concepts.position(&c.id))
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        return Resolved {
+            entries: found,
+            expanded_to: vec![],
+            concepts: named,
+        };
+    }
+    let wanted = term.trim();
+    let mut named: Vec<usize> = concepts.by_short(wanted).iter().map(|&(c, _)| c).collect();
+    if named.is_empty() {
+        named.extend(concepts.by_short_ignoring_case(wanted).map(|(c, _)| c));
+    }
+    named.extend(
+        concepts
+            .by_norm(&crate::concepts::grouping::norm(analyzer, wanted))
+            .iter()
+            .map(|&(c, _)| c),
+    );
+    named.sort_unstable();
+    named.dedup();
+    let all = concepts.all();
+    let mut entries: Vec<&Entry> = named
+        .iter()
+        .flat_map(|&c| all[c].definitions.iter())
+        .map(|d| &corpus.entries()[d.entry])
+        .collect();
+    entries.sort_by(|a, b| a.id.cmp(&b.id));
+    entries.dedup_by(|a, b| a.id == b.id);
+    let mut expanded_to: Vec<String> = named.iter().map(|&c| term_key(all[c].label())).collect();
+    expanded_to.dedup();
+    Resolved {
+        entries,
+        expanded_to,
+        concepts: named,
+    }
+}
+
+/// "Did you mean": up to `n` designations of the registry's concepts (terms, variants,
+/// abbreviations) nearest to `term` — within two edits (one for short words), or starting with
+/// it, or containing it as a word — nearest first, then alphabetical.
+pub fn suggestions(concepts: &Concepts, term: &str, n: usize) -> Vec<String> {
     let wanted = term_key(term);
     if wanted.is_empty() {
         return vec![];
     }
-    let mut candidates: Vec<String> = corpus.entries().iter().map(|e| term_key(&e.term)).collect();
-    candidates.extend(
-        corpus
-            .abbreviations()
-            .iter()
-            .map(|a| a.abbreviation.clone()),
-    );
-    candidates.extend(
-        corpus
-            .entries()
-            .iter()
-            .filter_map(|e| e.abbreviation.clone()),
-    );
+    let mut candidates: Vec<String> = concepts
+        .all()
+        .iter()
+        .flat_map(|c| c.designations.iter())
+        .map(|d| {
+            if crate::concepts::lookup::is_short(d.kind) {
+                d.text.clone()
+            } else {
+                term_key(&d.text)
+            }
+        })
+        .collect();
     candidates.sort();
     candidates.dedup();
     let allowed = if wanted.chars().count() <= 4 { 1 } else { 2 };

@@ -146,7 +146,7 @@ pub async fn check(
     } else {
         bytes.to_vec()
     };
-    let registry = state.check.clone();
+    let registry = state.registry.clone();
     let options = CheckOptions {
         profile: profile.unwrap_or_default(),
         ..CheckOptions::default()
@@ -162,7 +162,7 @@ pub async fn check(
             bytes: &bytes,
             format,
         };
-        check_draft_with(&input, &options, &registry, &cancel)
+        check_draft_with(&input, &options, (&*registry).into(), &cancel)
     })
     .await?;
     Ok(Json(CheckAnswer {

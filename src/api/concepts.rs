@@ -86,9 +86,9 @@ pub async fn concepts(
     let corpus = state.registry.corpus();
     let mut total = 0;
     let mut page = Vec::new();
-    for c in state.concepts.list(corpus, &filter) {
+    for c in state.registry.concepts().list(corpus, &filter) {
         if total >= offset && page.len() < limit {
-            page.push(state.concepts.summary(c));
+            page.push(state.registry.concepts().summary(c));
         }
         total += 1;
     }
@@ -122,19 +122,15 @@ pub async fn concept(
     State(state): State<AppState>,
     PathParam(id): PathParam,
 ) -> Result<Json<ConceptWithHistory>, ApiError> {
-    let Some(c) = state.concepts.get(&id) else {
+    let Some(c) = state.registry.concepts().get(&id) else {
         return Err(Error::ConceptNotFound(id).into());
     };
-    let view = state.concepts.view(state.registry.corpus(), c);
-    let (history, registry, concepts) = (
-        state.history.clone(),
-        state.registry.clone(),
-        state.concepts.clone(),
-    );
+    let view = state.registry.concepts().view(state.registry.corpus(), c);
+    let (history, registry) = (state.history.clone(), state.registry.clone());
     let dates = super::error::blocking(move || {
         Ok(history
             .get()
-            .and_then(|h| h.concept(registry.corpus(), &concepts, &id)))
+            .and_then(|h| h.concept(registry.corpus(), registry.concepts(), &id)))
     })
     .await?;
     Ok(Json(ConceptWithHistory {

@@ -51,7 +51,7 @@ pub async fn entry(
     .await?;
     Ok(Json(EntryWithConcept {
         entry: corpus.entries()[p].clone(),
-        concept: state.concepts.of_entry(p).map(|c| c.id.clone()),
+        concept: state.registry.concepts().of_entry(p).map(|c| c.id.clone()),
         history: dates,
     }))
 }

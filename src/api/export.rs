@@ -114,7 +114,7 @@ pub async fn export_registry(
         };
         let written = export(
             state.registry.corpus(),
-            &state.concepts,
+            state.registry.concepts(),
             &options,
             &mut writer,
         )

@@ -50,17 +50,12 @@ pub struct AppState {
     pub comparer: Arc<Comparer>,
     /// `GET /v1/clusters`, serialized once.
     pub clusters_json: axum::body::Bytes,
-    /// The draft check's view of the registry (term matchers, concepts), built once.
-    pub check: Arc<crate::check::Registry>,
     /// Longest a request may take before it is answered `503 timeout` ([`REQUEST_TIMEOUT`]).
     pub request_timeout: Duration,
     /// The places for heavy requests (checks, comparisons with long texts or the corpus).
     pub admission: admission::Admission,
     /// Cancelled when the server stops; every request's [`Cancel`] is a child of it.
     pub shutdown: Cancel,
-    /// The concept layer (designations, definitions, relations), built once from the corpus
-    /// with the registry's analyzer.
-    pub concepts: Arc<crate::concepts::Concepts>,
     /// When entries and concepts were added and changed (git), read on first use; empty unless
     /// [`AppState::with_history`] named the corpus folder.
     pub history: Arc<crate::history::LazyHistory>,
@@ -70,7 +65,9 @@ impl AppState {
     /// Prepares the state for a registry (computes what handlers reuse).
     pub fn new(registry: Registry) -> Self {
         let terms = Arc::new(terms::precompute(&registry));
-        let check = Arc::new(crate::check::Registry::new(registry.corpus().clone()));
+        // The draft check's matcher over every designation, built now rather than inside the
+        // first check (where it could not be cancelled).
+        registry.concepts().warm_up();
         let clusters = Arc::new(Clusters::compute_with(
             registry.corpus(),
             registry.analyzer(),
@@ -84,18 +81,12 @@ impl AppState {
             registry.analyzer().clone(),
             clusters,
         ));
-        let concepts = Arc::new(crate::concepts::Concepts::build(
-            registry.corpus(),
-            registry.analyzer(),
-        ));
         AppState {
-            concepts,
             history: Arc::new(crate::history::LazyHistory::none()),
             registry: Arc::new(registry),
             terms,
             comparer,
             clusters_json,
-            check,
             request_timeout: REQUEST_TIMEOUT,
             admission: admission::Admission::new(admission::Limits::for_this_machine()),
             shutdown: Cancel::never(),

@@ -4,8 +4,7 @@ use super::AppState;
 use super::error::{ApiError, ErrorBody};
 use super::params::{Params, PathParam, QueryPairs};
 use crate::error::Error;
-use crate::model::Entry;
-use crate::terms::{TermSummary, all_terms, resolve, suggestions, term_key};
+use crate::terms::{TermEntries, TermSummary, all_terms, look_up};
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -24,20 +23,6 @@ pub struct TermsPage {
     pub offset: usize,
     pub limit: usize,
     pub terms: Vec<TermSummary>,
-}
-
-/// Every entry defining one term.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct TermEntries {
-    /// The term, case-folded.
-    pub term: String,
-    /// Abbreviations the entries give for it.
-    pub abbreviations: Vec<String>,
-    /// When the path was an abbreviation no entry defines as a term (`XR`): the terms it
-    /// stands for, whose entries are listed.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub expanded_to: Vec<String>,
-    pub entries: Vec<Entry>,
 }
 
 /// Pagination of `/v1/terms`.
@@ -100,11 +85,13 @@ pub async fn terms(
     }))
 }
 
-/// Every entry that defines a term (case-insensitive), with the abbreviations given for it; an
-/// abbreviation (`XR`) resolves to the terms it stands for. A term not found answers 404
-/// `term_not_found` with `error.suggestions`.
+/// Every entry that defines a term (case-insensitive), with the abbreviations given for it and
+/// the concepts it names; a designation no entry defines as written — an abbreviation (`XR`), a
+/// spelling variant (`real time`) — resolves through its concepts to their designations and
+/// definitions. A term the registry does not know answers 404 `term_not_found` with
+/// `error.suggestions` ("did you mean").
 #[utoipa::path(get, path = "/v1/terms/{term}", tag = "terms",
-    params(("term" = String, Path, description = "The term, e.g. `avatar` or `digital twin`")),
+    params(("term" = String, Path, description = "The term, e.g. `avatar`, `digital twin`, `XR` or `real time`")),
     responses(
         (status = 200, description = "The entries defining the term", body = TermEntries),
         (status = 404, description = "`term_not_found`", body = ErrorBody),
@@ -113,28 +100,13 @@ pub async fn term(
     State(state): State<AppState>,
     PathParam(term): PathParam,
 ) -> Result<Json<TermEntries>, ApiError> {
-    let corpus = state.registry.corpus();
-    let (found, expanded_to) = resolve(corpus, &term);
-    let entries: Vec<Entry> = found.into_iter().cloned().collect();
-    if entries.is_empty() {
-        let suggested = suggestions(corpus, &term, 5);
-        return Err(ApiError::from(Error::TermNotFound(term)).with_suggestions(suggested));
+    let r = &state.registry;
+    match look_up(r.corpus(), r.analyzer(), r.concepts(), &term) {
+        Ok(found) => Ok(Json(found)),
+        Err(suggested) => {
+            Err(ApiError::from(Error::TermNotFound(term)).with_suggestions(suggested))
+        }
     }
-    let mut abbreviations: Vec<String> = entries
-        .iter()
-        .filter_map(|e| e.abbreviation.clone())
-        .collect();
-    abbreviations.sort();
-    abbreviations.dedup();
-    Ok(Json(TermEntries {
-        term: expanded_to
-            .first()
-            .cloned()
-            .unwrap_or_else(|| term_key(&term)),
-        abbreviations,
-        expanded_to,
-        entries,
-    }))
 }
 
 /// Computed once per registry: the term list does not change while the server runs.

@@ -1,14 +1,16 @@
 //! The vocabulary consistency check of drafts (issue 4): reads a draft in any supported format into
 //! one document model and applies the drafting rules of `docs/principles.md` against the draft
 //! itself and against the registry. Synchronous and framework-free: the CLI and the API call
-//! [`check_draft`] with a [`Registry`] built once.
+//! [`check_draft`] with a [`RegistryView`] of the registry built once (its corpus, analyzer and
+//! concepts).
 //!
 //! # Layout
 //!
 //! - [`format`]: readers for plain text, Markdown, Metanorma AsciiDoc and Word .docx.
 //! - [`draft`]: the document model (sections, clause 3 entries, clause 4, references, text).
 //! - [`rules`]: the rules, by part of the principles, and their [`rules::catalog`].
-//! - [`registry`]: the registry's designations, concepts and abbreviations, precomputed.
+//! - [`registry_view`]: what the check reads of the registry: corpus, analyzer, concepts (their
+//!   designations, statuses and abbreviations, and the matcher over them).
 //! - [`config`]: `mvterms.toml` (per-rule severity or off); inline suppressions live in the draft.
 //! - [`finding`]: findings, severities, profiles.
 //! - [`report`]: human, JSON and SARIF renderings.
@@ -18,7 +20,7 @@ pub mod config;
 pub mod draft;
 pub mod finding;
 pub mod format;
-pub mod registry;
+pub mod registry_view;
 pub mod report;
 pub mod rules;
 mod similarity;
@@ -27,7 +29,7 @@ pub mod words;
 pub use config::Config;
 pub use finding::{Finding, Profile, Severity};
 pub use format::Format;
-pub use registry::Registry;
+pub use registry_view::RegistryView;
 pub use report::{FileReport, Summary};
 
 use crate::cancel::Cancel;
@@ -81,7 +83,7 @@ pub fn parse_draft(input: &DraftInput) -> Result<Draft> {
 pub fn check_draft(
     input: &DraftInput,
     options: &CheckOptions,
-    registry: &Registry,
+    registry: RegistryView<'_>,
 ) -> Result<FileReport> {
     check_draft_with(input, options, registry, &Cancel::never())
 }
@@ -92,7 +94,7 @@ pub fn check_draft(
 pub fn check_draft_with(
     input: &DraftInput,
     options: &CheckOptions,
-    registry: &Registry,
+    registry: RegistryView<'_>,
     cancel: &Cancel,
 ) -> Result<FileReport> {
     let start = std::time::Instant::now();
@@ -111,7 +113,7 @@ pub fn check_parsed(
     input: &DraftInput,
     draft: &Draft,
     options: &CheckOptions,
-    registry: &Registry,
+    registry: RegistryView<'_>,
 ) -> FileReport {
     match check_parsed_with(input, draft, options, registry, &Cancel::never()) {
         Ok(report) => report,
@@ -124,14 +126,16 @@ pub fn check_parsed_with(
     input: &DraftInput,
     draft: &Draft,
     options: &CheckOptions,
-    registry: &Registry,
+    registry: RegistryView<'_>,
     cancel: &Cancel,
 ) -> Result<FileReport> {
     let format = input.resolved_format();
+    let words = words::Words::new(registry.analyzer().clone());
     let ctx = rules::Ctx {
         draft,
         profile: options.profile,
         registry,
+        words: &words,
         cancel,
     };
     let raw = rules::run_all(&ctx);

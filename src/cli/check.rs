@@ -5,12 +5,14 @@
 //! checked (unreadable, a pattern that matched no file — each said on stderr; the others are still
 //! checked), bad flag, bad configuration, bad corpus.
 
+use crate::analysis::Analyzer;
 use crate::check::draft::Draft;
 use crate::check::report::{self, Outcome, RegistryUse};
 use crate::check::{
-    CheckOptions, Config, DraftInput, Format, Profile, Registry, Severity, check_parsed,
+    CheckOptions, Config, DraftInput, Format, Profile, RegistryView, Severity, check_parsed,
     parse_draft,
 };
+use crate::concepts::Concepts;
 use crate::corpus::Corpus;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -112,14 +114,40 @@ fn find_corpus(
     ))
 }
 
-/// The registry and how it was found.
+/// What the check reads of the registry, loaded for the run: the corpus, its one analyzer and
+/// the concepts built with it (no search index: the check does not search).
+struct CheckedAgainst {
+    corpus: Corpus,
+    analyzer: Analyzer,
+    concepts: Concepts,
+}
+
+impl CheckedAgainst {
+    fn of(corpus: Corpus) -> CheckedAgainst {
+        let analyzer = Analyzer::new(&corpus);
+        let concepts = Concepts::build(&corpus, &analyzer);
+        // While the first draft is being read (see `run`).
+        concepts.warm_up();
+        CheckedAgainst {
+            corpus,
+            analyzer,
+            concepts,
+        }
+    }
+
+    fn view(&self) -> RegistryView<'_> {
+        RegistryView::new(&self.corpus, &self.analyzer, &self.concepts)
+    }
+}
+
+/// The registry (none when no corpus was found) and how it was found.
 fn registry(
     corpus: Option<&Path>,
     config: Option<&Config>,
-) -> anyhow::Result<(Registry, RegistryUse)> {
+) -> anyhow::Result<(Option<CheckedAgainst>, RegistryUse)> {
     match find_corpus(corpus, config) {
         Ok((dir, how)) => {
-            let registry = Registry::new(Corpus::load(&dir)?);
+            let registry = Some(CheckedAgainst::of(Corpus::load(&dir)?));
             Ok((
                 registry,
                 RegistryUse {
@@ -138,7 +166,7 @@ fn registry(
             if let Some(note) = used.note() {
                 eprintln!("mvterms: {note}");
             }
-            Ok((Registry::empty(), used))
+            Ok((None, used))
         }
     }
 }
@@ -264,6 +292,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     });
     let (registry, registry_use) = registry?;
+    let view = match &registry {
+        Some(r) => r.view(),
+        None => RegistryView::empty(),
+    };
     let mut outcomes = Vec::new();
     for path in &args.files {
         let stdin = path.as_os_str() == "-";
@@ -291,8 +323,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     bytes: &loaded.bytes,
                     format: loaded.format,
                 };
-                let report =
-                    check_parsed(&input, &draft, &CheckOptions { profile, config }, &registry);
+                let report = check_parsed(&input, &draft, &CheckOptions { profile, config }, view);
                 // Freeing a draft's model (hundreds of thousands of small pieces for a large
                 // draft) was a twentieth of a check; a helper thread does it while the next draft
                 // is checked, and at the end the process exits without waiting for it.

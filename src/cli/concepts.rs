@@ -1,7 +1,6 @@
 //! `mvterms concepts` (the list) and `mvterms concept ID` (one concept).
 
 use super::registry_args::RegistryArgs;
-use crate::analysis::Analyzer;
 use crate::concepts::view::ConceptView;
 use crate::concepts::{ConceptFilter, Concepts};
 use crate::corpus::Corpus;
@@ -40,9 +39,7 @@ pub struct ShowArgs {
 
 /// Loads the corpus and builds its concepts (no index needed).
 fn open(registry: &RegistryArgs) -> crate::Result<(Corpus, Concepts)> {
-    let corpus = Corpus::load(&registry.corpus)?;
-    let analyzer = Analyzer::new(&corpus);
-    let concepts = Concepts::build(&corpus, &analyzer);
+    let (corpus, _, concepts) = registry.load_concepts()?;
     Ok((corpus, concepts))
 }
 

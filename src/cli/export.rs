@@ -1,9 +1,6 @@
 //! `mvterms export`
 
 use super::registry_args::RegistryArgs;
-use crate::analysis::Analyzer;
-use crate::concepts::Concepts;
-use crate::corpus::Corpus;
 use crate::exchange::{DEFAULT_BASE, ExportOptions, Format, export};
 use crate::model::Collection;
 use std::io::Write;
@@ -29,9 +26,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let corpus = Corpus::load(&args.registry.corpus)?;
-    let analyzer = Analyzer::new(&corpus);
-    let concepts = Concepts::build(&corpus, &analyzer);
+    let (corpus, _, concepts) = args.registry.load_concepts()?;
     let options = ExportOptions {
         format: args.format,
         collection: args.collection,

@@ -16,6 +16,7 @@ mod registry_args;
 mod search;
 mod serve;
 mod show;
+mod term;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -42,6 +43,9 @@ enum Command {
     Search(search::Args),
     /// Show one entry with all its fields.
     Show(show::Args),
+    /// Every entry defining a term and the concepts it names (abbreviations such as XR and
+    /// variants such as "real time" resolve through their concepts).
+    Term(term::Args),
     /// Compare definitions side by side (characteristics, similarity, word diff), or find the
     /// nearest definitions of a text.
     Compare(compare::Args),
@@ -96,6 +100,7 @@ pub fn run() -> ExitCode {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
+        Command::Term(args) => term::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Clusters(args) => clusters::run(args),
         Command::Concepts(args) => concepts::list(args),

@@ -15,6 +15,21 @@ pub struct RegistryArgs {
 }
 
 impl RegistryArgs {
+    /// Loads the corpus and builds its analyzer and concepts: what the commands that do not
+    /// search need (no index).
+    pub fn load_concepts(
+        &self,
+    ) -> crate::Result<(
+        crate::corpus::Corpus,
+        crate::analysis::Analyzer,
+        crate::concepts::Concepts,
+    )> {
+        let corpus = crate::corpus::Corpus::load(&self.corpus)?;
+        let analyzer = crate::analysis::Analyzer::new(&corpus);
+        let concepts = crate::concepts::Concepts::build(&corpus, &analyzer);
+        Ok((corpus, analyzer, concepts))
+    }
+
     /// Opens the registry, saying on stderr when the index had to be (re)built.
     pub fn open(&self) -> crate::Result<Registry> {
         let started = std::time::Instant::now();

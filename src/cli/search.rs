@@ -70,7 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.json && results.total == 0 {
         // Nothing found: the nearest designations of the registry, as "did you mean".
         let asked = request.term.as_deref().unwrap_or(&request.q);
-        let suggested = crate::terms::suggestions(registry.corpus(), asked, 5);
+        let suggested = crate::terms::suggestions(registry.concepts(), asked, 5);
         if !suggested.is_empty() {
             super::emit(&format!(
                 "no results for \"{asked}\"; did you mean: {}?\n",
@@ -142,6 +142,9 @@ pub fn human(results: &SearchResults, color: bool) -> String {
         }
         if let Some(kind) = hit.kind {
             meta.push(kind.to_string());
+        }
+        if let Some(concept) = &hit.concept {
+            meta.push(format!("concept {concept}"));
         }
         out.push_str(&format!(
             "{:>3}. {}  [{}]\n",

@@ -1,7 +1,6 @@
 //! `mvterms show`
 
 use super::registry_args::RegistryArgs;
-use crate::corpus::Corpus;
 use crate::error::Error;
 use crate::model::Entry;
 use std::process::ExitCode;
@@ -10,7 +9,7 @@ use std::process::ExitCode;
 pub struct Args {
     /// The entry id, e.g. itu-fgmv-20-2023.
     id: String,
-    /// Print the same JSON object as GET /v1/entries/{id}.
+    /// Print the same JSON object as GET /v1/entries/{id} (without `history`).
     #[arg(long)]
     json: bool,
     #[command(flatten)]
@@ -18,15 +17,26 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    // Showing an entry needs the corpus only, not the index.
-    let corpus = Corpus::load(&args.registry.corpus)?;
-    let Some(entry) = corpus.get(&args.id) else {
+    // Showing an entry needs the corpus and its concepts, not the index.
+    let (corpus, _, concepts) = args.registry.load_concepts()?;
+    let Some(p) = corpus.position(&args.id) else {
         return Err(Error::EntryNotFound(args.id).into());
     };
+    let entry = &corpus.entries()[p];
+    let concept = concepts.of_entry(p).map(|c| c.id.clone());
     if args.json {
-        super::emit(&(serde_json::to_string_pretty(entry)? + "\n"))?;
+        let shown = crate::api::entries::EntryWithConcept {
+            entry: entry.clone(),
+            concept,
+            history: None,
+        };
+        super::emit(&(serde_json::to_string_pretty(&shown)? + "\n"))?;
     } else {
-        super::emit(&human(entry))?;
+        let mut text = human(entry);
+        if let Some(c) = concept {
+            text.push_str(&format!("{:<14}{c}\n", "concept"));
+        }
+        super::emit(&text)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -476,6 +476,7 @@ pub fn build(corpus: &Corpus, analyzer: &Analyzer) -> Concepts {
         by_id,
         of_entry,
         by_norm,
+        lookup: Default::default(),
     }
 }
 

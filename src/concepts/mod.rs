@@ -21,6 +21,7 @@
 //! entry id added when several concepts would share the slug.
 
 pub mod grouping;
+pub mod lookup;
 pub mod view;
 
 #[cfg(test)]
@@ -32,6 +33,9 @@ use crate::corpus::concepts::{CuratedConcept, Place};
 pub use crate::corpus::concepts::{DesignationType, RelationKind};
 use crate::model::{Collection, Entry, Status};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+pub use lookup::Expansion;
 
 /// Two definitions of one designation agree (are one concept) when the Dice coefficient of
 /// their sets of word bigrams is at least this. Measured on the corpus: pairs of entries with the
@@ -151,6 +155,8 @@ pub struct Concepts {
     of_entry: Vec<usize>,
     /// Normalized designation → (concept, designation index), sorted.
     by_norm: BTreeMap<String, Vec<(usize, usize)>>,
+    /// The matcher and short-form table, built on first use ([`lookup`]).
+    lookup: OnceLock<lookup::Lookup>,
 }
 
 /// Filters of [`Concepts::list`].

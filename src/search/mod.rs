@@ -136,6 +136,9 @@ pub struct Hit {
     /// ("real world ≈ physical world (curated: …)"), a typo's neighbour, an abbreviation.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub via: Vec<String>,
+    /// Id of the concept the entry defines (`GET /v1/concepts/{id}`), as on `/v1/entries/{id}`;
+    /// set by [`crate::registry::Registry::search`].
+    pub concept: Option<String>,
 }
 
 /// Hits grouped by their term (`group=term`): a reverse lookup from a described notion to the
@@ -491,6 +494,7 @@ fn hit(entry: &Entry, score: f32, highlight: Highlight) -> Hit {
         lang: entry.lang.clone(),
         abbreviation: entry.abbreviation.clone(),
         via: Vec::new(),
+        concept: None,
         // Rounded so JSON output does not change with the last bits of float arithmetic.
         score: (score * 1000.0).round() / 1000.0,
         highlight,

@@ -58,10 +58,16 @@ fn run_for(draft: &str) -> Duration {
 fn a_cancelled_check_stops_within_a_second() {
     let draft = heavy_draft();
     let run_for = run_for(&draft);
-    let registry = state().check;
+    let registry = state().registry;
     let (cancel, guard) = Cancel::new();
     let worker = std::thread::spawn(move || {
-        check_draft_with(&input(&draft), &CheckOptions::default(), &registry, &cancel).map(|_| ())
+        check_draft_with(
+            &input(&draft),
+            &CheckOptions::default(),
+            (&*registry).into(),
+            &cancel,
+        )
+        .map(|_| ())
     });
     std::thread::sleep(run_for);
     let told = Instant::now();
@@ -86,10 +92,15 @@ fn assert_stopped<T: std::fmt::Debug>(result: Result<T, Error>, after: Duration,
 fn a_check_stops_at_its_deadline() {
     let draft = heavy_draft();
     let run_for = run_for(&draft);
-    let registry = state().check;
+    let registry = state().registry;
     let started = Instant::now();
     let cancel = Cancel::never().with_deadline(started + run_for);
-    let result = check_draft_with(&input(&draft), &CheckOptions::default(), &registry, &cancel);
+    let result = check_draft_with(
+        &input(&draft),
+        &CheckOptions::default(),
+        (&*registry).into(),
+        &cancel,
+    );
     let late = started.elapsed().saturating_sub(run_for);
     assert_stopped(result, late, "its deadline passed");
 }

@@ -8,22 +8,21 @@
 //! found failing is kept under `tests/fixtures/check/regressions/`, which
 //! [`every_regression_fixture_is_checked_without_panic`] runs in full.
 
-use crate::helpers::{root, shared_dir};
+use crate::helpers::{root, shared_dir, state};
 use mvterms::check::{
-    CheckOptions, DraftInput, Format, Profile, Registry, check_parsed, parse_draft,
+    CheckOptions, DraftInput, Format, Profile, RegistryView, check_parsed, parse_draft,
 };
+use mvterms::registry::Registry;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-/// The check's registry over the committed corpus, built once.
-fn registry() -> &'static Registry {
-    static REGISTRY: OnceLock<Registry> = OnceLock::new();
-    REGISTRY.get_or_init(|| {
-        Registry::new(mvterms::corpus::Corpus::load(&root().join("corpus")).unwrap())
-    })
+/// The registry over the committed corpus, built once.
+fn registry() -> RegistryView<'static> {
+    static REGISTRY: OnceLock<std::sync::Arc<Registry>> = OnceLock::new();
+    REGISTRY.get_or_init(|| state().registry).as_ref().into()
 }
 
 /// `default` cases unless `PROPTEST_CASES` says otherwise; failures are not persisted beside the

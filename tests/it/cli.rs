@@ -6,7 +6,7 @@ use serde_json::Value;
 #[test]
 fn every_command_has_help() {
     for command in [
-        "serve", "index", "import", "search", "show", "compare", "clusters",
+        "serve", "index", "import", "search", "show", "term", "compare", "clusters",
     ] {
         let out = mvterms(&[command, "--help"]);
         assert!(out.status.success(), "{command}");
@@ -69,6 +69,9 @@ fn show_prints_the_entry_and_json_on_request() {
     let out = mvterms(&["show", "ball-2022", "--json"]);
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["year"], 2022);
+    // The concept, as GET /v1/entries/{id} names it.
+    assert_eq!(json["concept"], "metaverse");
+    assert!(text.contains("concept       metaverse"), "{text}");
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod api_contract;
 mod api_search;
 mod check_cancel;
 mod check_cli;
+mod check_concepts;
 mod check_props;
 mod cli;
 mod cli_compare;

@@ -404,7 +404,7 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             .registry
             .expansions(short)
             .first()
-            .map(|a| a.expansion.clone());
+            .map(|a| a.text.to_string());
         let where_ = if ctx.draft.clause4.is_some() {
             "clause 4"
         } else {
@@ -674,12 +674,12 @@ fn mismatch_with_registry(ctx: &Ctx, sink: &mut Sink, item: &crate::check::draft
         return;
     }
     let mine = normalize(expansion(item.long.text()));
-    if known.iter().any(|k| normalize(&k.expansion) == mine) {
+    if known.iter().any(|k| normalize(k.text) == mine) {
         return;
     }
     let list = known.iter().take(3).map(|k| match &k.source {
-        Some(s) => format!("\"{}\" ({s})", k.expansion),
-        None => format!("\"{}\"", k.expansion),
+        Some(s) => format!("\"{}\" ({s})", k.text),
+        None => format!("\"{}\"", k.text),
     });
     sink.at(
         "abbreviation-mismatch",
@@ -692,7 +692,7 @@ fn mismatch_with_registry(ctx: &Ctx, sink: &mut Sink, item: &crate::check::draft
         ),
         Some(format!(
             "use the registry's expansion \"{}\" unless a different concept is meant",
-            known[0].expansion
+            known[0].text
         )),
     );
 }

@@ -719,7 +719,8 @@ mod tests {
             seed ^= seed << 17;
             (seed % n as u64) as usize
         };
-        let registry = crate::check::Registry::empty();
+        let registry = crate::check::RegistryView::empty();
+        let words = crate::check::words::Words::new(registry.analyzer().clone());
         let cancel = crate::cancel::Cancel::never();
         let (mut mutual, mut itself) = (0, 0);
         for _ in 0..60 {
@@ -738,7 +739,8 @@ mod tests {
             let ctx = Ctx {
                 draft: &draft,
                 profile: Default::default(),
-                registry: &registry,
+                registry,
+                words: &words,
                 cancel: &cancel,
             };
             let (mut fast, mut slow) = (Sink::default(), Sink::default());

@@ -1,5 +1,5 @@
 //! The drafting rules of `docs/principles.md`, one module per part of the principles. Each rule
-//! reads the [`Draft`] (and, for the registry-aware ones, the [`Registry`]) and reports raw findings
+//! reads the [`Draft`] (and, for the registry-aware ones, the [`RegistryView`]) and reports raw findings
 //! into a [`Sink`]; the check then applies profile, configuration and suppressions.
 
 mod abbreviation;
@@ -14,7 +14,7 @@ mod usage;
 
 use super::draft::{Draft, Located, Pos};
 use super::finding::{Profile, Severity};
-use super::registry::Registry;
+use super::registry_view::RegistryView;
 use super::words::Words;
 use crate::cancel::Cancel;
 use std::ops::Range;
@@ -26,8 +26,10 @@ pub struct Ctx<'a> {
     pub draft: &'a Draft,
     /// The profile it is checked against.
     pub profile: Profile,
-    /// The registry (corpus, matchers).
-    pub registry: &'a Registry,
+    /// The registry (corpus, analyzer, concepts).
+    pub registry: RegistryView<'a>,
+    /// The word pipeline over the registry's analyzer.
+    pub words: &'a Words,
     /// Asked between rules and inside their long loops; a cancelled check's findings are dropped.
     pub cancel: &'a Cancel,
 }
@@ -39,7 +41,7 @@ const CANCEL_EVERY: usize = 4096;
 impl Ctx<'_> {
     /// The shared word pipeline.
     pub fn words(&self) -> &Words {
-        self.registry.words()
+        self.words
     }
 
     /// Whether the check was cancelled: a rule then stops where it is (its findings are dropped).

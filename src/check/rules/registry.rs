@@ -1,14 +1,18 @@
 //! The registry-aware rules: `redefinition`, `quoted-definition-modified`, `deprecated-term` and
 //! `synonym-mix`. Terms are matched over the shared word pipeline (plural, case and multi-word
-//! aware) with the registry's precomputed matcher.
+//! aware) with the concept layer's matcher; statuses, synonyms and abbreviations are the
+//! concepts' (`corpus/concepts/` decisions first, then the computed grouping).
 
 use super::definition::paragraphs;
 use super::structure::tag_key;
 use super::{Ctx, Sink, bare_term, q};
+use crate::check::RegistryView;
 use crate::check::draft::{Located, Origin, Zone};
 use crate::check::similarity::{content_words, similarity, word_diff};
+use crate::concepts::lookup::is_short;
+use crate::concepts::{Designation, Grouping, source_label, status_rank};
 use crate::model::{Entry, Status};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
     redefinition(ctx, sink);
@@ -83,19 +87,23 @@ fn concept_overlap(
 
 fn redefinition(ctx: &Ctx, sink: &mut Sink) {
     let w = ctx.words();
-    for e in ctx
+    for (step, e) in ctx
         .draft
         .entries()
         .iter()
         .filter(|e| e.origin != Origin::Elsewhere && e.citation.is_none())
+        .enumerate()
     {
-        let Some(d) = ctx
+        if ctx.cancelled_at(step) {
+            return;
+        }
+        let named = ctx
             .registry
-            .designation(&w.norm_phrase(bare_term(e.term.text())))
-        else {
+            .entries_named(&w.norm_phrase(bare_term(e.term.text())));
+        if named.is_empty() {
             continue;
-        };
-        let mut defining: Vec<&Entry> = d.entries.iter().map(|&i| ctx.registry.entry(i)).collect();
+        }
+        let mut defining: Vec<&Entry> = named.iter().map(|&i| ctx.registry.entry(i)).collect();
         defining.sort_by(|a, b| rank(a).cmp(&rank(b)));
         let def_text: String = paragraphs(e)
             .map(Located::text)
@@ -195,21 +203,22 @@ fn redefinition(ctx: &Ctx, sink: &mut Sink) {
 
 fn quoted(ctx: &Ctx, sink: &mut Sink) {
     let w = ctx.words();
-    for e in ctx
+    for (step, e) in ctx
         .draft
         .entries()
         .iter()
         .filter(|e| e.origin == Origin::Elsewhere)
+        .enumerate()
     {
+        if ctx.cancelled_at(step) {
+            return;
+        }
         let (Some(tag), Some(def)) = (&e.citation, &e.definition) else {
             continue;
         };
-        let Some(d) = ctx
+        let named = ctx
             .registry
-            .designation(&w.norm_phrase(bare_term(e.term.text())))
-        else {
-            continue;
-        };
+            .entries_named(&w.norm_phrase(bare_term(e.term.text())));
         let key = tag_key(tag.text());
         let cites = |entry: &Entry| {
             let doc = entry
@@ -227,8 +236,7 @@ fn quoted(ctx: &Ctx, sink: &mut Sink) {
             (!doc.is_empty() && (doc == key || doc.starts_with(&format!("{key} "))))
                 || (!via.is_empty() && (via == key || via.starts_with(&format!("{key} "))))
         };
-        let sources: Vec<&Entry> = d
-            .entries
+        let sources: Vec<&Entry> = named
             .iter()
             .map(|&i| ctx.registry.entry(i))
             .filter(|x| cites(x))
@@ -272,7 +280,28 @@ fn quoted(ctx: &Ctx, sink: &mut Sink) {
     }
 }
 
-/// Where registry designations are used: deprecated ones, and two designations of one concept.
+/// Where a registry designation is first used in the draft.
+struct Use<'t> {
+    text: &'t Located,
+    range: std::ops::Range<usize>,
+    /// The use may name more than one concept (a homonym): the rule cannot tell which.
+    ambiguous: bool,
+}
+
+impl Use<'_> {
+    fn surface(&self) -> &str {
+        &self.text.text()[self.range.clone()]
+    }
+}
+
+/// Deprecated and superseded designations are retired: a draft should use another.
+fn retired(s: Status) -> bool {
+    matches!(s, Status::Deprecated | Status::Superseded)
+}
+
+/// Where registry designations are used: retired ones (`deprecated-term`), and two
+/// designations of one concept (`synonym-mix`). Designations, statuses and abbreviations are
+/// the concept layer's, as the terminology coordinator curated them.
 fn usage(ctx: &Ctx, sink: &mut Sink) {
     let mut texts: Vec<&Located> = Vec::new();
     for e in ctx.draft.entries() {
@@ -288,78 +317,404 @@ fn usage(ctx: &Ctx, sink: &mut Sink) {
             .map(|t| &t.text),
     );
     texts.sort_by_cached_key(|t| t.start());
-    let mut first_use: BTreeMap<usize, (&Located, std::ops::Range<usize>)> = BTreeMap::new();
     let reg = ctx.registry;
+    // (concept, designation) → its first use.
+    let mut first_use: BTreeMap<(usize, usize), Use> = BTreeMap::new();
     for t in &texts {
         if ctx.cancelled() {
             return;
         }
-        for hit in reg.find_terms(t.text()) {
-            let d = hit.designation;
-            first_use.entry(d).or_insert((t, hit.range.clone()));
-            if matches!(reg.status(d), Status::Deprecated | Status::Superseded) {
-                let preferred: Vec<String> = reg
-                    .synonyms(d)
-                    .into_iter()
-                    .filter(|&s| matches!(reg.status(s), Status::Preferred | Status::Admitted))
-                    .map(|s| q(&reg.designations_all()[s].display))
-                    .collect();
-                let status = reg.status(d).as_str();
-                let by = reg.designations_all()[d]
-                    .entries
-                    .first()
-                    .map(|&i| reg.entry(i).id.clone())
-                    .unwrap_or_default();
-                let suggestion = if preferred.is_empty() {
-                    "replace it with the registry's preferred term".to_string()
-                } else {
-                    format!("use {}", preferred.join(" or "))
-                };
-                sink.range(
-                    "deprecated-term",
-                    t,
-                    hit.range.clone(),
-                    format!(
-                        "{} is {status} in the registry ({by})",
-                        q(&t.text()[hit.range.clone()])
-                    ),
-                    Some(suggestion),
-                );
+        for hit in reg.find_terms(ctx.words(), t.text()) {
+            let named: BTreeSet<usize> = hit.candidates.iter().map(|&(c, _)| c).collect();
+            let ambiguous = named.len() > 1;
+            // Written exactly, the text uses those designations; otherwise (another case or
+            // spelling of them) it uses the concept under its best designation of that form.
+            let used: Vec<(usize, usize)> = if hit.exact {
+                hit.candidates.clone()
+            } else {
+                named
+                    .iter()
+                    .filter_map(|&c| {
+                        hit.candidates
+                            .iter()
+                            .copied()
+                            .filter(|&(x, _)| x == c)
+                            .min_by_key(|&cd| {
+                                crate::concepts::status_rank(reg.designation(cd).status)
+                            })
+                    })
+                    .collect()
+            };
+            for &cd in &used {
+                first_use.entry(cd).or_insert(Use {
+                    text: t,
+                    range: hit.range.clone(),
+                    ambiguous,
+                });
+            }
+            if hit.exact
+                && hit
+                    .candidates
+                    .iter()
+                    .all(|&cd| retired(reg.designation(cd).status))
+            {
+                deprecated(ctx, sink, t, hit.range.clone(), hit.candidates[0]);
             }
         }
     }
-    let mut reported = std::collections::BTreeSet::new();
-    for (&d, (t, r)) in &first_use {
-        for s in reg.synonyms(d) {
-            let Some((t2, r2)) = first_use.get(&s) else {
-                continue;
-            };
-            let pair = (d.min(s), d.max(s));
-            if !reported.insert(pair) {
-                continue;
-            }
-            // Report at the later of the two first uses.
-            let (later_t, later_r, earlier) = if t2.pos(r2.start) > t.pos(r.start) {
-                (*t2, r2.clone(), &t.text()[r.clone()])
-            } else {
-                (*t, r.clone(), &t2.text()[r2.clone()])
-            };
-            let keep = if reg.status(s) == Status::Preferred {
-                &reg.designations_all()[s].display
-            } else {
-                &reg.designations_all()[d].display
-            };
-            sink.range(
-                "synonym-mix",
-                later_t,
-                later_r.clone(),
-                format!(
-                    "{} and {} name one registry concept; the draft uses both",
-                    q(&later_t.text()[later_r]),
-                    q(earlier)
-                ),
-                Some(format!("use one designation throughout, e.g. {}", q(keep))),
-            );
+    synonym_mix(ctx, sink, &first_use);
+}
+
+/// The designation to use instead of designation `cd`: the one it is replaced by, else the
+/// concept's preferred designation (when that is not retired too).
+fn replacement(reg: RegistryView<'_>, (c, d): (usize, usize)) -> Option<&Designation> {
+    let concept = reg.concept(c);
+    let this = &concept.designations[d];
+    this.replaced_by
+        .as_deref()
+        .and_then(|r| concept.designations.iter().find(|x| x.text == r))
+        .or_else(|| {
+            concept
+                .designations
+                .iter()
+                .find(|x| x.text != this.text && !retired(x.status))
+        })
+}
+
+/// The sources that use a designation, for a suggestion — its own, else the source of the
+/// concept's preferred definition — between `open` and `close`; empty when there are none.
+fn sources_of(reg: RegistryView<'_>, c: usize, d: &Designation, open: &str, close: &str) -> String {
+    let named = if d.sources.is_empty() {
+        reg.concept(c)
+            .definitions
+            .first()
+            .map(|def| source_label(reg.entry(def.entry)))
+            .unwrap_or_default()
+    } else {
+        d.sources
+            .iter()
+            .take(2)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if named.is_empty() {
+        named
+    } else {
+        format!("{open}{named}{close}")
+    }
+}
+
+fn deprecated(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    t: &Located,
+    range: std::ops::Range<usize>,
+    (c, d): (usize, usize),
+) {
+    let reg = ctx.registry;
+    let concept = reg.concept(c);
+    let this = &concept.designations[d];
+    let why = this
+        .reason
+        .as_deref()
+        .map(|r| format!(": {r}"))
+        .unwrap_or_default();
+    let suggestion = match replacement(reg, (c, d)) {
+        Some(p) => {
+            let src = sources_of(reg, c, p, " (", ")");
+            format!(
+                "use {}, the registry's {} designation{src}",
+                q(&p.text),
+                p.status.as_str()
+            )
         }
+        None => "replace it with the registry's preferred term".to_string(),
+    };
+    sink.range(
+        "deprecated-term",
+        t,
+        range.clone(),
+        format!(
+            "{} is {} in the registry (concept {}{why})",
+            q(&t.text()[range]),
+            this.status.as_str(),
+            concept.id
+        ),
+        Some(suggestion),
+    );
+}
+
+/// True when the draft introduces `short` as an abbreviation: clause 4 lists it, or the text
+/// gives it in parentheses after its long form ("extended reality (XR)") or before one.
+fn introduced(ctx: &Ctx, short: &str) -> bool {
+    if ctx
+        .draft
+        .clause4
+        .iter()
+        .flat_map(|c| c.items.iter())
+        .any(|i| i.short.text().trim() == short)
+    {
+        return true;
+    }
+    let paren = format!("({short})");
+    let before = format!("{short} (");
+    let in_text = |s: &str| s.contains(&paren) || s.contains(&before);
+    ctx.draft
+        .entries()
+        .iter()
+        .any(|e| in_text(e.term.text()) || paragraphs(e).any(|p| in_text(p.text())))
+        || ctx.draft.text.iter().any(|t| in_text(t.text.text()))
+}
+
+fn synonym_mix(ctx: &Ctx, sink: &mut Sink, first_use: &BTreeMap<(usize, usize), Use>) {
+    let reg = ctx.registry;
+    let mut by_concept: BTreeMap<usize, Vec<(usize, &Use)>> = BTreeMap::new();
+    for (&(c, d), u) in first_use {
+        by_concept.entry(c).or_default().push((d, u));
+    }
+    let mut reported = BTreeSet::new();
+    for (&c, used) in &by_concept {
+        let concept = reg.concept(c);
+        for (i, &(d1, u1)) in used.iter().enumerate() {
+            for &(d2, u2) in &used[i + 1..] {
+                let (a, b) = (&concept.designations[d1], &concept.designations[d2]);
+                if std::ptr::eq(u1.text, u2.text) && u1.range == u2.range {
+                    continue;
+                }
+                // Two admitted spellings of one form ("real-time", "real time") are the
+                // coordinator's decision that both are right; their consistency is
+                // `variant-spelling`'s.
+                if a.norm == b.norm && !retired(a.status) && !retired(b.status) {
+                    continue;
+                }
+                let short = match (is_short(a.kind), is_short(b.kind)) {
+                    (true, false) => Some((a, b)),
+                    (false, true) => Some((b, a)),
+                    _ => None,
+                };
+                // An abbreviation names this concept for sure only when the coordinator put it
+                // there or a source defining the concept gives it, and it names no other concept
+                // ("DC" of a data channel is also direct current): otherwise the draft may mean
+                // something else by it, and the rule cannot tell.
+                if let Some((s, _)) = short {
+                    let sure = (matches!(concept.grouping, Grouping::Curated { .. })
+                        || !s.entries.is_empty())
+                        && reg
+                            .concepts()
+                            .by_short(&s.text)
+                            .iter()
+                            .all(|&(x, _)| x == c);
+                    if !sure || introduced(ctx, &s.text) {
+                        continue;
+                    }
+                }
+                // Kept: the better status, the full form before a short one; reported at the
+                // first use of the other, which is what the editor changes.
+                let keep_a = match short {
+                    Some((s, _)) => !std::ptr::eq(s, a),
+                    None => status_rank(a.status) <= status_rank(b.status),
+                };
+                let (keep, at, other) = if keep_a { (a, u2, u1) } else { (b, u1, u2) };
+                // One finding per pair of words used, however many concepts they share.
+                if !reported.insert((at.text.start(), at.range.start, other.surface())) {
+                    continue;
+                }
+                let (message, suggestion) = match short {
+                    Some((s, long)) => (
+                        format!(
+                            "{} and {} name one registry concept ({}); the draft uses both without introducing {} as the abbreviation of {}",
+                            q(at.surface()),
+                            q(other.surface()),
+                            concept.id,
+                            s.text,
+                            q(&long.text)
+                        ),
+                        format!(
+                            "introduce the abbreviation at first use, \"{} ({})\", and list it in clause 4, or use one designation throughout",
+                            long.text, s.text
+                        ),
+                    ),
+                    None => {
+                        let src = sources_of(reg, c, keep, "; ", "");
+                        (
+                            format!(
+                                "{} and {} name one registry concept ({}); the draft uses both",
+                                q(at.surface()),
+                                q(other.surface()),
+                                concept.id
+                            ),
+                            format!(
+                                "use one designation throughout: {} (the registry's {} designation{src})",
+                                q(&keep.text),
+                                keep.status.as_str()
+                            ),
+                        )
+                    }
+                };
+                sink.range(
+                    "synonym-mix",
+                    at.text,
+                    at.range.clone(),
+                    message,
+                    Some(suggestion),
+                );
+                // A homonym: the draft may mean the other concept.
+                if at.ambiguous || other.ambiguous {
+                    sink.lower_last(crate::check::Severity::Info);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! On the committed corpus and its curation (`corpus/concepts/`), not on fixtures.
+    use crate::analysis::Analyzer;
+    use crate::check::{CheckOptions, DraftInput, Finding, RegistryView, check_draft};
+    use crate::concepts::Concepts;
+    use crate::corpus::Corpus;
+    use std::sync::OnceLock;
+
+    fn real() -> RegistryView<'static> {
+        static REAL: OnceLock<(Corpus, Analyzer, Concepts)> = OnceLock::new();
+        let (corpus, analyzer, concepts) = REAL.get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+            let corpus = Corpus::load(&dir).expect("the committed corpus loads");
+            let analyzer = Analyzer::new(&corpus);
+            let concepts = Concepts::build(&corpus, &analyzer);
+            (corpus, analyzer, concepts)
+        });
+        RegistryView::new(corpus, analyzer, concepts)
+    }
+
+    /// The draft's findings of `rule`.
+    fn found(body: &str, rule: &str) -> Vec<Finding> {
+        let text = format!(
+            "1 Scope\n\nThis Recommendation describes services for cities.\n\n3 Definitions\n\n3.1 Terms defined elsewhere\n\nNone.\n\n3.2 Terms defined in this Recommendation\n\nNone.\n\n5 Overview\n\n{body}\n"
+        );
+        let input = DraftInput {
+            name: "draft.txt".into(),
+            bytes: text.as_bytes(),
+            format: None,
+        };
+        check_draft(&input, &CheckOptions::default(), real())
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    #[test]
+    fn the_curated_deprecated_spelling_is_flagged_with_the_preferred_one_and_its_source() {
+        let f = found(
+            "The Citiverse links city services. Citiverses differ.",
+            "deprecated-term",
+        );
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(
+            f[0].message.contains("‘Citiverse’ is deprecated")
+                && f[0].message.contains("citiverse"),
+            "{f:?}"
+        );
+        let s = f[0].suggestion.as_deref().unwrap();
+        assert!(s.contains("‘CitiVerse’") && s.contains("FGMV-34"), "{s}");
+    }
+
+    #[test]
+    fn the_preferred_spelling_or_another_case_of_it_is_not_deprecated() {
+        assert!(found("The CitiVerse links city services.", "deprecated-term").is_empty());
+        assert!(found("A citiverse links city services.", "deprecated-term").is_empty());
+    }
+
+    #[test]
+    fn two_spellings_of_one_designation_are_a_synonym_mix_told_apart_by_case() {
+        let f = found(
+            "The CitiVerse links city services. The Citiverse also does.",
+            "synonym-mix",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message.starts_with("‘Citiverse’ and ‘CitiVerse’"),
+            "{f:?}"
+        );
+        assert!(f[0].suggestion.as_deref().unwrap().contains("‘CitiVerse’"));
+    }
+
+    #[test]
+    fn an_abbreviation_used_beside_its_long_form_without_introduction_is_a_synonym_mix() {
+        let f = found(
+            "Extended reality devices are common. XR content is streamed.",
+            "synonym-mix",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("extended-reality"), "{f:?}");
+        assert_eq!((f[0].line, f[0].column), (17, 38), "at the abbreviation");
+        // Introduced in the text, or in clause 4: not a mix.
+        assert!(
+            found(
+                "Extended reality (XR) devices are common. XR content is streamed.",
+                "synonym-mix"
+            )
+            .is_empty()
+        );
+        let text = "1 Scope\n\nThis Recommendation describes services.\n\n3 Definitions\n\nNone.\n\n4 Abbreviations and acronyms\n\nThis Recommendation uses the following abbreviations and acronyms:\n\nXR\tExtended Reality\n\n5 Overview\n\nExtended reality devices are common. XR content is streamed.\n";
+        let input = DraftInput {
+            name: "listed.txt".into(),
+            bytes: text.as_bytes(),
+            format: None,
+        };
+        let report = check_draft(&input, &CheckOptions::default(), real()).unwrap();
+        assert!(
+            !report
+                .findings
+                .iter()
+                .any(|f| f.rule == "abbreviation-unlisted"),
+            "clause 4 is read: {:?}",
+            report.findings
+        );
+        assert!(!report.findings.iter().any(|f| f.rule == "synonym-mix"));
+    }
+
+    #[test]
+    fn an_abbreviation_the_registry_is_not_sure_of_is_left_alone() {
+        // "DC" is a data channel only in an abbreviation list: here it is direct current.
+        assert!(
+            found(
+                "The DC level is removed before the data channel is opened.",
+                "synonym-mix"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn admitted_spellings_of_one_form_are_not_a_mix() {
+        // The coordinator admits both: "real-time" before a noun, "in real time".
+        assert!(
+            found(
+                "Real-time rendering matters. Users meet in real time.",
+                "synonym-mix"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn short_forms_count_only_as_written() {
+        // "ar" and "Mr" are words, not the abbreviations AR and MR.
+        assert!(
+            found(
+                "Augmented reality helps. Mr Smith and ar are words here.",
+                "synonym-mix"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            found("Augmented reality helps. AR glasses too.", "synonym-mix").len(),
+            1
+        );
     }
 }
