@@ -13,7 +13,6 @@ use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// Chromium's flags on these machines: headless, no sandbox (root), and no background traffic
@@ -36,7 +35,7 @@ pub const DESKTOP: (u32, u32) = (1280, 900);
 pub const NARROW: u32 = 320;
 
 /// One browser at a time: the machines have two cores, and Chromium wants both.
-static SERIAL: Mutex<()> = Mutex::new(());
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -205,13 +204,13 @@ pub struct Browser {
     _driver: Driver,
     _profile: tempfile::TempDir,
     _server: Server,
-    _serial: MutexGuard<'static, ()>,
+    _serial: tokio::sync::MutexGuard<'static, ()>,
 }
 
 impl Browser {
     /// Starts everything for the test named `test` (screenshots are named after it).
     pub async fn start(test: &'static str) -> Browser {
-        let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        let serial = SERIAL.lock().await;
         let axe = axe_source();
         let chromium = program("CHROMIUM", "/usr/bin/chromium");
         let server = Server::start();
