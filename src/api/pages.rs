@@ -19,6 +19,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(search))
         .route(pages::STYLE_PATH, get(style))
+        .merge(super::pages_analysis::router())
 }
 
 /// What a page may load: its own stylesheet and inline images, nothing else; no scripts at all.

@@ -7,6 +7,9 @@
 //! snippets), which escapes the text itself. Links to sources are emitted only for `http(s)`
 //! URLs ([`markup::safe_url`]).
 
+pub mod characteristics;
+pub mod check;
+pub mod compare;
 pub mod error;
 pub mod link;
 pub mod markup;
