@@ -85,7 +85,11 @@ async fn compare_page(
         work.await
     };
     let comparison = result?.map_err(compare_error)?;
-    let page = ComparePage::new(&ids, &texts, Some(CompareView::of(&comparison)));
+    let page = ComparePage::new(
+        &ids,
+        &texts,
+        Some(CompareView::of(&comparison, state.registry.corpus())),
+    );
     page_response(StatusCode::OK, &page)
 }
 

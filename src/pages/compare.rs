@@ -7,6 +7,8 @@ use super::{Layout, Section, link};
 use crate::clusters::ClusterRef;
 use crate::compare::Comparison;
 use crate::compare::diff::{Diff, Op};
+use crate::corpus::Corpus;
+use crate::model::Entry;
 use askama::Template;
 
 /// How many text boxes the paste form offers.
@@ -43,6 +45,8 @@ pub struct ItemView {
     pub id: Option<String>,
     /// The term, or "Text 1" for a pasted text.
     pub name: String,
+    /// Author or document, and year, for an entry.
+    pub source: Option<String>,
     pub text: String,
     pub lang: Option<String>,
     pub characteristics: Vec<CharLink>,
@@ -63,6 +67,7 @@ pub struct Cell {
 pub struct Row {
     pub letter: String,
     pub name: String,
+    pub source: Option<String>,
     pub cells: Vec<Cell>,
 }
 
@@ -99,6 +104,26 @@ pub struct CompareView {
 fn letter(i: usize) -> String {
     // At most 20 items (compare's limit): A–T.
     char::from(b'A' + (i % 26) as u8).to_string()
+}
+
+/// "Author, 2022" or "ITU-T Y.4600, 2022": who said it, and when.
+fn source_of(entry: &Entry) -> String {
+    let who = entry
+        .source
+        .author
+        .as_deref()
+        .or(entry.source.document.as_deref())
+        .or(entry.source.title.as_deref())
+        .unwrap_or(&entry.id);
+    // Long author lists: the first author.
+    let who = match who.split_once(", ") {
+        Some((first, _)) if who.len() > 60 => format!("{first} et al."),
+        _ => who.to_string(),
+    };
+    match entry.year {
+        Some(year) => format!("{who}, {year}"),
+        None => who,
+    }
 }
 
 fn links(refs: &[ClusterRef]) -> Vec<CharLink> {
@@ -143,8 +168,17 @@ fn pieces(diff: &Diff) -> Vec<Piece> {
     out
 }
 
+/// "A (metaverse, Ball, 2022)".
+fn label(item: &ItemView) -> String {
+    match &item.source {
+        Some(source) => format!("{} ({}, {source})", item.letter, item.name),
+        None => format!("{} ({})", item.letter, item.name),
+    }
+}
+
 impl CompareView {
-    pub fn of(comparison: &Comparison) -> CompareView {
+    /// The view of `comparison`, its entries' sources read from `corpus`.
+    pub fn of(comparison: &Comparison, corpus: &Corpus) -> CompareView {
         let n = comparison.items.len();
         let mut texts = 0;
         let items: Vec<ItemView> = comparison
@@ -165,6 +199,11 @@ impl CompareView {
                     href: item.id.as_deref().map(link::entry),
                     id: item.id.clone(),
                     name,
+                    source: item
+                        .id
+                        .as_deref()
+                        .and_then(|id| corpus.get(id))
+                        .map(source_of),
                     text: item.text.clone(),
                     lang: (!item.lang.is_empty() && item.lang != "en").then(|| item.lang.clone()),
                     characteristics: links(&item.characteristics),
@@ -189,6 +228,7 @@ impl CompareView {
             .map(|(i, item)| Row {
                 letter: item.letter.clone(),
                 name: item.name.clone(),
+                source: item.source.clone(),
                 cells: (0..n)
                     .map(|j| Cell {
                         value: if i == j {
@@ -211,8 +251,8 @@ impl CompareView {
             .iter()
             .filter(|d| d.a < n && d.b < n)
             .map(|d| DiffView {
-                from: format!("{} ({})", items[d.a].letter, items[d.a].name),
-                to: format!("{} ({})", items[d.b].letter, items[d.b].name),
+                from: label(&items[d.a]),
+                to: label(&items[d.b]),
                 pieces: pieces(d),
                 changes: d.changes,
                 in_common: format!("{:.0} %", d.words_in_common * 100.0),
@@ -238,14 +278,7 @@ impl ComparePage {
         let room = TEXT_BOXES.saturating_sub(texts.len()).max(1);
         text_boxes.extend(std::iter::repeat_n(String::new(), room));
         let title = match &result {
-            Some(r) => format!(
-                "Compare {}",
-                r.items
-                    .iter()
-                    .map(|i| i.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            Some(r) => format!("Compare {} definitions", r.items.len()),
             None => "Compare definitions".to_string(),
         };
         ComparePage {

@@ -327,7 +327,22 @@ impl Browser {
     /// Saves a screenshot of the page as `target/screenshots/<test>-<n>-<name>.png`.
     pub async fn screenshot(&mut self, name: &str) -> PathBuf {
         self.shots += 1;
+        // The whole page, not only the first screen: the window grows to the document's height
+        // (bounded) for the picture.
+        let (width, height) = self.client.get_window_size().await.unwrap();
+        let full = self
+            .js("return document.documentElement.scrollHeight;")
+            .await
+            .as_u64()
+            .unwrap_or(height);
+        let tall = full.clamp(height, 8000);
+        if tall != height {
+            self.resize(width as u32, tall as u32).await;
+        }
         let png = self.client.screenshot().await.unwrap();
+        if tall != height {
+            self.resize(width as u32, height as u32).await;
+        }
         let path = screenshots_dir().join(format!("{}-{:02}-{name}.png", self.test, self.shots));
         std::fs::write(&path, png).unwrap();
         path

@@ -35,11 +35,15 @@ async fn an_editor_searches_and_opens_an_entry() {
     problems.extend(b.check_page("results-avatar").await);
 
     let href = results[0].attr("href").await.unwrap().unwrap();
+    let term = results[0].text().await.unwrap();
     results[0].click().await.unwrap();
     let at = b.wait_for_location("/entries/").await;
     assert_eq!(at, href, "the first result opens its entry");
     let title = b.find("h1").await.text().await.unwrap();
-    assert!(!title.trim().is_empty(), "the entry page has a heading");
+    assert!(
+        title.to_lowercase().contains(&term.to_lowercase()),
+        "the entry page is headed by its term '{term}': {title}"
+    );
     problems.extend(b.check_page("entry").await);
     b.close().await;
     assert_no_problems(&problems);
@@ -187,6 +191,14 @@ async fn every_other_page_passes_axe_and_reflows_at_320_px() {
     ];
     for (path, name) in pages {
         b.open(path).await;
+        let title = b.js("return document.title;").await;
+        let title = title.as_str().unwrap_or("");
+        let expected_error = path.starts_with("/entries/no-such");
+        assert_eq!(
+            title.starts_with("Not found"),
+            expected_error,
+            "{path} answers its page, not an error page (title: {title})"
+        );
         problems.extend(b.check_page(name).await);
     }
     b.close().await;

@@ -18,4 +18,5 @@ mod exchange;
 mod helpers;
 mod history;
 mod index;
+mod pages_analysis;
 mod server;
