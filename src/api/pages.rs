@@ -121,7 +121,7 @@ pub fn wants_html(request: &Request) -> bool {
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    !(accept.contains("application/json") && !accept.contains("text/html"))
+    !accept.contains("application/json") || accept.contains("text/html")
 }
 
 /// `GET /assets/style.css`: the stylesheet, cached for a year (its link carries its version)
