@@ -7,10 +7,14 @@
 //! snippets), which escapes the text itself. Links to sources are emitted only for `http(s)`
 //! URLs ([`markup::safe_url`]).
 
+pub mod about;
+pub mod card;
+pub mod entry;
 pub mod error;
 pub mod link;
 pub mod markup;
 pub mod search;
+pub mod term;
 
 use crate::error::{Error, Result};
 use sha2::{Digest, Sha256};

@@ -18,4 +18,7 @@ mod exchange;
 mod helpers;
 mod history;
 mod index;
+mod pages_entry;
+mod pages_safety;
+mod pages_search;
 mod server;
