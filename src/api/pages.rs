@@ -5,10 +5,16 @@
 
 use super::AppState;
 use super::error::{ApiError, blocking};
-use super::params::QueryPairs;
-use crate::model::Collection;
+use super::params::{PathParam, QueryPairs};
+use crate::compare::ItemInput;
+use crate::error::Error;
+use crate::model::{Collection, Entry};
+use crate::pages::about::{AboutPage, Counts};
+use crate::pages::entry::{EntryFacts, EntryPage, SIDE_BY_SIDE};
 use crate::pages::search::{FacetLink, Intro, SearchPage};
+use crate::pages::term::TermPage;
 use crate::pages::{self, error::ErrorPage, link};
+use crate::terms::{entries_for, resolve, suggestions, term_key};
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -18,6 +24,9 @@ use axum::routing::get;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(search))
+        .route("/entries/{id}", get(entry))
+        .route("/terms/{term}", get(term))
+        .route("/about", get(about))
         .route(pages::STYLE_PATH, get(style))
         .merge(super::pages_analysis::router())
 }
@@ -202,6 +211,114 @@ async fn search(
             Vec::new()
         };
         pages::render(&SearchPage::results(&request, &results, suggestions))
+    })
+    .await?;
+    Ok(html(StatusCode::OK, body))
+}
+
+/// `GET /entries/{id}`: the entry, its characteristics and concept, the other definitions of
+/// its term (the nearest [`SIDE_BY_SIDE`] when there are more), its history.
+async fn entry(
+    State(state): State<AppState>,
+    path: Result<PathParam, ApiError>,
+) -> Result<Response, PageError> {
+    let PathParam(id) = path?;
+    let body = blocking(move || {
+        let corpus = state.registry.corpus();
+        let Some(p) = corpus.position(&id) else {
+            return Err(Error::EntryNotFound(id));
+        };
+        let entry = &corpus.entries()[p];
+        let same_term = entries_for(corpus, &entry.term);
+        let term_total = same_term.len();
+        let others: Vec<&Entry> = if term_total <= SIDE_BY_SIDE + 1 {
+            same_term.into_iter().filter(|e| e.id != id).collect()
+        } else {
+            // Many definitions (metaverse has ~150): the nearest of them, by the same measure
+            // as compare.
+            let key = term_key(&entry.term);
+            state
+                .comparer
+                .nearest(
+                    &ItemInput::Id(id.clone()),
+                    crate::compare::MAX_NEAREST,
+                    Some(entry.collection),
+                )?
+                .iter()
+                .filter(|n| term_key(&n.term) == key)
+                .filter_map(|n| corpus.get(&n.id))
+                .take(SIDE_BY_SIDE)
+                .collect()
+        };
+        let history = state
+            .history
+            .get()
+            .and_then(|h| h.entry(corpus, &id).cloned());
+        pages::render(&EntryPage::new(EntryFacts {
+            entry,
+            concept: state
+                .concepts
+                .of_entry(p)
+                .map(|c| state.concepts.view(corpus, c)),
+            item: state.comparer.entry_item(&id).ok(),
+            others,
+            term_total,
+            history,
+            fingerprint: corpus.fingerprint(),
+        }))
+    })
+    .await?;
+    Ok(html(StatusCode::OK, body))
+}
+
+/// `GET /terms/{term}`: every definition of a term, resolved as `/v1/terms/{term}` resolves
+/// it; an unknown term is a 404 page with "did you mean" links.
+async fn term(
+    State(state): State<AppState>,
+    path: Result<PathParam, ApiError>,
+) -> Result<Response, PageError> {
+    let PathParam(term) = path?;
+    let corpus = state.registry.corpus();
+    let (found, expanded_to) = resolve(corpus, &term);
+    if found.is_empty() {
+        let suggested = suggestions(corpus, &term, 5);
+        return Err(ApiError::from(Error::TermNotFound(term))
+            .with_suggestions(suggested)
+            .into());
+    }
+    let page = TermPage::new(&term, &found, expanded_to);
+    Ok(html(
+        StatusCode::OK,
+        pages::render(&page).map_err(ApiError::from)?,
+    ))
+}
+
+/// `GET /about`: counts, the corpus version, how search and the analysis work, citing, the API.
+async fn about(State(state): State<AppState>) -> Result<Response, PageError> {
+    let body = blocking(move || {
+        let corpus = state.registry.corpus();
+        let example = corpus
+            .entries()
+            .iter()
+            .find(|e| e.source.document.as_deref() == Some("FGMV-20"))
+            .or(corpus.entries().first())
+            .map_or("", |e| e.id.as_str());
+        let counts = Counts {
+            entries: corpus.entries().len(),
+            metaverse: corpus.collection(Collection::Metaverse).count(),
+            vocabulary: corpus.collection(Collection::Vocabulary).count(),
+            terms: state.terms.len(),
+            abbreviations: corpus.abbreviations().len(),
+            concepts: state.concepts.len(),
+            characteristics: state.comparer.clusters().table().count(),
+        };
+        let commit = state.history.get().map(|h| h.head.clone());
+        pages::render(&AboutPage::new(
+            counts,
+            corpus.fingerprint(),
+            commit,
+            example,
+        ))
     })
     .await?;
     Ok(html(StatusCode::OK, body))

@@ -11,6 +11,11 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// Text as one path segment, percent-encoded.
+pub fn segment(text: &str) -> String {
+    utf8_percent_encode(text, SEGMENT).to_string()
+}
+
 /// `/entries/{id}`.
 pub fn entry(id: &str) -> String {
     format!("/entries/{}", utf8_percent_encode(id, SEGMENT))

@@ -7,13 +7,17 @@
 //! snippets), which escapes the text itself. Links to sources are emitted only for `http(s)`
 //! URLs ([`markup::safe_url`]).
 
+pub mod about;
+pub mod card;
 pub mod characteristics;
 pub mod check;
 pub mod compare;
+pub mod entry;
 pub mod error;
 pub mod link;
 pub mod markup;
 pub mod search;
+pub mod term;
 
 use crate::error::{Error, Result};
 use sha2::{Digest, Sha256};

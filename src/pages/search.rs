@@ -4,7 +4,7 @@
 use super::link::{self, SearchState};
 use super::markup::{marked, safe_url};
 use super::{Layout, Section};
-use crate::model::{Collection, Kind, Source};
+use crate::model::{Collection, Kind};
 use crate::search::{Hit, MAX_OFFSET, Matched, SearchRequest, SearchResults};
 use askama::Template;
 
@@ -271,10 +271,13 @@ impl SearchPage {
                 facets: facets(&state, results),
                 active: active(&state),
                 pages: pages(&state, results),
+                // Suggestions replace what they were found for: the term filter, else the query.
                 suggestions: suggestions
                     .into_iter()
                     .map(|s| FacetLink {
-                        href: state.with("q", Some(&s)).href(),
+                        href: state
+                            .with(if request.term.is_some() { "term" } else { "q" }, Some(&s))
+                            .href(),
                         label: s,
                     })
                     .collect(),
@@ -296,7 +299,7 @@ fn hit_view(rank: usize, hit: &Hit) -> HitView {
         lang: (hit.lang != "en").then(|| hit.lang.clone()),
         snippet: marked(&hit.highlight),
         snippet_field: (hit.highlight.field != "definition").then_some(hit.highlight.field),
-        source: source_line(&hit.source, &hit.id),
+        source: super::card::source_line(&hit.source, &hit.id),
         source_url: hit
             .source
             .url
@@ -309,19 +312,6 @@ fn hit_view(rank: usize, hit: &Hit) -> HitView {
         status: hit.status.as_str(),
         abbreviation: hit.abbreviation.clone(),
         via: hit.via.clone(),
-    }
-}
-
-/// "Author · document": who published the definition and where, for a line under the term.
-pub fn source_line(source: &Source, id: &str) -> String {
-    let parts: Vec<&str> = [source.author.as_deref(), source.document.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    if parts.is_empty() {
-        source.title.as_deref().unwrap_or(id).to_string()
-    } else {
-        parts.join(" · ")
     }
 }
 

@@ -19,4 +19,7 @@ mod helpers;
 mod history;
 mod index;
 mod pages_analysis;
+mod pages_entry;
+mod pages_safety;
+mod pages_search;
 mod server;
