@@ -15,6 +15,7 @@ pub mod export;
 pub mod limits;
 pub mod meta;
 pub mod pages;
+pub mod pages_analysis;
 pub mod params;
 pub mod search;
 pub mod server;

@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/terms/{term}", get(term))
         .route("/about", get(about))
         .route(pages::STYLE_PATH, get(style))
+        .merge(super::pages_analysis::router())
 }
 
 /// What a page may load: its own stylesheet and inline images, nothing else; no scripts at all.
@@ -129,7 +130,7 @@ pub fn wants_html(request: &Request) -> bool {
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    !(accept.contains("application/json") && !accept.contains("text/html"))
+    !accept.contains("application/json") || accept.contains("text/html")
 }
 
 /// `GET /assets/style.css`: the stylesheet, cached for a year (its link carries its version)

@@ -9,6 +9,9 @@
 
 pub mod about;
 pub mod card;
+pub mod characteristics;
+pub mod check;
+pub mod compare;
 pub mod entry;
 pub mod error;
 pub mod link;

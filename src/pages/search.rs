@@ -154,9 +154,11 @@ impl Form {
             term: request.term.clone().unwrap_or_default(),
             source: request.source.clone().unwrap_or_default(),
             group: request.group.is_some(),
-            limit: (request.limit != 10)
-                .then(|| request.limit.to_string())
-                .unwrap_or_default(),
+            limit: if request.limit != 10 {
+                request.limit.to_string()
+            } else {
+                String::new()
+            },
             collections: Collection::ALL
                 .iter()
                 .map(|c| Choice {
