@@ -79,9 +79,8 @@ async fn facet_links_keep_the_other_parameters_and_narrow_the_results() {
             .any(|h| h == "/?q=avatar&kind=academic")
     );
     let (_, json) = get("/v1/search?q=avatar&kind=academic&year_from=2020&year_to=2029").await;
-    assert_eq!(
+    assert!(
         narrowed.contains(&format!("{} result", json["total"])),
-        true,
         "the page counts what the API counts"
     );
 }
