@@ -14,7 +14,8 @@ Everything is measured in this one run, on the same machine, rows and queries:
    /v1/search (many different queries via bench/wrk.lua) taking turns; server RSS;
 5. cold start: process start to first answered search, with the index present and with a
    rebuild; and the one-shot CLI search;
-6. the draft check vs textlint: a hook, run once `mvterms check` exists.
+6. the draft check vs textlint: a hook, run once `mvterms check` exists;
+7. pages: the HTML page and the JSON endpoint of the same query side by side (bench/pages_bench.py).
 
 Results: bench/results/latest.json (all samples) and latest.md (the tables).
 """
@@ -463,6 +464,9 @@ def report(res):
         c = res["check"]
         out += ["## Draft check vs textlint + textlint-rule-terminology", ""]
         out += [f"Skipped: {c['skipped']}." if "skipped" in c else "```text\n" + c["output"] + "\n```", ""]
+    if res.get("pages"):
+        import pages_bench
+        out += pages_bench.report(res["pages"], table)
     return "\n".join(out)
 
 
@@ -480,7 +484,8 @@ def main():
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--wrk-threads", type=int, default=2)
     p.add_argument("--cold-reps", type=int, default=10)
-    p.add_argument("--skip", default="", help="comma-separated: scale,http,cold,check")
+    p.add_argument("--pages-rounds", type=int, default=20, help="timed requests per page path (default 20)")
+    p.add_argument("--skip", default="", help="comma-separated: scale,http,cold,check,pages")
     args = p.parse_args()
     skip = set(filter(None, args.skip.split(",")))
 
@@ -511,6 +516,12 @@ def main():
         res["cold"] = cold_start(mvterms, args.cold_reps)
     if "check" not in skip:
         res["check"] = check_bench(mvterms)
+    if "pages" not in skip:
+        import pages_bench
+        if shutil.which("wrk") is None:
+            raise SystemExit("wrk is not installed (bench/run.sh installs it)")
+        res["pages"] = pages_bench.run(mvterms, queries, args.http_seconds, args.connections, args.wrk_threads,
+                                       args.http_turns, args.pages_rounds, Server, wrk, log, WORK)
     res["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
 
     os.makedirs(RESULTS, exist_ok=True)

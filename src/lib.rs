@@ -25,6 +25,8 @@
 //!   between two corpus versions.
 //! - [`registry`]: corpus + pipeline + index, opened once and shared.
 //! - [`check`]: drafts (text, Markdown, AsciiDoc, .docx) checked against the drafting rules and the registry.
+//! - [`pages`]: the web pages for editors: view models and compiled askama templates
+//!   (`templates/`), the embedded stylesheet; no HTTP (served by `api::pages`).
 //! - [`api`]: the HTTP API (axum, served on hyper), with admission control of heavy requests;
 //!   the only module that imports axum/tower/hyper.
 //! - [`cli`]: the command line (clap); the only module that imports clap.
@@ -46,6 +48,7 @@ pub mod exchange;
 pub mod history;
 pub mod index;
 pub mod model;
+pub mod pages;
 pub mod registry;
 pub mod search;
 pub mod sparse;

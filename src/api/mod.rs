@@ -14,6 +14,8 @@ pub mod error;
 pub mod export;
 pub mod limits;
 pub mod meta;
+pub mod pages;
+pub mod pages_analysis;
 pub mod params;
 pub mod search;
 pub mod server;
@@ -148,6 +150,7 @@ pub fn router(state: AppState) -> Router {
             admission::heavy,
         )))
         .merge(meta::router())
+        .merge(pages::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -159,12 +162,16 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn not_found(request: Request) -> ApiError {
+async fn not_found(request: Request) -> Response {
+    if pages::wants_html(&request) {
+        return pages::not_found(&request);
+    }
     ApiError::new(
         StatusCode::NOT_FOUND,
         "not_found",
         format!("no endpoint at {}; see /openapi.json", request.uri().path()),
     )
+    .into_response()
 }
 
 async fn method_not_allowed(request: Request) -> ApiError {

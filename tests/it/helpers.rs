@@ -122,3 +122,33 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A page through the router of `state`: status, headers and the HTML as text.
+pub async fn get_page_of(
+    state: AppState,
+    uri: &str,
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let request = Request::get(uri)
+        .header("accept", "text/html")
+        .body(Body::empty())
+        .unwrap();
+    let response = router(state).oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+/// A page of the committed corpus.
+pub async fn get_page(uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    get_page_of(state(), uri).await
+}
+
+/// Every `href="…"` of a page, unescaped of `&#38;`.
+pub fn hrefs(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|h| h.replace("&#38;", "&").replace("&amp;", "&"))
+        .collect()
+}

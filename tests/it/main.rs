@@ -19,4 +19,8 @@ mod exchange;
 mod helpers;
 mod history;
 mod index;
+mod pages_analysis;
+mod pages_entry;
+mod pages_safety;
+mod pages_search;
 mod server;
