@@ -9,11 +9,14 @@
 //! - [`draft`]: the document model (sections, clause 3 entries, clause 4, references, text).
 //! - [`rules`]: the rules, by part of the principles, and their [`rules::catalog`].
 //! - [`registry`]: the registry's designations, concepts and abbreviations, precomputed.
+//! - [`bounds`]: the most a draft may hold (word, paragraph, paragraphs, definitions), checked
+//!   once it is read.
 //! - [`config`]: `mvterms.toml` (per-rule severity or off); inline suppressions live in the draft.
 //! - [`finding`]: findings, severities, profiles.
 //! - [`report`]: human, JSON and SARIF renderings.
 
 mod automaton;
+pub mod bounds;
 pub mod config;
 pub mod draft;
 pub mod finding;
@@ -69,10 +72,16 @@ impl DraftInput<'_> {
     }
 }
 
-/// Reads and parses a draft without checking it.
+/// Reads and parses a draft without checking it; a draft over one of the [`bounds`] is
+/// [`crate::Error::DraftTooComplex`].
 pub fn parse_draft(input: &DraftInput) -> Result<Draft> {
     let read = format::read(input.bytes, input.resolved_format(), &input.name)?;
-    Ok(draft::build(read))
+    let draft = draft::build(read);
+    if std::env::var_os("MVTERMS_TIMING").is_some() {
+        eprintln!("size: {:?}", bounds::measure(&draft));
+    }
+    bounds::check(&draft, &input.name)?;
+    Ok(draft)
 }
 
 /// Checks one draft. Fails only when the draft cannot be read at all ([`crate::Error::Unreadable`]);
