@@ -17,6 +17,7 @@
 //! characters is many words, a letter with a hundred thousand combining marks is one, a URL is
 //! cut at its slashes, a 4 096-bit key written in hexadecimal (1 024 characters) is one.
 
+use super::draft::block::ReadDraft;
 use super::draft::{Draft, Located};
 use crate::error::{Error, Result};
 use std::fmt;
@@ -33,41 +34,22 @@ pub struct Limit {
 }
 
 /// Most characters in one word.
-pub const MAX_WORD_CHARS: Limit = Limit {
-    name: "max_word_chars",
-    value: 10_000,
-    unit: "characters in one word",
-};
+pub const MAX_WORD_CHARS: Limit = Limit::new("max_word_chars", 10_000, "characters in one word");
 
 /// Most bytes in one paragraph (a definition, a note, a list item, a heading, a line of running
 /// text joined with the lines of its paragraph).
-pub const MAX_PARAGRAPH_BYTES: Limit = Limit {
-    name: "max_paragraph_bytes",
-    value: 256 * 1024,
-    unit: "bytes in one paragraph",
-};
+pub const MAX_PARAGRAPH_BYTES: Limit =
+    Limit::new("max_paragraph_bytes", 256 * 1024, "bytes in one paragraph");
 
 /// Most paragraphs in one draft.
-pub const MAX_PARAGRAPHS: Limit = Limit {
-    name: "max_paragraphs",
-    value: 200_000,
-    unit: "paragraphs in one draft",
-};
+pub const MAX_PARAGRAPHS: Limit = Limit::new("max_paragraphs", 200_000, "paragraphs in one draft");
 
 /// Most clause 3 definitions (term entries) in one draft.
-pub const MAX_DEFINITIONS: Limit = Limit {
-    name: "max_definitions",
-    value: 10_000,
-    unit: "definitions in clause 3",
-};
+pub const MAX_DEFINITIONS: Limit = Limit::new("max_definitions", 10_000, "definitions in clause 3");
 
 /// Most words in one clause 3 term (a designation, not a sentence: the longest in the real
 /// documents has 8). Every rule on terms works word by word over every term.
-pub const MAX_TERM_WORDS: Limit = Limit {
-    name: "max_term_words",
-    value: 50,
-    unit: "words in one term",
-};
+pub const MAX_TERM_WORDS: Limit = Limit::new("max_term_words", 100, "words in one term");
 
 /// Every bound, in the order they are checked.
 pub const LIMITS: [Limit; 5] = [
@@ -77,6 +59,12 @@ pub const LIMITS: [Limit; 5] = [
     MAX_TERM_WORDS,
     MAX_WORD_CHARS,
 ];
+
+impl Limit {
+    const fn new(name: &'static str, value: usize, unit: &'static str) -> Limit {
+        Limit { name, value, unit }
+    }
+}
 
 impl fmt::Display for Limit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -162,6 +150,22 @@ pub fn measure(draft: &Draft) -> Size {
         }
     }
     size
+}
+
+/// The paragraph count of a draft as a reader gave it, before the model is built: a draft of
+/// a million paragraphs is refused before its model takes memory too.
+pub fn check_read(read: &ReadDraft, name: &str) -> Result<()> {
+    match read.blocks.get(MAX_PARAGRAPHS.value) {
+        Some(over) => Err(Error::DraftTooComplex {
+            path: name.to_string(),
+            limit: MAX_PARAGRAPHS.name,
+            value: MAX_PARAGRAPHS.value,
+            unit: MAX_PARAGRAPHS.unit,
+            found: read.blocks.len(),
+            line: Some(over.text.start().line),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// `Err(Error::DraftTooComplex)` naming the first bound `draft` (read from `name`) passes.
@@ -298,8 +302,8 @@ mod tests {
 
     #[test]
     fn a_term_that_is_a_sentence_is_refused() {
-        // (A line of sixty words with spaces is read as a paragraph, not as a term.)
-        let term = "a-".repeat(60);
+        // (A line of many words with spaces is read as a paragraph, not as a term.)
+        let term = "a-".repeat(120);
         let Error::DraftTooComplex {
             limit, found, line, ..
         } = refused(&format!(
@@ -308,7 +312,7 @@ mod tests {
         else {
             unreachable!()
         };
-        assert_eq!((limit, found, line), ("max_term_words", 60, Some(7)));
+        assert_eq!((limit, found, line), ("max_term_words", 120, Some(7)));
     }
 
     #[test]

@@ -76,6 +76,7 @@ impl DraftInput<'_> {
 /// [`crate::Error::DraftTooComplex`].
 pub fn parse_draft(input: &DraftInput) -> Result<Draft> {
     let read = format::read(input.bytes, input.resolved_format(), &input.name)?;
+    bounds::check_read(&read, &input.name)?;
     let draft = draft::build(read);
     if std::env::var_os("MVTERMS_TIMING").is_some() {
         eprintln!("size: {:?}", bounds::measure(&draft));
