@@ -99,10 +99,11 @@ pub enum Error {
     },
 
     /// A draft over one of the check's bounds ([`crate::check::bounds`]): a word, a paragraph,
-    /// the paragraphs or the definitions beyond what any published standard holds.
+    /// a term, the paragraphs or the definitions beyond what any published standard holds.
     #[error(
         "cannot check {path}: {where_}{found} {unit}, over the limit {limit} of {value}; \
-         a draft this size is not checked (split it, or look for text pasted by mistake)",
+         no published standard comes near it: look there for text pasted by mistake, or \
+         split the draft",
         where_ = .line.map(|l| format!("line {l}: ")).unwrap_or_default()
     )]
     DraftTooComplex {

@@ -9,8 +9,8 @@
 //! - [`draft`]: the document model (sections, clause 3 entries, clause 4, references, text).
 //! - [`rules`]: the rules, by part of the principles, and their [`rules::catalog`].
 //! - [`registry`]: the registry's designations, concepts and abbreviations, precomputed.
-//! - [`bounds`]: the most a draft may hold (word, paragraph, paragraphs, definitions), checked
-//!   once it is read.
+//! - [`bounds`]: the most a draft may hold (word, paragraph, term, paragraphs, definitions),
+//!   checked once it is read.
 //! - [`config`]: `mvterms.toml` (per-rule severity or off); inline suppressions live in the draft.
 //! - [`finding`]: findings, severities, profiles.
 //! - [`report`]: human, JSON and SARIF renderings.
@@ -85,7 +85,8 @@ pub fn parse_draft(input: &DraftInput) -> Result<Draft> {
     Ok(draft)
 }
 
-/// Checks one draft. Fails only when the draft cannot be read at all ([`crate::Error::Unreadable`]);
+/// Checks one draft. Fails only when the draft cannot be read at all ([`crate::Error::Unreadable`])
+/// or is over one of the [`bounds`] ([`crate::Error::DraftTooComplex`]);
 /// a draft without clause 3 is a finding, not an error. Never stopped early: for the CLI and
 /// tests; work done for a request uses [`check_draft_with`].
 pub fn check_draft(
