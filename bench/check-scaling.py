@@ -4,7 +4,9 @@
 Builds each kind of hostile draft at each size (10 KB … 8 MiB by default), runs the release
 `mvterms check` on it under /usr/bin/time -v, and prints a Markdown table: wall time, peak RSS,
 and the ratio of each to the previous size (linear work gives a time ratio close to the size
-ratio). A run that stops with an error naming a limit shows the error's first line instead.
+ratio). A run that stops with an error naming a limit (exit 2: a draft bound,
+`draft_too_complex` in the API) shows the limit's name; its time and memory are those of
+reading the draft up to the refusal.
 
     cargo build --release
     python3 bench/check-scaling.py                       # every kind, 10 KB … 8 MiB
@@ -17,6 +19,7 @@ given). Drafts are written to a temporary folder and removed afterwards.
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -33,28 +36,52 @@ def fill(unit, size, prefix=HEAD + "3.1 a "):
     return prefix + unit * count + "\n"
 
 
-def definitions(size):
-    out, i, total = [HEAD], 0, len(HEAD)
+def lines(size, head, line_of):
+    """`head`, then `line_of(0)`, `line_of(1)`, … until the draft has `size` bytes."""
+    out, i, total = [head], 0, len(head.encode())
     while total < size:
-        line = "3.1.%d term%d: a thing %d that other terms use.\n" % (i, i, i)
+        line = line_of(i)
         out.append(line)
-        total += len(line)
+        total += len(line.encode())
         i += 1
     return "".join(out)
+
+
+def definitions(size):
+    return lines(size, HEAD, lambda i: "3.1.%d term%d: a thing %d that other terms use.\n" % (i, i, i))
+
+
+BODY = HEAD + "3.1 avatar: a representation of a user.\n\n5 Body\n"
 
 
 def short_lines(size):
-    out, i, total = [HEAD + "3.1 avatar: a representation of a user.\n\n5 Body\n"], 0, 0
-    while total < size:
-        line = "word%d a-b\n" % (i % 1000)
-        out.append(line)
-        total += len(line)
-        i += 1
-    return "".join(out)
+    return lines(size, BODY, lambda i: "word%d a-b\n" % (i % 1000))
 
 
 def body_hyphens(size):
     return fill("real-time ", size, HEAD + "3.1 real-time: without delay.\n\n5 Body\n")
+
+
+def paragraphs(size):
+    """Short paragraphs separated by blank lines (each one a paragraph of its own)."""
+    return lines(size, BODY + "\n", lambda i: "word%d a-b\n\n" % (i % 1000))
+
+
+WORDS = ("a representation of the user in a virtual world that other users can see and "
+         "interact with in real time through an immersive persistent shared space").split()
+
+
+def long_definitions(size):
+    """Definitions of 100 ordinary words each (about 650 bytes), as many as fill `size`."""
+    def line(i):
+        text = " ".join(WORDS[(i * 7 + k * k) % len(WORDS)] for k in range(100))
+        return "3.1.%d term %d: %s.\n" % (i, i, text)
+    return lines(size, HEAD, line)
+
+
+def long_terms(size):
+    """Terms of 100 words each (a-a-a-…), as many as fill `size`."""
+    return lines(size, HEAD, lambda i: "3.1.%d %s%d: a thing.\n" % (i, "a-" * 99, i))
 
 
 KINDS = {
@@ -77,6 +104,11 @@ KINDS = {
     "short-lines": short_lines,
     # One hyphenated word, repeated in the body.
     "body-hyphens": body_hyphens,
+    # Just under the draft bounds (src/check/bounds.rs) where the bounds stop them: short
+    # paragraphs, long definitions, long terms.
+    "paragraphs": paragraphs,
+    "long-definitions": long_definitions,
+    "long-terms": long_terms,
 }
 
 
@@ -145,7 +177,8 @@ def main():
                 if prev:
                     ratio_t = "%.1f" % (wall / max(prev[0], 1e-3))
                     ratio_m = "%.1f" % (rss / prev[1])
-                note = str(code) if code <= 1 else "%d: %s" % (code, err[:80])
+                limit = re.search(r"limit (max_\w+)", err)
+                note = str(code) if code <= 1 else "%d: %s" % (code, limit.group(1) if limit else err[:80])
                 print("| %s | %s | %.3f s | %s | %.1f MB | %s | %s |" % (
                     kind, human(real), wall, ratio_t, rss / 1e6, ratio_m, note), flush=True)
                 prev = (wall, rss)

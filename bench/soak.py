@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Soak of a release server (issue 14): mixed traffic — search, entries, compare (ids, texts,
 nearest), check with ordinary and adversarial drafts — on N keep-alive connections for a fixed
-time, loopback only; it stops by itself. Reports the answers by status, the 5xx (503
-`overloaded` counted apart: it is the admission control shedding heavy work, with Retry-After,
-which the clients obey), connection errors, latency of the 200 answers by kind, and the server's
-RSS every 10 s; flat = the largest
-RSS after warm-up within 20 % of the RSS at the end of warm-up.
+time, loopback only; it stops by itself. Reports the answers by status, the 5xx (every one
+counts, `503 overloaded` included: heavy requests are meant to wait in the server's queue, not
+to be refused, while the server has the capacity; a client answered `overloaded` still obeys
+its Retry-After), connection errors, latency of the 200 answers by kind, and the server's RSS
+every 10 s; flat = the largest RSS after warm-up within 20 % of the RSS at the end of warm-up.
+Exits 1 unless there were no 5xx, no connection errors and a flat RSS.
 
     bench/soak.py                      # 10 minutes, 64 connections
     bench/soak.py --duration 60        # a short run
@@ -73,7 +74,7 @@ def main():
         started = time.monotonic()
         status, headers, data = client.request(method, path, body, ctype)
         took = time.monotonic() - started
-        if status >= 500 and status != 503 or (status == 503 and b'"overloaded"' not in data):
+        if status >= 500:
             with lock:
                 errors.append({"kind": kind, "path": path[:120], "status": status, "body": data[:300].decode(errors="replace")})
         if status == 0:
@@ -123,14 +124,14 @@ def main():
     total = collections.Counter()
     for c in by_kind.values():
         total.update(c)
-    five = sum(v for k, v in total.items() if k.startswith("5") and k != "503 overloaded")
+    five = sum(v for k, v in total.items() if k.startswith("5"))
     result = {
         "duration_s": round(elapsed, 1), "connections": args.connections,
         "requests": sum(total.values()), "by_status": dict(sorted(total.items())),
         "by_kind": {k: dict(sorted(v.items())) for k, v in sorted(by_kind.items())},
         "latency_ms": {k: {"p50": round(percentile(v, 50) * 1000, 1), "p99": round(percentile(v, 99) * 1000, 1),
                            "max": round(max(v) * 1000, 1)} for k, v in sorted(latencies.items())},
-        "5xx_not_overloaded": five, "overloaded": total.get("503 overloaded", 0),
+        "5xx": five, "overloaded": total.get("503 overloaded", 0),
         "connection_errors": total.get("0", 0), "errors": errors[:20],
         "rss_mb": rss, "rss_after_warmup_mb": base, "rss_peak_after_warmup_mb": peak,
         "rss_growth_after_warmup": round(peak / base - 1, 3) if after else None,
@@ -141,10 +142,11 @@ def main():
     print(json.dumps({k: v for k, v in result.items() if k not in ("rss_mb", "errors")}, indent=1))
     print(f"rss (MB) every 10 s: {[r['rss_mb'] for r in rss]}")
     flat = after and peak <= base * 1.2
-    print(f"5xx (not overloaded): {five}; overloaded: {result['overloaded']}; "
+    print(f"5xx: {five} (of which overloaded: {result['overloaded']}); "
+          f"connection errors: {result['connection_errors']}; "
           f"RSS after warm-up {base} MB, peak {peak} MB ({'flat' if flat else 'NOT flat'}); "
           f"SIGTERM exit in {result['sigterm_exit_s']} s")
-    return 0 if five == 0 and flat else 1
+    return 0 if five == 0 and result["connection_errors"] == 0 and flat else 1
 
 
 if __name__ == "__main__":

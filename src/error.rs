@@ -98,6 +98,29 @@ pub enum Error {
         reason: String,
     },
 
+    /// A draft over one of the check's bounds ([`crate::check::bounds`]): a word, a paragraph,
+    /// a term, the paragraphs or the definitions beyond what any published standard holds.
+    #[error(
+        "cannot check {path}: {where_}{found} {unit}, over the limit {limit} of {value}; \
+         no published standard comes near it: look there for text pasted by mistake, or \
+         split the draft",
+        where_ = .line.map(|l| format!("line {l}: ")).unwrap_or_default()
+    )]
+    DraftTooComplex {
+        /// The draft's path (or `<stdin>`, `<request body>`).
+        path: String,
+        /// The limit's name (`max_word_chars` …).
+        limit: &'static str,
+        /// The limit's value.
+        value: usize,
+        /// What it counts ("characters in one word").
+        unit: &'static str,
+        /// What the draft holds.
+        found: usize,
+        /// The line (for .docx, paragraph) where the limit was passed.
+        line: Option<usize>,
+    },
+
     /// The work was stopped before it finished: its request timed out, its client went away, or
     /// the process is shutting down ([`crate::cancel`]).
     #[error("the work was stopped before it finished (timed out or cancelled)")]

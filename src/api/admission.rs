@@ -1,12 +1,24 @@
 //! Admission control for heavy requests (a draft check, a comparison with long free texts or
-//! with the whole corpus, exports): at most [`Limits::running`] run at once, at most
-//! [`Limits::queued`] more wait, each for at most [`Limits::wait`]; the rest are answered at once
-//! `503 overloaded` with `Retry-After`. Light requests (search, entries) never wait here.
+//! with the whole corpus, exports): at most [`Limits::running`] run at once; the others wait in a
+//! bounded queue, first come first served, for at most [`Limits::wait`] — half the request's
+//! time limit, so that a request admitted at the end of its wait still has the other half to
+//! run. Only when the queue is full, or the wait is over, is a request answered `503
+//! overloaded` with `Retry-After`. Light requests (search, entries) never wait here.
+//!
+//! Why waiting and not refusing: a heavy request of a real draft takes tens of milliseconds, so
+//! a client that arrives while another check runs is better served a little later than told to
+//! come back in seconds (the service has the capacity, only not this instant). Why `503` and not
+//! `429` when it must refuse: `429 Too Many Requests` says that *this client* sent too many, and
+//! the server cannot say that truthfully — it has no client identity (no keys; many CI jobs
+//! reach it through one proxy or NAT address), and the client refused when the queue is full is
+//! whoever came next, not the one that filled it. What is exhausted is the server's capacity,
+//! which is what `503 Service Unavailable` with `Retry-After` means (RFC 9110, 15.6.4).
 //!
 //! The limit counts threads, not requests: an admitted request's work on the blocking pool keeps
 //! its place until the work has ended, even when the request was answered `503 timeout` or its
 //! client went away first. With [`Limits::running`] below the blocking pool's size, search
-//! always finds a thread.
+//! always finds a thread. A waiting request holds its body (at most [`super::BODY_LIMIT`]) and
+//! nothing else.
 //!
 //! Use it as a layer ([`heavy`]) on routes that are always heavy, or call [`Admission::admit`]
 //! in a handler that is heavy only for some bodies and run its work [`within`] the admission.
@@ -21,6 +33,9 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// Heavy requests that may wait for each running place ([`Limits::for_cores`]).
+pub const QUEUED_PER_PLACE: usize = 64;
 
 /// How much heavy work a server takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,13 +52,15 @@ pub struct Limits {
 
 impl Limits {
     /// For a machine with `cores` cores: one heavy request per core but one (at least one), so
-    /// a core stays free for searches; twice that many may wait, for up to 5 s.
+    /// a core stays free for searches; 64 per running place may wait (a real draft's check
+    /// takes 10–100 ms: the queue is served in seconds), each for up to half of
+    /// [`super::REQUEST_TIMEOUT`].
     pub fn for_cores(cores: usize) -> Limits {
         let running = cores.saturating_sub(1).max(1);
         Limits {
             running,
-            queued: 2 * running,
-            wait: Duration::from_secs(5),
+            queued: QUEUED_PER_PLACE * running,
+            wait: super::REQUEST_TIMEOUT / 2,
             retry_after: 2,
         }
     }
@@ -86,16 +103,23 @@ impl Admission {
         self.limits
     }
 
-    /// Waits for a place, or answers `503 overloaded` when the queue is full or the wait too long.
+    /// Waits for a place (first come, first served: tokio's semaphore is fair), or answers `503
+    /// overloaded` when the queue is full or the wait too long.
     pub async fn admit(&self) -> Result<Admitted, ApiError> {
-        let admitted = self
-            .admitted
-            .clone()
-            .try_acquire_owned()
-            .map_err(|_| self.overloaded("are waiting"))?;
+        let admitted = self.admitted.clone().try_acquire_owned().map_err(|_| {
+            self.overloaded(&format!(
+                "{} more are waiting, which is as many as may wait",
+                self.limits.queued
+            ))
+        })?;
         let running = tokio::time::timeout(self.limits.wait, self.running.clone().acquire_owned())
             .await
-            .map_err(|_| self.overloaded("did not finish in time"))?
+            .map_err(|_| {
+                self.overloaded(&format!(
+                    "this one waited {:.1} s for its turn, the longest a request waits",
+                    self.limits.wait.as_secs_f64()
+                ))
+            })?
             .map_err(|_| ApiError::internal())?;
         Ok(Admitted {
             _running: running,
@@ -108,8 +132,8 @@ impl Admission {
             StatusCode::SERVICE_UNAVAILABLE,
             "overloaded",
             format!(
-                "the server is busy: {} heavy requests (checks, comparisons) run at once and \
-                 others {why}; try again in {} s",
+                "the server is busy: {} heavy requests (checks, comparisons, exports) run at \
+                 once, {why}; try again in {} s",
                 self.limits.running, self.limits.retry_after
             ),
         )
@@ -165,7 +189,8 @@ mod tests {
         assert_eq!(Limits::for_cores(1).running, 1);
         assert_eq!(Limits::for_cores(2).running, 1);
         assert_eq!(Limits::for_cores(8).running, 7);
-        assert_eq!(Limits::for_cores(2).queued, 2);
+        assert_eq!(Limits::for_cores(2).queued, QUEUED_PER_PLACE);
+        assert_eq!(Limits::for_cores(2).wait, super::super::REQUEST_TIMEOUT / 2);
     }
 
     #[tokio::test]

@@ -5,7 +5,8 @@
 //! `{text, format?, profile?}`, or a Word file as `application/vnd.openxmlformats-officedocument.
 //! wordprocessingml.document` (or `application/octet-stream`). Over [`super::BODY_LIMIT`]: 413
 //! `payload_too_large`; another media type: 415 `unsupported_media_type`; a draft that cannot be
-//! read (corrupt .docx, binary, invalid UTF-8) or a bad JSON body: 400 `invalid_body`; a bad
+//! read (corrupt .docx, binary, invalid UTF-8) or a bad JSON body: 400 `invalid_body`; a draft
+//! over one of the check's bounds ([`crate::check::bounds`]): 422 `draft_too_complex`; a bad
 //! profile or format: 400 `invalid_parameter`. The check runs on the blocking pool and stops
 //! (503 `timeout`) when the request times out or its client goes away.
 
@@ -88,7 +89,8 @@ fn parse<T: std::str::FromStr<Err = String>>(value: Option<&str>) -> Result<Opti
         (status = 400, description = "`invalid_body` (unreadable draft, bad JSON) or `invalid_parameter` (a profile or format not listed, a parameter given twice, `format=docx` with a JSON body)", body = ErrorBody),
         (status = 413, description = "`payload_too_large`", body = ErrorBody),
         (status = 415, description = "`unsupported_media_type`", body = ErrorBody),
-        (status = 503, description = "`timeout`: the check was stopped at the request's time limit", body = ErrorBody),
+        (status = 422, description = "`draft_too_complex`: the draft passes one of the check's bounds — `max_word_chars` (10 000 characters in one word), `max_paragraph_bytes` (262 144 bytes in one paragraph), `max_paragraphs` (200 000 paragraphs), `max_definitions` (10 000 in clause 3), `max_term_words` (100 words in one term); the message names the limit, its value, what the draft holds and the line", body = ErrorBody),
+        (status = 503, description = "`timeout`: the check was stopped at the request's time limit; `overloaded` (with `Retry-After`): the queue of heavy requests was full, or this one waited 15 s for its turn", body = ErrorBody),
     ))]
 pub async fn check(
     State(state): State<AppState>,

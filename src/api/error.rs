@@ -115,6 +115,11 @@ impl From<Error> for ApiError {
                 ApiError::new(StatusCode::NOT_FOUND, "term_not_found", err.to_string())
             }
             Error::Unreadable { .. } => ApiError::invalid_body(err.to_string()),
+            Error::DraftTooComplex { .. } => ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "draft_too_complex",
+                err.to_string(),
+            ),
             Error::Cancelled => ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "timeout",

@@ -11,11 +11,14 @@
 //! - [`rules`]: the rules, by part of the principles, and their [`rules::catalog`].
 //! - [`registry_view`]: what the check reads of the registry: corpus, analyzer, concepts (their
 //!   designations, statuses and abbreviations, and the matcher over them).
+//! - [`bounds`]: the most a draft may hold (word, paragraph, term, paragraphs, definitions),
+//!   checked once it is read.
 //! - [`config`]: `mvterms.toml` (per-rule severity or off); inline suppressions live in the draft.
 //! - [`finding`]: findings, severities, profiles.
 //! - [`report`]: human, JSON and SARIF renderings.
 
 mod automaton;
+pub mod bounds;
 pub mod config;
 pub mod draft;
 pub mod finding;
@@ -71,13 +74,21 @@ impl DraftInput<'_> {
     }
 }
 
-/// Reads and parses a draft without checking it.
+/// Reads and parses a draft without checking it; a draft over one of the [`bounds`] is
+/// [`crate::Error::DraftTooComplex`].
 pub fn parse_draft(input: &DraftInput) -> Result<Draft> {
     let read = format::read(input.bytes, input.resolved_format(), &input.name)?;
-    Ok(draft::build(read))
+    bounds::check_read(&read, &input.name)?;
+    let draft = draft::build(read);
+    if std::env::var_os("MVTERMS_TIMING").is_some() {
+        eprintln!("size: {:?}", bounds::measure(&draft));
+    }
+    bounds::check(&draft, &input.name)?;
+    Ok(draft)
 }
 
-/// Checks one draft. Fails only when the draft cannot be read at all ([`crate::Error::Unreadable`]);
+/// Checks one draft. Fails only when the draft cannot be read at all ([`crate::Error::Unreadable`])
+/// or is over one of the [`bounds`] ([`crate::Error::DraftTooComplex`]);
 /// a draft without clause 3 is a finding, not an error. Never stopped early: for the CLI and
 /// tests; work done for a request uses [`check_draft_with`].
 pub fn check_draft(

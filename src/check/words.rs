@@ -97,12 +97,20 @@ impl Words {
 
     /// Normalized forms of all the words of `text`, joined by single spaces.
     pub fn norm_phrase(&self, text: &str) -> String {
-        self.analyzer
-            .words(text)
-            .into_iter()
-            .map(|w| self.norm(w.text))
-            .collect::<Vec<_>>()
-            .join(" ")
+        // Into one string, with one memo look-up for the whole phrase: not a string per word
+        // and a join (a term or paragraph of a million words made that millions of allocations).
+        let words = self.analyzer.words(text);
+        let mut out = String::with_capacity(text.len());
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                self.push_norm_in(&mut memo, w.text, &mut out);
+            }
+        });
+        out
     }
 }
 

@@ -158,3 +158,65 @@ async fn an_empty_body_is_a_draft_without_clause_3() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(out["findings"][0]["rule"], "clause3-missing");
 }
+
+#[tokio::test]
+async fn a_draft_over_a_bound_is_422_naming_the_limit_and_the_line() {
+    let giant = format!("3 Definitions\n3.1 a: {}\n", "a".repeat(20_000));
+    let (s, b) = send(post("text/plain", "/v1/check", giant)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_error(&b, "draft_too_complex");
+    let message = b["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("<request body>")
+            && message.contains("line 2")
+            && message.contains("max_word_chars")
+            && message.contains("10000")
+            && message.contains("20000"),
+        "{message}"
+    );
+    let long = format!("3 Definitions\n3.1 a: {}\n", "a-".repeat(140_000));
+    let (s, b) = send(post("text/plain", "/v1/check", long)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        b["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("max_paragraph_bytes"),
+        "{b}"
+    );
+    let many: String = std::iter::once("3 Definitions\n".to_string())
+        .chain((0..10_001).map(|i| format!("3.1.{i} term{i}: a thing.\n")))
+        .collect();
+    let (s, b) = send(post("text/plain", "/v1/check", many)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let message = b["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("max_definitions") && message.contains("line 10002"),
+        "{message}"
+    );
+    // The documented answer.
+    let (_, doc) = crate::helpers::get("/openapi.json").await;
+    let documented = doc["paths"]["/v1/check"]["post"]["responses"]["422"]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    for limit in mvterms::check::bounds::LIMITS {
+        assert!(
+            documented.contains(limit.name) && documented.contains(&spaced(limit.value)),
+            "the OpenAPI document states {limit}: {documented}"
+        );
+    }
+}
+
+/// `n` with a space between groups of three digits, as the documents write numbers.
+fn spaced(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
