@@ -120,12 +120,7 @@ pub async fn term(
         let suggested = suggestions(corpus, &term, 5);
         return Err(ApiError::from(Error::TermNotFound(term)).with_suggestions(suggested));
     }
-    let mut abbreviations: Vec<String> = entries
-        .iter()
-        .filter_map(|e| e.abbreviation.clone())
-        .collect();
-    abbreviations.sort();
-    abbreviations.dedup();
+    let abbreviations = crate::terms::abbreviations_of(&entries);
     Ok(Json(TermEntries {
         term: expanded_to
             .first()
