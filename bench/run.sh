@@ -24,8 +24,9 @@ python3 - <<'PY' || { echo "bench: Python's sqlite3 module lacks FTS5; install a
 import sqlite3
 sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(a, tokenize='porter unicode61')")
 PY
+# wrk drives the http and pages phases; it is not needed only when both are skipped.
 case " $* " in
-    *" --skip "*http*|*"--skip="*http*) ;;
+    *" --skip "*http*pages*|*"--skip="*http*pages*|*" --skip "*pages*http*|*"--skip="*pages*http*) ;;
     *) command -v wrk >/dev/null || need_apt wrk ;;
 esac
 

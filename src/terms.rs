@@ -68,12 +68,7 @@ pub fn look_up(
         return Err(suggestions(concepts, term, 5));
     }
     let entries: Vec<Entry> = resolved.entries.into_iter().cloned().collect();
-    let mut abbreviations: Vec<String> = entries
-        .iter()
-        .filter_map(|e| e.abbreviation.clone())
-        .collect();
-    abbreviations.sort();
-    abbreviations.dedup();
+    let abbreviations = abbreviations_of(&entries);
     let named = resolved
         .concepts
         .iter()
@@ -128,16 +123,22 @@ pub fn entries_for<'a>(corpus: &'a Corpus, term: &str) -> Vec<&'a Entry> {
         .collect()
 }
 
-fn summary(term: String, entries: &[&Entry]) -> TermSummary {
-    let mut spellings: Vec<String> = entries.iter().map(|e| e.term.clone()).collect();
-    spellings.sort();
-    spellings.dedup();
+/// The abbreviations some of `entries` give, sorted, each once.
+pub fn abbreviations_of<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<String> {
     let mut abbreviations: Vec<String> = entries
-        .iter()
+        .into_iter()
         .filter_map(|e| e.abbreviation.clone())
         .collect();
     abbreviations.sort();
     abbreviations.dedup();
+    abbreviations
+}
+
+fn summary(term: String, entries: &[&Entry]) -> TermSummary {
+    let mut spellings: Vec<String> = entries.iter().map(|e| e.term.clone()).collect();
+    spellings.sort();
+    spellings.dedup();
+    let abbreviations = abbreviations_of(entries.iter().copied());
     TermSummary {
         term,
         spellings,

@@ -206,7 +206,7 @@ async fn search(
         let results = registry.search(&request)?;
         let suggestions = if results.total == 0 {
             let asked = request.term.as_deref().unwrap_or(&request.q);
-            crate::terms::suggestions(registry.corpus(), asked, 5)
+            crate::terms::suggestions(registry.concepts(), asked, 5)
         } else {
             Vec::new()
         };
@@ -257,9 +257,10 @@ async fn entry(
         pages::render(&EntryPage::new(EntryFacts {
             entry,
             concept: state
-                .concepts
+                .registry
+                .concepts()
                 .of_entry(p)
-                .map(|c| state.concepts.view(corpus, c)),
+                .map(|c| state.registry.concepts().view(corpus, c)),
             item: state.comparer.entry_item(&id).ok(),
             others,
             term_total,
@@ -278,15 +279,15 @@ async fn term(
     path: Result<PathParam, ApiError>,
 ) -> Result<Response, PageError> {
     let PathParam(term) = path?;
-    let corpus = state.registry.corpus();
-    let (found, expanded_to) = resolve(corpus, &term);
-    if found.is_empty() {
-        let suggested = suggestions(corpus, &term, 5);
+    let r = &state.registry;
+    let found = resolve(r.corpus(), r.analyzer(), r.concepts(), &term);
+    if found.entries.is_empty() {
+        let suggested = suggestions(r.concepts(), &term, 5);
         return Err(ApiError::from(Error::TermNotFound(term))
             .with_suggestions(suggested)
             .into());
     }
-    let page = TermPage::new(&term, &found, expanded_to);
+    let page = TermPage::new(&term, &found.entries, found.expanded_to);
     Ok(html(
         StatusCode::OK,
         pages::render(&page).map_err(ApiError::from)?,
@@ -309,7 +310,7 @@ async fn about(State(state): State<AppState>) -> Result<Response, PageError> {
             vocabulary: corpus.collection(Collection::Vocabulary).count(),
             terms: state.terms.len(),
             abbreviations: corpus.abbreviations().len(),
-            concepts: state.concepts.len(),
+            concepts: state.registry.concepts().len(),
             characteristics: state.comparer.clusters().table().count(),
         };
         let commit = state.history.get().map(|h| h.head.clone());

@@ -272,7 +272,7 @@ async fn check(
         _ => ("pasted text".to_string(), text.clone().into_bytes(), None),
     };
     let admitted = state.admission.admit().await?;
-    let registry = state.check.clone();
+    let registry = state.registry.clone();
     let options = CheckOptions {
         profile,
         ..CheckOptions::default()
@@ -290,7 +290,7 @@ async fn check(
                 format,
             };
             let draft = parse_draft(&input)?;
-            let report = check_parsed_with(&input, &draft, &options, &registry, &cancel)?;
+            let report = check_parsed_with(&input, &draft, &options, (&*registry).into(), &cancel)?;
             Ok(CheckView::of(&draft, &report, options.profile))
         }),
     )

@@ -4,7 +4,7 @@ use super::AppState;
 use super::error::{ApiError, ErrorBody, blocking};
 use super::params::{Params, QueryPairs};
 use crate::model::{Collection, Kind};
-use crate::search::{MAX_LIMIT, MAX_OFFSET, SearchRequest, SearchResults};
+use crate::search::{MAX_LIMIT, MAX_OFFSET, PARAMETERS, SearchRequest, SearchResults};
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -13,19 +13,6 @@ use std::collections::BTreeMap;
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/search", get(search))
 }
-
-const PARAMETERS: &[&str] = &[
-    "q",
-    "limit",
-    "offset",
-    "collection",
-    "kind",
-    "year_from",
-    "year_to",
-    "term",
-    "source",
-    "group",
-];
 
 /// The search parameters, as documented in the OpenAPI document.
 #[allow(dead_code)]
@@ -65,7 +52,7 @@ pub struct SearchParams {
 
 /// Parses the query string into a search request.
 pub fn request(query: BTreeMap<String, String>) -> Result<SearchRequest, ApiError> {
-    let p = Params::new(query, PARAMETERS)?;
+    let p = Params::new(query, &PARAMETERS)?;
     let request = SearchRequest {
         q: p.text("q").unwrap_or_default(),
         limit: p

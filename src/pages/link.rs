@@ -48,18 +48,7 @@ pub struct SearchState {
 }
 
 /// The parameters in the order links write them.
-const ORDER: [&str; 10] = [
-    "q",
-    "collection",
-    "kind",
-    "year_from",
-    "year_to",
-    "term",
-    "source",
-    "group",
-    "limit",
-    "offset",
-];
+const ORDER: [&str; 10] = crate::search::PARAMETERS;
 
 impl SearchState {
     /// The state of a request (its offset left out; `limit` only when not the default).

@@ -354,7 +354,11 @@ fn facets(state: &SearchState, results: &SearchResults) -> Vec<FacetGroup> {
                         toggle(name, value)
                     };
                     FacetValue {
-                        label: value.clone(),
+                        label: if value == unlinked {
+                            "not given".to_string()
+                        } else {
+                            value.clone()
+                        },
                         count,
                         href,
                         selected,
@@ -387,7 +391,11 @@ fn facets(state: &SearchState, results: &SearchResults) -> Vec<FacetGroup> {
                     }
                 };
                 FacetValue {
-                    label: label.clone(),
+                    label: if decade.is_some() {
+                        label.clone()
+                    } else {
+                        "year not given".to_string()
+                    },
                     count,
                     href,
                     selected,

@@ -36,12 +36,7 @@ pub const COMPARE_AT_MOST: usize = 6;
 impl TermPage {
     /// The page of the entries `resolve` found for `asked`.
     pub fn new(asked: &str, entries: &[&Entry], expanded_to: Vec<String>) -> TermPage {
-        let mut abbreviations: Vec<String> = entries
-            .iter()
-            .filter_map(|e| e.abbreviation.clone())
-            .collect();
-        abbreviations.sort();
-        abbreviations.dedup();
+        let abbreviations = crate::terms::abbreviations_of(entries.iter().copied());
         let term = most_used_spelling(entries).unwrap_or_else(|| asked.trim().to_string());
         let cards: Vec<Card> = entries.iter().map(|e| Card::of(e)).collect();
         let compare_count = cards.len().min(COMPARE_AT_MOST);

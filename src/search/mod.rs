@@ -32,6 +32,20 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentReader, Term};
 
+/// The parameters of a search, by their names in URLs (the API's and the search page's).
+pub const PARAMETERS: [&str; 10] = [
+    "q",
+    "limit",
+    "offset",
+    "collection",
+    "kind",
+    "year_from",
+    "year_to",
+    "term",
+    "source",
+    "group",
+];
+
 /// Most hits on one page.
 pub const MAX_LIMIT: usize = 100;
 /// Deepest offset served: paging further is a sign the query should be narrowed.

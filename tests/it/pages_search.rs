@@ -14,6 +14,17 @@ fn hit_ids(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// The ids of the API's hits, in order.
+async fn api_ids(uri: &str) -> Vec<String> {
+    let (_, json) = get(uri).await;
+    json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 #[tokio::test]
 async fn the_front_page_is_a_labelled_query_box() {
     let (status, headers, html) = get_page("/").await;
@@ -38,13 +49,7 @@ async fn the_front_page_is_a_labelled_query_box() {
 
 #[tokio::test]
 async fn a_page_shows_the_same_hits_in_the_same_order_as_the_api() {
-    let (_, json) = get("/v1/search?q=avatar&kind=academic").await;
-    let api: Vec<String> = json["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect();
+    let api = api_ids("/v1/search?q=avatar&kind=academic").await;
     let (status, _, html) = get_page("/?q=avatar&kind=academic").await;
     assert_eq!(status, StatusCode::OK);
     assert!(!api.is_empty());
@@ -105,14 +110,10 @@ async fn pagination_links_lead_to_the_next_page() {
     let (status, _, second) = get_page(&next).await;
     assert_eq!(status, StatusCode::OK);
     assert!(second.contains("showing 11–20"), "{second}");
-    let (_, json) = get("/v1/search?q=virtual&offset=10").await;
-    let api: Vec<String> = json["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(hit_ids(&second), api);
+    assert_eq!(
+        hit_ids(&second),
+        api_ids("/v1/search?q=virtual&offset=10").await
+    );
 }
 
 #[tokio::test]
