@@ -120,6 +120,22 @@ impl RegistryUse {
     }
 }
 
+/// Where a finding is, said the way an editor looks for it: "clause 3.2 (Terms defined in this
+/// Recommendation), Word paragraph 261". `None` when there is nothing to add to the line.
+pub fn place(f: &Finding) -> Option<String> {
+    let mut parts = Vec::new();
+    match (&f.clause, &f.clause_title) {
+        (Some(n), Some(t)) if !t.is_empty() => parts.push(format!("clause {n} ({t})")),
+        (Some(n), _) => parts.push(format!("clause {n}")),
+        (None, Some(t)) if !t.is_empty() => parts.push(format!("‘{t}’")),
+        _ => {}
+    }
+    if let Some(p) = f.paragraph {
+        parts.push(format!("Word paragraph {p}"));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
 /// Totals over a run of several files.
 pub fn total(outcomes: &[Outcome]) -> Summary {
     let mut s = Summary::default();
