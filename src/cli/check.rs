@@ -6,6 +6,7 @@
 //! checked), bad flag, bad configuration, bad corpus.
 
 use crate::check::draft::Draft;
+use crate::check::format::include::SourceMap;
 use crate::check::report::{self, Outcome, RegistryUse};
 use crate::check::{
     CheckOptions, Config, DraftInput, Format, Profile, Registry, Severity, check_parsed,
@@ -150,6 +151,8 @@ struct Loaded {
     bytes: Vec<u8>,
     format: Option<Format>,
     draft: Result<Draft, String>,
+    /// Where the lines come from, when `include::` lines were followed.
+    sources: Option<SourceMap>,
 }
 
 fn load(path: &Path, input_format: Option<Format>) -> Loaded {
@@ -180,6 +183,7 @@ fn load(path: &Path, input_format: Option<Format>) -> Loaded {
                 bytes: Vec::new(),
                 format: None,
                 draft: Err(reason),
+                sources: None,
             }
         }
         Ok(bytes) => {
@@ -191,12 +195,14 @@ fn load(path: &Path, input_format: Option<Format>) -> Loaded {
                         .and_then(|e| e.to_str())
                         .and_then(Format::from_extension)
                         == Some(Format::Asciidoc);
+            let mut sources = None;
             let bytes = if is_adoc && !stdin {
                 match crate::check::format::include::expand(path, &bytes) {
                     Ok(expanded) => {
                         for problem in &expanded.problems {
                             eprintln!("mvterms: {problem}");
                         }
+                        sources = Some(expanded.sources).filter(SourceMap::has_includes);
                         expanded.text.into_bytes()
                     }
                     Err(_) => bytes,
@@ -222,6 +228,7 @@ fn load(path: &Path, input_format: Option<Format>) -> Loaded {
                 bytes,
                 format,
                 draft,
+                sources,
             }
         }
     }
@@ -291,8 +298,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     bytes: &loaded.bytes,
                     format: loaded.format,
                 };
-                let report =
+                let mut report =
                     check_parsed(&input, &draft, &CheckOptions { profile, config }, &registry);
+                if let Some(sources) = &loaded.sources {
+                    report.relocate(sources);
+                }
                 // Freeing a draft's model (hundreds of thousands of small pieces for a large
                 // draft) was a twentieth of a check; a helper thread does it while the next draft
                 // is checked, and at the end the process exits without waiting for it.

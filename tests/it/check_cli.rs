@@ -315,6 +315,74 @@ fn a_metanorma_document_is_checked_with_its_includes() {
 }
 
 #[test]
+fn findings_in_an_included_file_name_that_file_and_its_own_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sections")).unwrap();
+    std::fs::write(
+        dir.path().join("document.adoc"),
+        "= A standard\n:doctype: recommendation\n\n== Scope\n\nThis Recommendation covers widgets.\n\n== References\n\nNone.\n\ninclude::sections/03-terms.adoc[]\n\n== Widgets\n\nA widget here. A gadget there.\n",
+    )
+    .unwrap();
+    // Line 10 of the included file: the definition without its full stop.
+    std::fs::write(
+        dir.path().join("sections/03-terms.adoc"),
+        "== Definitions\n\n=== Terms defined elsewhere\n\nNone.\n\n=== Terms defined in this Recommendation\n\n==== widget\nA thing that is used\n\n==== gadget\nA smaller thing.\n",
+    )
+    .unwrap();
+    let main = dir.path().join("document.adoc");
+    let included = dir.path().join("sections/03-terms.adoc");
+    let out = check(&["--format", "json", main.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    let end = findings
+        .iter()
+        .find(|f| f["rule"] == "definition-end")
+        .unwrap_or_else(|| panic!("{v:#}"));
+    assert_eq!(end["path"], included.display().to_string(), "{end:#}");
+    assert_eq!(
+        (end["line"].as_u64(), end["end_line"].as_u64()),
+        (Some(10), Some(10)),
+        "{end:#}"
+    );
+    assert_eq!(end["clause"], "3.2.1", "{end:#}");
+    assert_eq!(end["clause_title"], "widget", "{end:#}");
+    assert!(
+        end["excerpt"]
+            .as_str()
+            .unwrap()
+            .contains("A thing that is used")
+    );
+    // A finding in the main file after the include keeps the main file's own line numbers.
+    for f in findings.iter().filter(|f| f.get("path").is_none()) {
+        assert!(f["line"].as_u64().unwrap() <= 16, "{f:#}");
+    }
+    let out = check(&["--format", "sarif", main.to_str().unwrap()]);
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "definition-end")
+        .unwrap();
+    let loc = &result["locations"][0];
+    assert!(
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("sections/03-terms.adoc"),
+        "{loc:#}"
+    );
+    assert_eq!(loc["physicalLocation"]["region"]["startLine"], 10);
+    assert_eq!(loc["logicalLocations"][0]["name"], "3.2.1");
+    let out = check(&[main.to_str().unwrap()]);
+    let human = stdout(&out);
+    assert!(
+        human.contains(&format!("{}:10:", included.display())),
+        "{human}"
+    );
+}
+
+#[test]
 fn every_output_says_when_the_registry_rules_did_not_run() {
     let dir = tempfile::tempdir().unwrap();
     let draft = dir.path().join("d.txt");

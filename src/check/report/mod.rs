@@ -7,6 +7,7 @@ pub mod sarif;
 
 use super::finding::{Finding, Severity};
 use super::format::Format;
+use super::format::include::SourceMap;
 use serde::Serialize;
 
 /// Counts of findings by severity.
@@ -78,6 +79,24 @@ impl FileReport {
             format,
             findings,
             summary,
+        }
+    }
+
+    /// Gives each finding of a draft checked with its includes expanded the file it is in and
+    /// that file's own lines (findings stay in document order).
+    pub fn relocate(&mut self, sources: &SourceMap) {
+        for f in &mut self.findings {
+            let (file, line) = sources.locate(f.line);
+            let (end_file, end_line) = sources.locate(f.end_line);
+            if end_file == file {
+                f.end_line = end_line.max(line);
+            } else {
+                // A span running out of the included file ends on the line it starts.
+                f.end_line = line;
+                f.end_column = f.column + 1;
+            }
+            f.line = line;
+            f.path = file.map(str::to_string);
         }
     }
 }
