@@ -26,6 +26,9 @@ impl Outline {
         let mut marks: Vec<Mark> = draft
             .sections
             .iter()
+            // A sentence given an outline level in Word is a heading to the reader but not a
+            // clause an editor would name: the finding stays in the clause above it.
+            .filter(|s| s.number.is_some() || !reads_as_sentence(s.title.text()))
             .map(|s| Mark {
                 line: s.title.start().line,
                 number: s.number.clone().filter(|n| !n.is_empty()),
@@ -51,6 +54,12 @@ impl Outline {
     }
 }
 
+/// True for a title that is a sentence rather than a heading: long, or ending with a full stop.
+fn reads_as_sentence(title: &str) -> bool {
+    let t = title.trim();
+    t.split_whitespace().count() > 14 || (t.ends_with('.') && t.split_whitespace().count() > 3)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +77,10 @@ mod tests {
         assert_eq!(at(9).as_deref(), Some("3.2.1"));
         assert_eq!(o.at(11).unwrap().title, "widget");
         assert_eq!(at(15).as_deref(), Some("4"));
+        assert!(reads_as_sentence(
+            "A buffermap of a buffer represents the possession status of fragments."
+        ));
+        assert!(!reads_as_sentence("Terms defined elsewhere"));
         let empty = Outline::default();
         assert!(empty.at(1).is_none());
     }
