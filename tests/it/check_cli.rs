@@ -692,3 +692,61 @@ fn a_homonym_from_another_field_is_info_not_a_redefinition() {
             .contains("homonym")
     );
 }
+
+#[test]
+fn constructions_of_iso_iec_vocabularies_are_not_reported() {
+    // A short ISO-style terms clause written for this test: a boilerplate section, adapted
+    // sources, a symbol in a term, a definition going on after its formula, a name at the start
+    // of a term, and a term used inside a longer defined term.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vocabulary.adoc");
+    std::fs::write(
+        &path,
+        "= Widget vocabulary\n\n== Scope\n\nThis document covers widgets, the Brown Wilson test and the q-spread of a tolerance.\n\n== Terms and definitions\n\n[.boilerplate]\n=== Predefined text\n\nFor the purposes of this document, the following terms and definitions apply.\n\n=== stem:[q]-spread\n\nspread of a quantity having the value\n\n[stem%unnumbered]\n++++\nq = 2 s\n++++\n\nfor every positive spread\n\n//Adapted from\n[.source%adapted]\n<<ISO_9,clause=2.1>>\n\n=== Brown Wilson test\n\nprocedure that compares two spreads\n\n=== tolerance limit\n\nbound of permissible values of a property\n\n=== tolerance\n\ndifference between upper and lower tolerance limits\n\n=== spread\n\nquantity whose spread is given\n",
+    )
+    .unwrap();
+    let out = check(&[
+        "--profile",
+        "iso",
+        "--format",
+        "json",
+        path.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    let all: Vec<String> = findings
+        .iter()
+        .map(|f| format!("{} {}", f["rule"], f["message"]))
+        .collect();
+    let has = |rule: &str, needle: &str| {
+        all.iter()
+            .any(|f| f.starts_with(&format!("\"{rule}\"")) && f.contains(needle))
+    };
+    assert!(!all.iter().any(|f| f.contains("Predefined")), "{all:#?}");
+    assert!(!has("definition-multi-sentence", ""), "{all:#?}");
+    assert!(!has("definition-circular", "-spread"), "{all:#?}");
+    assert!(!has("term-case", "Brown Wilson"), "{all:#?}");
+    assert!(!has("definition-circular", "‘tolerance’"), "{all:#?}");
+    assert!(
+        has("definition-circular", "‘spread’"),
+        "the whole term is still circular: {all:#?}"
+    );
+}
+
+#[test]
+fn an_abbreviation_introduced_after_a_shortened_expansion_is_introduced() {
+    let draft = "# Recommendation ITU-T Z.998\n\n# 1 Scope\n\nA standard definition TV (SDTV) shows fewer lines than a high definition TV (HDTV).\n\n# 3 Definitions\n\nNone.\n\n# 4 Abbreviations and acronyms\n\nThis Recommendation uses the following abbreviations and acronyms:\n\nHDTV\tHigh Definition TeleVision\n\nSDTV\tStandard Definition TeleVision\n\nTV\tTeleVision\n";
+    let out = mvterms_stdin(
+        &["check", "--corpus", CORPUS, "--format", "json", "-"],
+        draft.as_bytes(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f["rule"] == "abbreviation-first-use"
+                && f["message"].as_str().unwrap().contains("DTV")),
+        "{findings:#?}"
+    );
+}

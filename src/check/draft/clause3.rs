@@ -385,7 +385,7 @@ mod reading_tests {
 
     #[test]
     fn a_definition_goes_on_after_its_formula() {
-        let src = "== Terms and definitions\n\n=== spread\n\nquantity of a random variable having the value\n\n[stem]\n++++\ns = sqrt(v)\n++++\n\nfor every positive variance\n\nNOTE: A note.\n";
+        let src = "== Terms and definitions\n\n=== spread\n\nquantity of a random variable having the value\n\n[stem%unnumbered]\n++++\ns = sqrt(v)\n++++\n\nfor every positive variance\n\nNOTE: A note.\n";
         let d = draft(src, Format::Asciidoc);
         let e = &d.entries()[0];
         assert!(e.more.is_empty(), "{e:#?}");

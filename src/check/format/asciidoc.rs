@@ -221,7 +221,7 @@ impl Reader {
         let has = |a: &str| {
             attrs
                 .iter()
-                .any(|x| x.eq_ignore_ascii_case(a) || x.starts_with(&format!("{a},")))
+                .any(|x| x.eq_ignore_ascii_case(a) || role_is(x, a))
         };
         match &t[..1] {
             "+" if has("stem") || has("latexmath") || has("asciimath") => {

@@ -576,22 +576,36 @@ pub fn normalize(s: &str) -> String {
 
 /// True when the words just before the end of `before` start with the letters of `short`.
 fn initials_match(before: &str, short: &str) -> bool {
-    let letters: Vec<char> = short.chars().filter(|c| c.is_ascii_uppercase()).collect();
-    let words: Vec<&str> = before
+    let letters: String = short.chars().filter(|c| c.is_ascii_uppercase()).collect();
+    if letters.is_empty() {
+        return false;
+    }
+    // From the last word back, each word gives its initial; a word that is itself an
+    // abbreviation gives all its capitals ("standard definition TV (SDTV)").
+    let mut got = String::new();
+    for w in before
         .trim_end()
         .trim_end_matches('(')
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
-        .collect();
-    if words.len() < letters.len() || letters.is_empty() {
-        return false;
+        .rev()
+    {
+        let caps: String = w.chars().filter(|c| c.is_ascii_uppercase()).collect();
+        let part =
+            if caps.len() >= 2 && caps.len() == w.chars().filter(|c| c.is_alphabetic()).count() {
+                caps
+            } else {
+                match w.chars().next() {
+                    Some(c) => c.to_ascii_uppercase().to_string(),
+                    None => continue,
+                }
+            };
+        got.insert_str(0, &part);
+        if got.len() >= letters.len() {
+            return got == letters;
+        }
     }
-    let tail = &words[words.len() - letters.len()..];
-    tail.iter().zip(&letters).all(|(w, l)| {
-        w.chars()
-            .next()
-            .is_some_and(|c| c.to_ascii_uppercase() == *l)
-    })
+    false
 }
 
 /// The expansion of a clause-4 item without the sources a compiled list adds after it
@@ -753,6 +767,8 @@ mod tests {
     fn initials_of_an_expansion_are_recognised() {
         assert!(!initials_match("uses extended reality (", "XR"));
         assert!(initials_match("a Set Top Box (", "STB"));
+        assert!(initials_match("standard definition TV (", "SDTV"));
+        assert!(!initials_match("definition TV (", "SDTV"));
         assert!(initials_match("the fibre-to-the-home (", "FTTH"));
     }
 
