@@ -576,13 +576,20 @@ pub fn normalize(s: &str) -> String {
 
 /// True when the words just before the end of `before` start with the letters of `short`.
 fn initials_match(before: &str, short: &str) -> bool {
+    initials_words(before, short).is_some()
+}
+
+/// How many words at the end of `before` spell `short` by their initials (see
+/// [`initials_match`]).
+fn initials_words(before: &str, short: &str) -> Option<usize> {
     let letters: String = short.chars().filter(|c| c.is_ascii_uppercase()).collect();
     if letters.is_empty() {
-        return false;
+        return None;
     }
     // From the last word back, each word gives its initial; a word that is itself an
     // abbreviation gives all its capitals ("standard definition TV (SDTV)").
     let mut got = String::new();
+    let mut taken = 0;
     for w in before
         .trim_end()
         .trim_end_matches('(')
@@ -601,11 +608,12 @@ fn initials_match(before: &str, short: &str) -> bool {
                 }
             };
         got.insert_str(0, &part);
+        taken += 1;
         if got.len() >= letters.len() {
-            return got == letters;
+            return (got == letters).then_some(taken);
         }
     }
-    false
+    None
 }
 
 /// The expansion of a clause-4 item without the sources a compiled list adds after it
@@ -647,6 +655,8 @@ fn mismatch_in_text(sink: &mut Sink, texts: &[(Zone, &Located)], short: &str, lo
                         >= letters.max(1)
                 })
                 .unwrap_or(n);
+            // Words that are themselves abbreviations give all their letters ("definition TV").
+            let k = initials_words(before, short).unwrap_or(k).min(words.len());
             let written = words[words.len() - k..].join(" ");
             let before_normalized = normalize(before);
             // "Event Consumers (EC)" for "Event Consumer": a plural of the expansion is the same.
