@@ -580,40 +580,41 @@ fn initials_match(before: &str, short: &str) -> bool {
 }
 
 /// How many words at the end of `before` spell `short` by their initials (see
-/// [`initials_match`]).
+/// [`initials_match`]): each word gives its initial, and a word that is itself an abbreviation
+/// may instead give all its capitals ("standard definition TV (SDTV)", but "Storage Attached
+/// SCSI (SAS)").
 fn initials_words(before: &str, short: &str) -> Option<usize> {
-    let letters: String = short.chars().filter(|c| c.is_ascii_uppercase()).collect();
+    let letters: Vec<char> = short.chars().filter(|c| c.is_ascii_uppercase()).collect();
     if letters.is_empty() {
         return None;
     }
-    // From the last word back, each word gives its initial; a word that is itself an
-    // abbreviation gives all its capitals ("standard definition TV (SDTV)").
-    let mut got = String::new();
-    let mut taken = 0;
-    for w in before
+    let words: Vec<&str> = before
         .trim_end()
         .trim_end_matches('(')
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
-        .rev()
-    {
-        let caps: String = w.chars().filter(|c| c.is_ascii_uppercase()).collect();
-        let part =
-            if caps.len() >= 2 && caps.len() == w.chars().filter(|c| c.is_alphabetic()).count() {
-                caps
-            } else {
-                match w.chars().next() {
-                    Some(c) => c.to_ascii_uppercase().to_string(),
-                    None => continue,
-                }
-            };
-        got.insert_str(0, &part);
-        taken += 1;
-        if got.len() >= letters.len() {
-            return (got == letters).then_some(taken);
+        .collect();
+    // Match the letters from the last one back against the words from the last one back.
+    fn back(words: &[&str], letters: &[char], taken: usize) -> Option<usize> {
+        if letters.is_empty() {
+            return Some(taken);
         }
+        let (word, rest) = words.split_last()?;
+        let initial = word.chars().next()?.to_ascii_uppercase();
+        let caps: Vec<char> = word.chars().filter(|c| c.is_ascii_uppercase()).collect();
+        let all_caps =
+            caps.len() >= 2 && caps.len() == word.chars().filter(|c| c.is_alphabetic()).count();
+        if all_caps && letters.ends_with(&caps) {
+            if let Some(n) = back(rest, &letters[..letters.len() - caps.len()], taken + 1) {
+                return Some(n);
+            }
+        }
+        if letters.last() == Some(&initial) {
+            return back(rest, &letters[..letters.len() - 1], taken + 1);
+        }
+        None
     }
-    None
+    back(&words, &letters, 0)
 }
 
 /// The expansion of a clause-4 item without the sources a compiled list adds after it
@@ -779,6 +780,11 @@ mod tests {
         assert!(initials_match("a Set Top Box (", "STB"));
         assert!(initials_match("standard definition TV (", "SDTV"));
         assert!(!initials_match("definition TV (", "SDTV"));
+        assert!(initials_match("Storage Attached SCSI (", "SAS"));
+        assert!(initials_match(
+            "MAC Domain Cable Modem Service Group (",
+            "MD-CM-SG"
+        ));
         assert!(initials_match("the fibre-to-the-home (", "FTTH"));
     }
 
