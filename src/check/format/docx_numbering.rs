@@ -51,6 +51,26 @@ fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
+/// One step through an XML part: an element opens (`true` when it also closes at once) or closes.
+enum Tag<'a> {
+    Open(&'a BytesStart<'a>, bool),
+    Close(&'a [u8]),
+}
+
+/// Walks the elements of `xml` in order, up to its end or its first malformed spot.
+fn walk(xml: &str, mut f: impl FnMut(Tag)) {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => f(Tag::Open(&e, false)),
+            Ok(Event::Empty(e)) => f(Tag::Open(&e, true)),
+            Ok(Event::End(e)) => f(Tag::Close(e.name().as_ref())),
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+}
+
 fn number_attr(e: &BytesStart) -> Option<usize> {
     attr(e, b"w:val").and_then(|v| v.parse().ok())
 }
@@ -70,17 +90,14 @@ impl Numbering {
     }
 
     fn read_numbering(&mut self, xml: &str) {
-        let mut reader = quick_xml::Reader::from_str(xml);
         let mut abstract_id: Option<String> = None;
         let mut level: Option<(usize, Level)> = None;
         let mut num: Option<(String, Instance)> = None;
         let mut override_level: Option<usize> = None;
-        loop {
-            let (e, empty) = match reader.read_event() {
-                Ok(Event::Start(e)) => (e, false),
-                Ok(Event::Empty(e)) => (e, true),
-                Ok(Event::End(e)) => {
-                    match e.name().as_ref() {
+        walk(xml, |tag| {
+            let (e, empty) = match tag {
+                Tag::Close(name) => {
+                    match name {
                         b"w:lvl" => {
                             if let (Some(id), Some((i, l))) = (&abstract_id, level.take()) {
                                 let levels = self.abstracts.entry(id.clone()).or_default();
@@ -99,10 +116,9 @@ impl Numbering {
                         b"w:lvlOverride" => override_level = None,
                         _ => {}
                     }
-                    continue;
+                    return;
                 }
-                Ok(Event::Eof) | Err(_) => break,
-                _ => continue,
+                Tag::Open(e, empty) => (e, empty),
             };
             match e.name().as_ref() {
                 b"w:abstractNum" if !empty => abstract_id = attr(&e, b"w:abstractNumId"),
@@ -163,19 +179,16 @@ impl Numbering {
                 }
                 _ => {}
             }
-        }
+        });
     }
 
     fn read_styles(&mut self, xml: &str) {
-        let mut reader = quick_xml::Reader::from_str(xml);
         let mut current: Option<(String, Style)> = None;
         let mut in_ppr = false;
-        loop {
-            let (e, empty) = match reader.read_event() {
-                Ok(Event::Start(e)) => (e, false),
-                Ok(Event::Empty(e)) => (e, true),
-                Ok(Event::End(e)) => {
-                    match e.name().as_ref() {
+        walk(xml, |tag| {
+            let (e, empty) = match tag {
+                Tag::Close(name) => {
+                    match name {
                         b"w:style" => {
                             if let Some((id, s)) = current.take() {
                                 self.styles.insert(id, s);
@@ -184,16 +197,15 @@ impl Numbering {
                         b"w:pPr" => in_ppr = false,
                         _ => {}
                     }
-                    continue;
+                    return;
                 }
-                Ok(Event::Eof) | Err(_) => break,
-                _ => continue,
+                Tag::Open(e, empty) => (e, empty),
             };
             let Some((_, style)) = current.as_mut() else {
                 if e.name().as_ref() == b"w:style" && !empty {
-                    current = attr(&e, b"w:styleId").map(|id| (id, Style::default()));
+                    current = attr(e, b"w:styleId").map(|id| (id, Style::default()));
                 }
-                continue;
+                return;
             };
             match e.name().as_ref() {
                 b"w:basedOn" => style.based_on = attr(&e, b"w:val"),
@@ -203,7 +215,7 @@ impl Numbering {
                 b"w:outlineLvl" if in_ppr => style.outline = number_attr(&e).filter(|&l| l < 9),
                 _ => {}
             }
-        }
+        });
     }
 
     /// A style's numbering (instance, level) and outline level, looked up the `basedOn` chain.
