@@ -121,11 +121,9 @@ impl Numbering {
                 Tag::Open(e, empty) => (e, empty),
             };
             match e.name().as_ref() {
-                b"w:abstractNum" if !empty => abstract_id = attr(&e, b"w:abstractNumId"),
+                b"w:abstractNum" if !empty => abstract_id = attr(e, b"w:abstractNumId"),
                 b"w:lvl" if !empty && abstract_id.is_some() => {
-                    let i = attr(&e, b"w:ilvl")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(0);
+                    let i = attr(e, b"w:ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
                     level = (i < 9).then(|| {
                         (
                             i,
@@ -138,41 +136,41 @@ impl Numbering {
                     });
                 }
                 b"w:start" => {
-                    if let (Some((_, l)), Some(v)) = (&mut level, number_attr(&e)) {
+                    if let (Some((_, l)), Some(v)) = (&mut level, number_attr(e)) {
                         l.start = v;
                     }
                 }
                 b"w:numFmt" => {
-                    if let (Some((_, l)), Some(v)) = (&mut level, attr(&e, b"w:val")) {
+                    if let (Some((_, l)), Some(v)) = (&mut level, attr(e, b"w:val")) {
                         l.format = v;
                     }
                 }
                 b"w:lvlText" => {
-                    if let (Some((_, l)), Some(v)) = (&mut level, attr(&e, b"w:val")) {
+                    if let (Some((_, l)), Some(v)) = (&mut level, attr(e, b"w:val")) {
                         l.text = v;
                     }
                 }
                 b"w:isLgl" => {
                     if let Some((_, l)) = &mut level {
-                        l.legal = !matches!(attr(&e, b"w:val").as_deref(), Some("0" | "false"));
+                        l.legal = !matches!(attr(e, b"w:val").as_deref(), Some("0" | "false"));
                     }
                 }
                 b"w:num" if !empty => {
-                    if let Some(id) = attr(&e, b"w:numId") {
+                    if let Some(id) = attr(e, b"w:numId") {
                         num = Some((id, Instance::default()));
                     }
                 }
                 b"w:abstractNumId" => {
-                    if let (Some((_, inst)), Some(v)) = (&mut num, attr(&e, b"w:val")) {
+                    if let (Some((_, inst)), Some(v)) = (&mut num, attr(e, b"w:val")) {
                         inst.abstract_id = v;
                     }
                 }
                 b"w:lvlOverride" if !empty => {
-                    override_level = attr(&e, b"w:ilvl").and_then(|v| v.parse().ok());
+                    override_level = attr(e, b"w:ilvl").and_then(|v| v.parse().ok());
                 }
                 b"w:startOverride" => {
                     if let (Some((_, inst)), Some(i), Some(v)) =
-                        (&mut num, override_level, number_attr(&e))
+                        (&mut num, override_level, number_attr(e))
                     {
                         inst.start_overrides.insert(i, v);
                     }
@@ -208,11 +206,11 @@ impl Numbering {
                 return;
             };
             match e.name().as_ref() {
-                b"w:basedOn" => style.based_on = attr(&e, b"w:val"),
+                b"w:basedOn" => style.based_on = attr(e, b"w:val"),
                 b"w:pPr" if !empty => in_ppr = true,
-                b"w:numId" if in_ppr => style.num_id = attr(&e, b"w:val"),
-                b"w:ilvl" if in_ppr => style.ilvl = number_attr(&e),
-                b"w:outlineLvl" if in_ppr => style.outline = number_attr(&e).filter(|&l| l < 9),
+                b"w:numId" if in_ppr => style.num_id = attr(e, b"w:val"),
+                b"w:ilvl" if in_ppr => style.ilvl = number_attr(e),
+                b"w:outlineLvl" if in_ppr => style.outline = number_attr(e).filter(|&l| l < 9),
                 _ => {}
             }
         });
