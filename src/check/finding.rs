@@ -111,6 +111,22 @@ pub struct Finding {
     /// Column of the problem inside `excerpt` (1-based, characters), for the caret.
     #[serde(skip)]
     pub excerpt_column: usize,
+    /// The file the finding is in when it is not the checked file itself: a file the draft
+    /// includes (`include::`); `line` and `end_line` are then that file's own lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The number of the clause the finding is in, as the document shows it ("3.2", "3.2.1" for
+    /// a term entry, "A.1"), Word list numbering included; absent before the first clause or
+    /// under an unnumbered heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+    /// The title of that clause's heading, or the term of that entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause_title: Option<String>,
+    /// For .docx: the paragraph number as Word counts paragraphs (every paragraph of the main
+    /// text, empty ones and table cells included); the same number as `line`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
 }
 
 impl Finding {

@@ -150,6 +150,7 @@ pub fn check_parsed_with(
         cancel,
     };
     let raw = rules::run_all(&ctx);
+    let outline = draft::outline::Outline::of(draft);
     // The rules stop early when cancelled; what they found by then is not a report.
     cancel.check()?;
     let mut findings: Vec<Finding> = raw
@@ -171,6 +172,7 @@ pub fn check_parsed_with(
                 return None;
             }
             let (excerpt, excerpt_column) = excerpt(draft, raw.start.line, raw.start.column);
+            let clause = outline.at(raw.start.line);
             Some(Finding {
                 rule: info.id,
                 severity,
@@ -186,6 +188,10 @@ pub fn check_parsed_with(
                 excerpt,
                 suggestion: raw.suggestion,
                 excerpt_column,
+                path: None,
+                clause: clause.and_then(|c| c.number.clone()),
+                clause_title: clause.map(|c| c.title.clone()),
+                paragraph: (format == Format::Docx).then_some(raw.start.line),
             })
         })
         .collect();

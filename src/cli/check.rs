@@ -7,6 +7,7 @@
 
 use crate::analysis::Analyzer;
 use crate::check::draft::Draft;
+use crate::check::format::include::SourceMap;
 use crate::check::report::{self, Outcome, RegistryUse};
 use crate::check::{
     CheckOptions, Config, DraftInput, Format, Profile, RegistryView, Severity, check_parsed,
@@ -178,6 +179,8 @@ struct Loaded {
     bytes: Vec<u8>,
     format: Option<Format>,
     draft: Result<Draft, String>,
+    /// Where the lines come from, when `include::` lines were followed.
+    sources: Option<SourceMap>,
 }
 
 fn load(path: &Path, input_format: Option<Format>) -> Loaded {
@@ -208,6 +211,7 @@ fn load(path: &Path, input_format: Option<Format>) -> Loaded {
                 bytes: Vec::new(),
                 format: None,
                 draft: Err(reason),
+                sources: None,
             }
         }
         Ok(bytes) => {
@@ -219,12 +223,14 @@ fn load(path: &Path, input_format: Option<Format>) -> Loaded {
                         .and_then(|e| e.to_str())
                         .and_then(Format::from_extension)
                         == Some(Format::Asciidoc);
+            let mut sources = None;
             let bytes = if is_adoc && !stdin {
                 match crate::check::format::include::expand(path, &bytes) {
                     Ok(expanded) => {
                         for problem in &expanded.problems {
                             eprintln!("mvterms: {problem}");
                         }
+                        sources = Some(expanded.sources).filter(SourceMap::has_includes);
                         expanded.text.into_bytes()
                     }
                     Err(_) => bytes,
@@ -250,6 +256,7 @@ fn load(path: &Path, input_format: Option<Format>) -> Loaded {
                 bytes,
                 format,
                 draft,
+                sources,
             }
         }
     }
@@ -323,7 +330,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     bytes: &loaded.bytes,
                     format: loaded.format,
                 };
-                let report = check_parsed(&input, &draft, &CheckOptions { profile, config }, view);
+                let mut report =
+                    check_parsed(&input, &draft, &CheckOptions { profile, config }, view);
+                if let Some(sources) = &loaded.sources {
+                    report.relocate(sources);
+                }
                 // Freeing a draft's model (hundreds of thousands of small pieces for a large
                 // draft) was a twentieth of a check; a helper thread does it while the next draft
                 // is checked, and at the end the process exits without waiting for it.

@@ -315,6 +315,74 @@ fn a_metanorma_document_is_checked_with_its_includes() {
 }
 
 #[test]
+fn findings_in_an_included_file_name_that_file_and_its_own_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sections")).unwrap();
+    std::fs::write(
+        dir.path().join("document.adoc"),
+        "= A standard\n:doctype: recommendation\n\n== Scope\n\nThis Recommendation covers widgets.\n\n== References\n\nNone.\n\ninclude::sections/03-terms.adoc[]\n\n== Widgets\n\nA widget here. A gadget there.\n",
+    )
+    .unwrap();
+    // Line 10 of the included file: the definition without its full stop.
+    std::fs::write(
+        dir.path().join("sections/03-terms.adoc"),
+        "== Definitions\n\n=== Terms defined elsewhere\n\nNone.\n\n=== Terms defined in this Recommendation\n\n==== widget\nA thing that is used\n\n==== gadget\nA smaller thing.\n",
+    )
+    .unwrap();
+    let main = dir.path().join("document.adoc");
+    let included = dir.path().join("sections/03-terms.adoc");
+    let out = check(&["--format", "json", main.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    let end = findings
+        .iter()
+        .find(|f| f["rule"] == "definition-end")
+        .unwrap_or_else(|| panic!("{v:#}"));
+    assert_eq!(end["path"], included.display().to_string(), "{end:#}");
+    assert_eq!(
+        (end["line"].as_u64(), end["end_line"].as_u64()),
+        (Some(10), Some(10)),
+        "{end:#}"
+    );
+    assert_eq!(end["clause"], "3.2.1", "{end:#}");
+    assert_eq!(end["clause_title"], "widget", "{end:#}");
+    assert!(
+        end["excerpt"]
+            .as_str()
+            .unwrap()
+            .contains("A thing that is used")
+    );
+    // A finding in the main file after the include keeps the main file's own line numbers.
+    for f in findings.iter().filter(|f| f.get("path").is_none()) {
+        assert!(f["line"].as_u64().unwrap() <= 16, "{f:#}");
+    }
+    let out = check(&["--format", "sarif", main.to_str().unwrap()]);
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "definition-end")
+        .unwrap();
+    let loc = &result["locations"][0];
+    assert!(
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("sections/03-terms.adoc"),
+        "{loc:#}"
+    );
+    assert_eq!(loc["physicalLocation"]["region"]["startLine"], 10);
+    assert_eq!(loc["logicalLocations"][0]["name"], "3.2.1");
+    let out = check(&[main.to_str().unwrap()]);
+    let human = stdout(&out);
+    assert!(
+        human.contains(&format!("{}:10:", included.display())),
+        "{human}"
+    );
+}
+
+#[test]
 fn every_output_says_when_the_registry_rules_did_not_run() {
     let dir = tempfile::tempdir().unwrap();
     let draft = dir.path().join("d.txt");
@@ -648,5 +716,59 @@ fn a_draft_over_a_bound_exits_2_naming_the_file_the_limit_and_the_line() {
     assert!(
         stdout(&out).contains("no-clause3.txt:1:1: error[clause3-missing]"),
         "the other file is still checked"
+fn constructions_of_iso_iec_vocabularies_are_not_reported() {
+    // A short ISO-style terms clause written for this test: a boilerplate section, adapted
+    // sources, a symbol in a term, a definition going on after its formula, a name at the start
+    // of a term, and a term used inside a longer defined term.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vocabulary.adoc");
+    std::fs::write(
+        &path,
+        "= Widget vocabulary\n\n== Scope\n\nThis document covers widgets, the Brown Wilson test and the q-spread of a tolerance.\n\n== Terms and definitions\n\n[.boilerplate]\n=== Predefined text\n\nFor the purposes of this document, the following terms and definitions apply.\n\n=== stem:[q]-spread\n\nspread of a quantity having the value\n\n[stem%unnumbered]\n++++\nq = 2 s\n++++\n\nfor every positive spread\n\n//Adapted from\n[.source%adapted]\n<<ISO_9,clause=2.1>>\n\n=== Brown Wilson test\n\nprocedure that compares two spreads\n\n=== tolerance limit\n\nbound of permissible values of a property\n\n=== tolerance\n\ndifference between upper and lower tolerance limits\n\n=== spread\n\nquantity whose spread is given\n",
+    )
+    .unwrap();
+    let out = check(&[
+        "--profile",
+        "iso",
+        "--format",
+        "json",
+        path.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    let all: Vec<String> = findings
+        .iter()
+        .map(|f| format!("{} {}", f["rule"], f["message"]))
+        .collect();
+    let has = |rule: &str, needle: &str| {
+        all.iter()
+            .any(|f| f.starts_with(&format!("\"{rule}\"")) && f.contains(needle))
+    };
+    assert!(!all.iter().any(|f| f.contains("Predefined")), "{all:#?}");
+    assert!(!has("definition-multi-sentence", ""), "{all:#?}");
+    assert!(!has("definition-circular", "-spread"), "{all:#?}");
+    assert!(!has("term-case", "Brown Wilson"), "{all:#?}");
+    assert!(!has("definition-circular", "‘tolerance’"), "{all:#?}");
+    assert!(
+        has("definition-circular", "‘spread’"),
+        "the whole term is still circular: {all:#?}"
+    );
+}
+
+#[test]
+fn an_abbreviation_introduced_after_a_shortened_expansion_is_introduced() {
+    let draft = "# Recommendation ITU-T Z.998\n\n# 1 Scope\n\nA standard definition TV (SDTV) shows fewer lines than a high definition TV (HDTV).\n\n# 3 Definitions\n\nNone.\n\n# 4 Abbreviations and acronyms\n\nThis Recommendation uses the following abbreviations and acronyms:\n\nHDTV\tHigh Definition TeleVision\n\nSDTV\tStandard Definition TeleVision\n\nTV\tTeleVision\n";
+    let out = mvterms_stdin(
+        &["check", "--corpus", CORPUS, "--format", "json", "-"],
+        draft.as_bytes(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f["rule"] == "abbreviation-first-use"
+                && f["message"].as_str().unwrap().contains("DTV")),
+        "{findings:#?}"
     );
 }

@@ -107,6 +107,14 @@ pub fn build(read: ReadDraft) -> Draft {
     });
     let mut zones = vec![Zone::Front; blocks.len()];
     let mut seen_numbered = false;
+    // Unnumbered headings before the first numbered clause of a numbered document are its
+    // front matter (title, Summary, Keywords, Foreword), not body clauses.
+    let first_numbered = sections.iter().position(|s| {
+        s.level == 1
+            && s.number
+                .as_deref()
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+    });
     for (h, &i) in headings.iter().enumerate() {
         let s = &sections[h];
         if s.level != 1 && !(role(h).is_some() && Some(h) == c3) {
@@ -123,6 +131,8 @@ pub fn build(read: ReadDraft) -> Draft {
             || title == "bibliography"
         {
             Zone::References
+        } else if s.number.is_none() && first_numbered.is_some_and(|f| h < f) {
+            Zone::Front
         } else if !s.unnumbered {
             seen_numbered = true;
             Zone::Body
@@ -401,6 +411,23 @@ mod tests {
         assert!(zones.contains(&(Zone::Body, "The metaverse uses XR.".into())));
         assert!(zones.contains(&(Zone::Appendix, "Text.".into())));
         assert!(zones.contains(&(Zone::Front, "This Technical Paper describes XR.".into())));
+    }
+
+    #[test]
+    fn a_title_heading_before_clause_1_is_front_matter() {
+        let src = "# Requirements for XR services\n\nThis Recommendation covers XR.\n\n# 1 Scope\n\nXR is in scope.\n";
+        let d = draft(src, format::Format::Markdown);
+        let zones: Vec<_> = d
+            .text
+            .iter()
+            .map(|t| (t.zone, t.text.text().to_string()))
+            .collect();
+        assert!(
+            zones.contains(&(Zone::Front, "Requirements for XR services".into())),
+            "{zones:?}"
+        );
+        assert!(zones.contains(&(Zone::Front, "This Recommendation covers XR.".into())));
+        assert!(zones.contains(&(Zone::Body, "XR is in scope.".into())));
     }
 
     #[test]

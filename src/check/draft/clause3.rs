@@ -165,6 +165,13 @@ pub(super) fn clause3(
                 }
             }
         }
+        // The Directives' fixed sentence on the terminology databases, and its two list items,
+        // belong to the clause wherever they stand, not to the entry above them.
+        if matches!(b.kind, BlockKind::Paragraph) && is_directives_boilerplate(b.text.text()) {
+            c.groups[group].intro.push(b.text.clone());
+            i += 1;
+            continue;
+        }
         match current {
             Some(e) => attach(&mut c.entries[e], b),
             None => {
@@ -176,6 +183,24 @@ pub(super) fn clause3(
         i += 1;
     }
     c
+}
+
+/// ISO/IEC Directives Part 2 boilerplate of a terms clause ("ISO and IEC maintain terminology
+/// databases for use in standardization at the following addresses: — ISO Online browsing
+/// platform … — IEC Electropedia …"), with or without a list bullet.
+fn is_directives_boilerplate(text: &str) -> bool {
+    let t = text
+        .trim_start()
+        .trim_start_matches(['*', '-', '•', '—', '–'])
+        .trim_start()
+        .to_lowercase();
+    [
+        "iso and iec maintain termin",
+        "iso online browsing platform",
+        "iec electropedia",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 /// "term [tag]" → term and tag.
@@ -239,6 +264,22 @@ fn attach(e: &mut TermEntry, b: &Block) {
         }
         BlockKind::Paragraph if t.starts_with("[SOURCE") && e.citation.is_none() => {
             e.citation = source_tag(&b.text);
+        }
+        // A sentence interrupted by a displayed formula goes on after it ("… having the
+        // probability density function [formula] for −∞ < ξ < ∞"): the same paragraph.
+        BlockKind::Paragraph
+            if e.notes.is_empty()
+                && e.ends_with_formula
+                && t.starts_with(|c: char| c.is_lowercase())
+                && e.definition.is_some() =>
+        {
+            let target = match e.more.last_mut() {
+                Some(m) => m,
+                None => e.definition.as_mut().expect("checked above"),
+            };
+            target.push_synthetic(" ");
+            target.append(&b.text);
+            e.ends_with_formula = b.ends_with_formula;
         }
         BlockKind::Paragraph if e.notes.is_empty() => {
             if e.definition.is_none() {
@@ -322,5 +363,39 @@ mod group_title_tests {
             assert!(super::is_group_title(t), "{t}");
         }
         assert!(!super::is_group_title("terminal"));
+    }
+}
+
+#[cfg(test)]
+mod reading_tests {
+    use crate::check::format::{Format, read};
+
+    fn draft(src: &str, format: Format) -> crate::check::draft::Draft {
+        crate::check::draft::build(read(src.as_bytes(), format, "d").unwrap())
+    }
+
+    #[test]
+    fn the_directives_boilerplate_after_the_entries_is_not_part_of_the_last_one() {
+        let src = "# 3 Terms and definitions\n\nFor the purposes of this document, the following terms and definitions apply.\n\n**3.1**\n**gadget**\n\ndevice smaller than a widget\n\nISO and IEC maintain terminology databases for use in standardization at the following addresses:\n\n* ISO Online browsing platform: available at https://www.iso.org/obp\n* IEC Electropedia: available at https://www.electropedia.org/\n";
+        let d = draft(src, Format::Markdown);
+        let e = &d.entries()[0];
+        assert_eq!(d.entries().len(), 1);
+        assert!(e.more.is_empty() && e.notes.is_empty(), "{e:#?}");
+    }
+
+    #[test]
+    fn a_definition_goes_on_after_its_formula() {
+        let src = "== Terms and definitions\n\n=== spread\n\nquantity of a random variable having the value\n\n[stem%unnumbered]\n++++\ns = sqrt(v)\n++++\n\nfor every positive variance\n\nNOTE: A note.\n";
+        let d = draft(src, Format::Asciidoc);
+        let e = &d.entries()[0];
+        assert!(e.more.is_empty(), "{e:#?}");
+        assert!(
+            e.definition
+                .as_ref()
+                .unwrap()
+                .text()
+                .ends_with("for every positive variance"),
+            "{e:#?}"
+        );
     }
 }

@@ -8,6 +8,7 @@ mod clause3;
 mod clause4;
 mod entry;
 pub mod located;
+pub mod outline;
 
 pub use build::build;
 pub use located::{Located, Pos};

@@ -31,10 +31,17 @@ pub fn clean(raw: &str, line_no: usize) -> (Located, bool) {
         {
             if let Some(end) = bracket_end(raw, i + m.len() - 1) {
                 out.keep(keep_from..i);
-                out.insert(" ");
+                // A formula that is one symbol ("stem:[t]-distribution", "order stem:[r]")
+                // reads as that symbol; any other formula is not live text.
+                let inner = &raw[i + m.len()..end - 1];
+                if is_symbol(inner) {
+                    out.keep(i + m.len()..end - 1);
+                } else {
+                    out.insert(" ");
+                    last_formula_end = Some(end);
+                }
                 i = end;
                 keep_from = i;
-                last_formula_end = Some(i);
                 continue;
             }
         }
@@ -155,6 +162,15 @@ pub fn clean(raw: &str, line_no: usize) -> (Located, bool) {
 }
 
 /// Byte offset just after the `]` that closes the `[` at `open` (nesting counted).
+/// A formula that is a single symbol: one or two letters, maybe a digit ("t", "r", "x1").
+fn is_symbol(formula: &str) -> bool {
+    let f = formula.trim();
+    (1..=2).contains(&f.chars().filter(|c| c.is_alphabetic()).count())
+        && f.len() <= 3
+        && f.chars().all(|c| c.is_ascii_alphanumeric())
+        && f.starts_with(|c: char| c.is_ascii_alphabetic())
+}
+
 fn bracket_end(raw: &str, open: usize) -> Option<usize> {
     let b = raw.as_bytes();
     let open = (open..b.len()).find(|&j| b[j] == b'[')?;
@@ -219,6 +235,16 @@ mod tests {
         assert_eq!(t.text(), "the diameter is  .");
         let (_, f) = clean("stem:[x] is a variable.", 1);
         assert!(!f);
+    }
+
+    #[test]
+    fn a_one_symbol_formula_reads_as_its_symbol() {
+        let (t, f) = clean("stem:[t]-distribution", 1);
+        assert_eq!((t.text(), f), ("t-distribution", false));
+        let (t, _) = clean("moment of order stem:[r]", 1);
+        assert_eq!(t.text(), "moment of order r");
+        let (t, f) = clean("where stem:[ii(X) = 2]", 1);
+        assert_eq!((t.text().trim_end(), f), ("where", true));
     }
 
     #[test]

@@ -221,7 +221,7 @@ impl Reader {
         let has = |a: &str| {
             attrs
                 .iter()
-                .any(|x| x.eq_ignore_ascii_case(a) || x.starts_with(&format!("{a},")))
+                .any(|x| x.eq_ignore_ascii_case(a) || role_is(x, a))
         };
         match &t[..1] {
             "+" if has("stem") || has("latexmath") || has("asciimath") => {
@@ -256,9 +256,14 @@ impl Reader {
         if level == 0 {
             return; // document title
         }
+        // A Metanorma `[.boilerplate]` section holds the clause's own lead-in text, which
+        // Metanorma renders in place of the section: its text belongs to the clause above.
+        if attrs.iter().any(|x| role_is(x, ".boilerplate")) {
+            return;
+        }
+        let has = |a: &str| attrs.iter().any(|x| x == a);
         let (title, _) = clean_from(raw, hashes + 1, line_no);
         let title = title.trim();
-        let has = |a: &str| attrs.iter().any(|x| x == a);
         let role = attrs
             .iter()
             .find_map(|a| a.strip_prefix("heading="))
@@ -313,9 +318,9 @@ impl Reader {
         let text = join_lines(std::mem::take(&mut self.para)).trim();
         let kind = match self.para_kind.take() {
             Some(k) => k,
-            None if attrs.iter().any(|a| a == ".source") => BlockKind::Source,
-            None if attrs.iter().any(|a| a == "example") => BlockKind::Example,
-            None if attrs.iter().any(|a| a == "NOTE") => BlockKind::Note,
+            None if attrs.iter().any(|a| role_is(a, ".source")) => BlockKind::Source,
+            None if attrs.iter().any(|a| role_is(a, "example")) => BlockKind::Example,
+            None if attrs.iter().any(|a| role_is(a, "NOTE")) => BlockKind::Note,
             None => self
                 .container
                 .last()
@@ -335,6 +340,16 @@ fn clean_from(raw: &str, start: usize, line_no: usize) -> (Located, bool) {
     let (all, _) = clean(&raw[..start], line_no);
     let (full, f) = clean(raw, line_no);
     (full.slice(all.text().len()..full.text().len()), f)
+}
+
+/// True when a block attribute list names `role`, whatever options or further attributes it
+/// carries: `[.source%adapted]` and `[.source,id=x]` are `.source` blocks.
+fn role_is(attribute: &str, role: &str) -> bool {
+    attribute == role
+        || attribute
+            .split([',', '%'])
+            .next()
+            .is_some_and(|first| first.trim() == role)
 }
 
 fn is_delimiter(t: &str) -> bool {
@@ -409,6 +424,27 @@ mod tests {
                 "H2 - Inner (u)",
                 "H1 - Bibliography (u)",
             ]
+        );
+    }
+
+    #[test]
+    fn adapted_sources_and_boilerplate_sections_are_read_as_metanorma_renders_them() {
+        let src = "== Terms and definitions\n\n[.boilerplate]\n=== My predefined text\n\nFor the purposes of this document, the following apply.\n\n=== Terms about widgets\n\n==== widget\n\nthing used by a gadget\n\n//Adapted from\n[.source%adapted]\n<<ISO_1,clause=2.1>>\n";
+        let d = read(src);
+        let k = kinds(&d);
+        assert!(!k.iter().any(|k| k.contains("My predefined")), "{k:?}");
+        let heads: Vec<_> = d
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Heading { number, .. } => number.clone(),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(heads, ["1", "1.1", "1.1.1"]);
+        assert!(
+            d.blocks.iter().any(|b| b.kind == BlockKind::Source),
+            "{k:?}"
         );
     }
 

@@ -3,7 +3,8 @@
 //! styles or from clause numbers; the table of contents is skipped. Deleted revisions, struck-out
 //! runs, field codes and equations are not live text; Word comments carry inline suppressions.
 
-use super::lines::heading_line;
+use super::docx_numbering::Numbering;
+use super::lines::{heading_line, leading_number};
 use super::suppression::parse_suppression;
 use super::text::markup_heading;
 use crate::check::draft::block::{Block, BlockKind, ReadDraft};
@@ -33,9 +34,17 @@ pub fn read(bytes: &[u8], path: &str) -> Result<ReadDraft> {
     };
     let paragraphs = paragraphs(&document)
         .map_err(|e| unreadable(format!("word/document.xml is not well-formed XML: {e}")))?;
+    // Numbers Word shows but the text does not hold: list numbering and numbered heading styles.
+    let numbering_xml = read_part(&mut zip, "word/numbering.xml").ok().flatten();
+    let styles_xml = read_part(&mut zip, "word/styles.xml").ok().flatten();
+    let mut numbering = Numbering::new(numbering_xml.as_deref(), styles_xml.as_deref());
     let mut draft = ReadDraft::default();
     for (i, p) in paragraphs.iter().enumerate() {
         let line_no = i + 1;
+        let numbered = numbering.resolve(&p.style, p.num_id.as_deref(), p.ilvl);
+        let label = numbered
+            .as_ref()
+            .and_then(|(id, lvl)| numbering.next(id, *lvl));
         draft.lines.push(p.text.clone());
         for id in &p.comments {
             if let Some(rules) = comments.get(id).and_then(|c| parse_suppression(c)) {
@@ -63,10 +72,47 @@ pub fn read(bytes: &[u8], path: &str) -> Result<ReadDraft> {
         // ("Heading 1" at w:ilvl 1 is a sub-clause); a paragraph with an outline level is a
         // heading of that level whatever its style.
         let level = heading_level(&p.style)
-            .map(|l| p.ilvl.map_or(l, |i| i + 1))
-            .or(p.outline.map(|o| o + 1));
-        let mut block = if let Some(level) = level {
+            .map(|l| numbered.as_ref().map_or(l, |(_, i)| i + 1))
+            .or(p.outline.map(|o| o + 1))
+            .or(numbering.style_outline(&p.style).map(|o| o + 1));
+        // The number Word shows before the text, as a clause number ("3.2", "A"), when the
+        // text does not write one itself.
+        let shown = label
+            .as_deref()
+            .and_then(clause_number)
+            .filter(|_| leading_number(text.text()).is_none() && !p.in_table);
+        let mut block = if let (Some(_), Some((number, annex))) = (level, &shown) {
+            Block::new(
+                BlockKind::Heading {
+                    level: if *annex { 1 } else { number.split('.').count() },
+                    number: Some(number.clone()),
+                    role: None,
+                    unnumbered: *annex,
+                },
+                text,
+            )
+        } else if let Some(level) = level {
             markup_heading(level, text)
+        } else if let Some((number, _)) = shown
+            .as_ref()
+            .filter(|(n, annex)| !annex && n.contains('.'))
+        {
+            // A numbered paragraph ("3.2.1" from the list, "term: definition" typed): read as
+            // if the number were typed, so entries and sub-clause headings are recognised.
+            let mut numbered_text = Located::new(format!("{number}\t"), text.start());
+            numbered_text.push(text.text(), text.start());
+            match heading_line(numbered_text.text()).filter(|_| !p.style.starts_with("enumlev")) {
+                Some(h) if !looks_like_entry(text.text()) => Block::new(
+                    BlockKind::Heading {
+                        level: h.level,
+                        number: h.number,
+                        role: h.role,
+                        unnumbered: h.unnumbered,
+                    },
+                    text,
+                ),
+                _ => Block::new(BlockKind::Paragraph, numbered_text),
+            }
         } else if !p.in_table
             && let Some(h) = heading_line(text.text()).filter(|_| !p.style.starts_with("enumlev"))
         {
@@ -87,6 +133,28 @@ pub fn read(bytes: &[u8], path: &str) -> Result<ReadDraft> {
         draft.blocks.push(block);
     }
     Ok(draft)
+}
+
+/// A list label as a clause number: "3.2." → ("3.2", false), "Annex B" → ("B", true); `None`
+/// for labels that are not clause numbers ("a)", "(1)", "–").
+fn clause_number(label: &str) -> Option<(String, bool)> {
+    for word in ["Annex", "Appendix"] {
+        if let Some(rest) = label.strip_prefix(word) {
+            let n = rest.trim().trim_end_matches(['.', ':']);
+            return (!n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric()))
+                .then(|| (n.to_string(), true));
+        }
+    }
+    let n = label.trim().trim_end_matches('.');
+    let (number, rest) = leading_number(&format!("{n} x"))?;
+    (rest == n.len() + 1 && number == n)
+        .then(|| (number, !n.starts_with(|c: char| c.is_ascii_digit())))
+}
+
+/// True for a paragraph that reads as a term entry ("term: definition", "term [ref]: …"), not
+/// a heading title.
+fn looks_like_entry(text: &str) -> bool {
+    text.find(':').is_some_and(|i| i < 120)
 }
 
 /// Heading level of a paragraph style (`Heading1`, `heading 2`); annex title styles are level 1.
@@ -131,8 +199,14 @@ struct Paragraph {
     comments: Vec<String>,
     /// The list level of its numbering (`w:numPr/w:ilvl`), 0-based, when it is numbered.
     ilvl: Option<usize>,
+    /// Its numbering instance (`w:numPr/w:numId`) when set on the paragraph.
+    num_id: Option<String>,
     /// Its outline level (`w:outlineLvl`), 0-based, when set on the paragraph.
     outline: Option<usize>,
+    /// Inside a text box: comes after the paragraph that anchors it.
+    nested: bool,
+    /// The fallback copy of a text box (`mc:Fallback`): not a paragraph of its own.
+    copy: bool,
 }
 
 /// Elements whose text is not live: deleted or moved-away revisions, the fallback copy of
@@ -157,12 +231,24 @@ fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
-/// Reads the paragraphs of document.xml in order (paragraphs nested in text boxes come after the
-/// paragraph that holds them).
+/// Reads the paragraphs of document.xml in order, one per paragraph mark as Word counts them:
+/// paragraphs nested in a text box come right after the paragraph that holds them, and the
+/// fallback copy Word writes of a text box for old readers is not counted again.
 fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = Vec::new();
     let mut stack: Vec<Paragraph> = Vec::new();
+    // Text-box paragraphs, finished before the paragraph that holds them.
+    let mut pending: Vec<Paragraph> = Vec::new();
+    let mut finish = |p: Paragraph, out: &mut Vec<Paragraph>| {
+        if p.copy {
+        } else if p.nested {
+            pending.push(p);
+        } else {
+            out.push(p);
+            out.append(&mut pending);
+        }
+    };
     // Depths of elements whose content is not live text.
     let mut dead = 0usize;
     let mut in_text = false;
@@ -178,6 +264,8 @@ fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error
                 match local(name.as_ref()) {
                     b"p" if name.as_ref() == b"w:p" => stack.push(Paragraph {
                         in_table: table_depth > 0,
+                        nested: !stack.is_empty(),
+                        copy: dead > 0,
                         ..Default::default()
                     }),
                     b"tbl" => table_depth += 1,
@@ -200,10 +288,13 @@ fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error
                 // An empty paragraph written `<w:p/>` is a paragraph too: Word counts it, and so
                 // do the line numbers of findings.
                 if name.as_ref() == b"w:p" {
-                    out.push(Paragraph {
+                    let p = Paragraph {
                         in_table: table_depth > 0,
+                        nested: !stack.is_empty(),
+                        copy: dead > 0,
                         ..Default::default()
-                    });
+                    };
+                    finish(p, &mut out);
                     continue;
                 }
                 let Some(p) = stack.last_mut() else { continue };
@@ -212,6 +303,7 @@ fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error
                     b"w:ilvl" if !in_rpr => {
                         p.ilvl = attr(&e, b"w:val").and_then(|v| v.parse().ok());
                     }
+                    b"w:numId" if !in_rpr => p.num_id = attr(&e, b"w:val"),
                     b"w:outlineLvl" if !in_rpr => {
                         p.outline = attr(&e, b"w:val")
                             .and_then(|v| v.parse().ok())
@@ -248,7 +340,7 @@ fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error
                 match local(name.as_ref()) {
                     b"p" if name.as_ref() == b"w:p" => {
                         if let Some(p) = stack.pop() {
-                            out.push(p);
+                            finish(p, &mut out);
                         }
                     }
                     b"tbl" => table_depth = table_depth.saturating_sub(1),
@@ -263,6 +355,7 @@ fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error
             _ => {}
         }
     }
+    out.append(&mut pending);
     Ok(out)
 }
 
@@ -301,6 +394,15 @@ pub(crate) mod tests {
 
     /// A minimal .docx holding `body` (WordprocessingML paragraphs) and optional comments.
     pub(crate) fn docx(body: &str, comments: Option<&str>) -> Vec<u8> {
+        let parts: Vec<(&str, String)> = comments
+            .map(|c| ("word/comments.xml", format!("<w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">{c}</w:comments>")))
+            .into_iter()
+            .collect();
+        docx_with(body, &parts)
+    }
+
+    /// A .docx holding `body` and further parts (`word/numbering.xml`, `word/styles.xml` …).
+    pub(crate) fn docx_with(body: &str, parts: &[(&str, String)]) -> Vec<u8> {
         let mut buf = Cursor::new(Vec::new());
         let mut z = zip::ZipWriter::new(&mut buf);
         let opts = zip::write::SimpleFileOptions::default();
@@ -311,9 +413,9 @@ pub(crate) mod tests {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\"><w:body>{body}</w:body></w:document>"
         );
         z.write_all(doc.as_bytes()).unwrap();
-        if let Some(c) = comments {
-            z.start_file("word/comments.xml", opts).unwrap();
-            z.write_all(format!("<w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">{c}</w:comments>").as_bytes()).unwrap();
+        for (name, xml) in parts {
+            z.start_file(*name, opts).unwrap();
+            z.write_all(xml.as_bytes()).unwrap();
         }
         z.finish().unwrap();
         buf.into_inner()
@@ -351,6 +453,162 @@ pub(crate) mod tests {
             d.suppressions,
             vec![(2, vec!["definition-end".to_string()])]
         );
+    }
+
+    const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+    /// Headings numbered by their style (Heading1/Heading2 → list 1) and entries numbered by the
+    /// list itself at level 3, as the ITU Word template can write them.
+    fn numbered_parts() -> Vec<(&'static str, String)> {
+        vec![
+            (
+                "word/numbering.xml",
+                format!(
+                    r#"<w:numbering {W}><w:abstractNum w:abstractNumId="5"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl><w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2.%3"/></w:lvl></w:abstractNum><w:num w:numId="9"><w:abstractNumId w:val="5"/></w:num></w:numbering>"#
+                ),
+            ),
+            (
+                "word/styles.xml",
+                format!(
+                    r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="Heading1"><w:pPr><w:numPr><w:numId w:val="9"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:basedOn w:val="Heading1"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style></w:styles>"#
+                ),
+            ),
+        ]
+    }
+
+    fn para(style: &str, num: Option<(u32, u32)>, text: &str) -> String {
+        let num = num.map_or(String::new(), |(id, lvl)| {
+            format!(r#"<w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{id}"/></w:numPr>"#)
+        });
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{style}"/>{num}</w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#
+        )
+    }
+
+    #[test]
+    fn heading_numbers_from_list_numbering_are_read_as_word_shows_them() {
+        let body = [
+            para("Heading1", None, "Scope"),
+            para("Normal", None, "This Recommendation covers widgets."),
+            para("Heading1", None, "References"),
+            "<w:p/>".to_string(),
+            para("Heading1", None, "Definitions"),
+            para("Heading2", None, "Terms defined in this Recommendation"),
+            para(
+                "Normal",
+                None,
+                "This Recommendation defines the following terms:",
+            ),
+            para("Normal", Some((9, 2)), "widget: A thing that is used."),
+            para("Normal", Some((9, 2)), "gadget: A smaller thing."),
+        ]
+        .concat();
+        let d = read(&docx_with(&body, &numbered_parts()), "n.docx").unwrap();
+        let heads: Vec<(Option<String>, String)> = d
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Heading { number, .. } => Some((number.clone(), b.text.text().into())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                (Some("1".into()), "Scope".to_string()),
+                (Some("2".into()), "References".into()),
+                (Some("3".into()), "Definitions".into()),
+                (
+                    Some("3.1".into()),
+                    "Terms defined in this Recommendation".into()
+                ),
+            ]
+        );
+        let entry = d
+            .blocks
+            .iter()
+            .find(|b| b.text.text().contains("widget:"))
+            .unwrap();
+        assert_eq!(entry.text.text(), "3.1.1\twidget: A thing that is used.");
+        assert_eq!(
+            entry.text.pos(entry.text.text().find("widget:").unwrap()),
+            Pos::new(8, 1)
+        );
+        let draft = crate::check::draft::build(d);
+        let terms: Vec<(Option<&str>, &str)> = draft
+            .entries()
+            .iter()
+            .map(|e| (e.number.as_deref(), e.term.text()))
+            .collect();
+        assert_eq!(
+            terms,
+            [(Some("3.1.1"), "widget"), (Some("3.1.2"), "gadget")]
+        );
+    }
+
+    #[test]
+    fn findings_in_a_docx_name_the_clause_and_the_word_paragraph() {
+        use crate::check::{CheckOptions, DraftInput, Registry, check_draft};
+        // Paragraph 4 is empty and paragraph 6 holds a text box written twice (the DrawingML
+        // box and its VML fallback copy): Word counts one paragraph mark for each of 1…9 plus
+        // the box's own paragraph, which comes right after its anchor.
+        let text_box = r#"<w:p><w:r><mc:AlternateContent xmlns:mc="mc"><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>Boxed note.</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Boxed note.</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>Anchor.</w:t></w:r></w:p>"#;
+        let body = [
+            para("Heading1", None, "Scope"),
+            para("Heading1", None, "References"),
+            para("Heading1", None, "Definitions"),
+            "<w:p/>".to_string(),
+            para("Heading2", None, "Terms defined in this Recommendation"),
+            text_box.to_string(),
+            para(
+                "Normal",
+                None,
+                "This Recommendation defines the following terms:",
+            ),
+            para("Normal", Some((9, 2)), "widget: A thing that is used"),
+        ]
+        .concat();
+        let bytes = docx_with(&body, &numbered_parts());
+        let input = DraftInput {
+            name: "n.docx".into(),
+            bytes: &bytes,
+            format: None,
+        };
+        let report = check_draft(&input, &CheckOptions::default(), &Registry::empty()).unwrap();
+        let end = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "definition-end")
+            .unwrap_or_else(|| panic!("{:#?}", report.findings));
+        assert_eq!(end.line, 9, "{end:#?}");
+        assert_eq!(end.paragraph, Some(9));
+        assert_eq!(end.clause.as_deref(), Some("3.1.1"));
+        assert_eq!(end.clause_title.as_deref(), Some("widget"));
+        assert!(end.excerpt.contains("widget: A thing"), "{end:#?}");
+        let human = crate::check::report::human::render(&[crate::check::report::Outcome::Checked(
+            report.clone(),
+        )]);
+        assert!(
+            human.contains("n.docx:9:")
+                && human.contains("= in: clause 3.1.1 (widget), Word paragraph 9"),
+            "{human}"
+        );
+        let sarif =
+            crate::check::report::sarif::render(&[crate::check::report::Outcome::Checked(report)]);
+        let result = sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["ruleId"] == "definition-end")
+            .unwrap();
+        let loc = &result["locations"][0];
+        assert_eq!(loc["logicalLocations"][0]["name"], "3.1.1");
+        assert_eq!(
+            loc["logicalLocations"][0]["fullyQualifiedName"],
+            "3.1.1 widget"
+        );
+        assert_eq!(loc["physicalLocation"]["region"]["startLine"], 9);
+        assert_eq!(loc["properties"]["paragraph"], 9);
     }
 
     #[test]

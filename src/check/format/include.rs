@@ -16,6 +16,59 @@ pub struct Expanded {
     pub text: String,
     /// Includes that could not be followed, one line each ("doc.adoc:12: include … not found").
     pub problems: Vec<String>,
+    /// Where each line of `text` comes from.
+    pub sources: SourceMap,
+}
+
+/// Where each line of an expanded document comes from: which file and which line of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    /// The files, as they are named to the user (relative to the main file as it was given);
+    /// index 0 is the main file.
+    files: Vec<String>,
+    /// For line `i + 1` of the expanded text: (index into `files`, 1-based line in that file).
+    lines: Vec<(usize, usize)>,
+}
+
+impl SourceMap {
+    /// The file and its own line that `line` (1-based, of the expanded text) comes from. A line
+    /// past the end maps to the main file unchanged.
+    pub fn locate(&self, line: usize) -> (Option<&str>, usize) {
+        match line.checked_sub(1).and_then(|i| self.lines.get(i)) {
+            Some(&(file, own)) if file > 0 => (Some(self.files[file].as_str()), own),
+            Some(&(_, own)) => (None, own),
+            None => (None, line),
+        }
+    }
+
+    /// True when some line comes from an included file.
+    pub fn has_includes(&self) -> bool {
+        self.files.len() > 1
+    }
+}
+
+/// How an included file is named to the user: beside the including file as that one is named.
+fn shown_path(including: &Path, target: &str) -> PathBuf {
+    let joined = including
+        .parent()
+        .map_or_else(|| PathBuf::from(target), |p| p.join(target));
+    // Lexically drop "." and fold "dir/.." so the name reads as a plain relative path.
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir
+                if out
+                    .components()
+                    .next_back()
+                    .is_some_and(|l| matches!(l, std::path::Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Expands the `include::` lines of `bytes`, the content of the AsciiDoc file at `path`.
@@ -30,9 +83,13 @@ pub fn expand(path: &Path, bytes: &[u8]) -> Result<Expanded> {
     let mut out = Expanded {
         text: String::with_capacity(text.len()),
         problems: Vec::new(),
+        sources: SourceMap {
+            files: vec![path.display().to_string()],
+            lines: Vec::new(),
+        },
     };
     let mut stack = vec![start];
-    expand_into(&text, path, &root, &mut stack, &mut out);
+    expand_into(&text, path, 0, &root, &mut stack, &mut out);
     Ok(out)
 }
 
@@ -46,6 +103,7 @@ fn include_target(line: &str) -> Option<&str> {
 fn expand_into(
     text: &str,
     shown: &Path,
+    file_index: usize,
     root: &Path,
     stack: &mut Vec<PathBuf>,
     out: &mut Expanded,
@@ -64,6 +122,7 @@ fn expand_into(
         }
         let Some(target) = include_target(line).filter(|_| !in_listing) else {
             out.text.push_str(line);
+            out.sources.lines.push((file_index, i + 1));
             continue;
         };
         let at = format!("{}:{}", shown.display(), i + 1);
@@ -110,7 +169,10 @@ fn expand_into(
         match included {
             Ok(t) => {
                 stack.push(file);
-                expand_into(&t, &wanted, root, stack, out);
+                let child = shown_path(shown, target);
+                out.sources.files.push(child.display().to_string());
+                let index = out.sources.files.len() - 1;
+                expand_into(&t, &child, index, root, stack, out);
                 stack.pop();
                 if !out.text.ends_with('\n') {
                     out.text.push('\n');
@@ -156,5 +218,31 @@ mod tests {
         assert!(e.problems[0].contains("doc.adoc:3") && e.problems[0].contains("no such file"));
         assert!(e.problems[1].contains("doc.adoc:4") && e.problems[1].contains("outside"));
         assert!(e.problems[2].contains("loop.adoc:1") && e.problems[2].contains("cycle"));
+        // Each line of the expanded text knows its file and its own line there.
+        let main_name = d.join("doc.adoc").display().to_string();
+        assert_eq!(e.sources.locate(1), (None, 1));
+        let two = d.join("parts/deeper/two.adoc").display().to_string();
+        let one = d.join("parts/one.adoc").display().to_string();
+        assert_eq!(e.sources.locate(2), (Some(one.as_str()), 1));
+        assert_eq!(e.sources.locate(3), (Some(two.as_str()), 1));
+        assert_eq!(e.text.lines().nth(3), Some("----"));
+        assert_eq!(e.sources.locate(4), (None, 6));
+        assert!(e.sources.has_includes());
+        assert_ne!(main_name, one);
+    }
+
+    #[test]
+    fn included_files_are_named_beside_the_including_file() {
+        assert_eq!(
+            shown_path(
+                Path::new("doc/document.adoc"),
+                "sections/../sections/03.adoc"
+            ),
+            PathBuf::from("doc/sections/03.adoc")
+        );
+        assert_eq!(
+            shown_path(Path::new("document.adoc"), "./a.adoc"),
+            PathBuf::from("a.adoc")
+        );
     }
 }

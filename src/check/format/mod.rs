@@ -4,6 +4,7 @@
 mod adoc_inline;
 pub mod asciidoc;
 pub mod docx;
+mod docx_numbering;
 pub mod include;
 mod inline;
 pub mod lines;

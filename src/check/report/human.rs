@@ -5,8 +5,12 @@
 //! draft.md:12:7: warning[term-case]: term ‘Digital twin’ is not in lower case
 //!    | 3.2.1 Digital twin: A digital representation …
 //!    |       ^^^^^^^^^^^^
+//!    = in: clause 3.2.1 (Digital twin)
 //!    = suggestion: write ‘digital twin’ (capitals only for proper nouns and acronyms)
 //! ```
+//!
+//! A finding in an included file names that file and its own line; one in a .docx names the
+//! paragraph as Word counts them.
 
 use super::{Outcome, total};
 use std::fmt::Write;
@@ -33,7 +37,12 @@ pub fn render_with(outcomes: &[Outcome], registry: Option<&super::RegistryUse>) 
                     let _ = writeln!(
                         out,
                         "{}:{}:{}: {}[{}]: {}",
-                        r.path, f.line, f.column, f.severity, f.rule, f.message
+                        f.path.as_deref().unwrap_or(&r.path),
+                        f.line,
+                        f.column,
+                        f.severity,
+                        f.rule,
+                        f.message
                     );
                     if !f.excerpt.is_empty() {
                         let _ = writeln!(out, "   | {}", f.excerpt);
@@ -54,6 +63,9 @@ pub fn render_with(outcomes: &[Outcome], registry: Option<&super::RegistryUse>) 
                             " ".repeat(f.excerpt_column - 1),
                             "^".repeat(width.min(room))
                         );
+                    }
+                    if let Some(place) = super::place(f) {
+                        let _ = writeln!(out, "   = in: {place}");
                     }
                     if let Some(s) = &f.suggestion {
                         let _ = writeln!(out, "   = suggestion: {s}");

@@ -136,6 +136,10 @@ mod tests {
             excerpt: "3.2.1 Digital twin: A digital representation".into(),
             suggestion: None,
             excerpt_column: 7,
+            path: None,
+            clause: Some("3.2.1".into()),
+            clause_title: Some("Digital twin".into()),
+            paragraph: None,
         };
         let outcomes = vec![
             Outcome::Checked(FileReport::new(

@@ -7,6 +7,7 @@ pub mod sarif;
 
 use super::finding::{Finding, Severity};
 use super::format::Format;
+use super::format::include::SourceMap;
 use serde::Serialize;
 
 /// Counts of findings by severity.
@@ -80,6 +81,24 @@ impl FileReport {
             summary,
         }
     }
+
+    /// Gives each finding of a draft checked with its includes expanded the file it is in and
+    /// that file's own lines (findings stay in document order).
+    pub fn relocate(&mut self, sources: &SourceMap) {
+        for f in &mut self.findings {
+            let (file, line) = sources.locate(f.line);
+            let (end_file, end_line) = sources.locate(f.end_line);
+            if end_file == file {
+                f.end_line = end_line.max(line);
+            } else {
+                // A span running out of the included file ends on the line it starts.
+                f.end_line = line;
+                f.end_column = f.column + 1;
+            }
+            f.line = line;
+            f.path = file.map(str::to_string);
+        }
+    }
 }
 
 /// The outcome of checking one file of a run: its report, or why it could not be checked.
@@ -118,6 +137,22 @@ impl RegistryUse {
             )
         })
     }
+}
+
+/// Where a finding is, said the way an editor looks for it: "clause 3.2 (Terms defined in this
+/// Recommendation), Word paragraph 261". `None` when there is nothing to add to the line.
+pub fn place(f: &Finding) -> Option<String> {
+    let mut parts = Vec::new();
+    match (&f.clause, &f.clause_title) {
+        (Some(n), Some(t)) if !t.is_empty() => parts.push(format!("clause {n} ({t})")),
+        (Some(n), _) => parts.push(format!("clause {n}")),
+        (None, Some(t)) if !t.is_empty() => parts.push(format!("‘{t}’")),
+        _ => {}
+    }
+    if let Some(p) = f.paragraph {
+        parts.push(format!("Word paragraph {p}"));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// Totals over a run of several files.

@@ -49,23 +49,42 @@ pub fn render_with(outcomes: &[Outcome], registry: Option<&super::RegistryUse>) 
                         text.push_str(" — suggestion: ");
                         text.push_str(s);
                     }
+                    let mut location = json!({
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": uri(f.path.as_deref().unwrap_or(&r.path)) },
+                            "region": {
+                                "startLine": f.line,
+                                "startColumn": f.column,
+                                "endLine": f.end_line,
+                                "endColumn": f.end_column.max(f.column),
+                                "snippet": { "text": f.excerpt },
+                            },
+                        },
+                    });
+                    // The clause as a logical location (SARIF §3.33), so a viewer can group
+                    // findings by clause; the Word paragraph in the location's properties.
+                    if f.clause.is_some() || f.clause_title.is_some() {
+                        let name = f.clause.clone().or_else(|| f.clause_title.clone());
+                        let full = match (&f.clause, &f.clause_title) {
+                            (Some(n), Some(t)) if !t.is_empty() => format!("{n} {t}"),
+                            (Some(n), _) => n.clone(),
+                            (None, t) => t.clone().unwrap_or_default(),
+                        };
+                        location["logicalLocations"] = json!([{
+                            "name": name,
+                            "fullyQualifiedName": full,
+                            "kind": "clause",
+                        }]);
+                    }
+                    if let Some(p) = f.paragraph {
+                        location["properties"] = json!({ "paragraph": p });
+                    }
                     results.push(json!({
                         "ruleId": f.rule,
                         "ruleIndex": index,
                         "level": level(f.severity),
                         "message": { "text": text },
-                        "locations": [{
-                            "physicalLocation": {
-                                "artifactLocation": { "uri": uri(&r.path) },
-                                "region": {
-                                    "startLine": f.line,
-                                    "startColumn": f.column,
-                                    "endLine": f.end_line,
-                                    "endColumn": f.end_column.max(f.column),
-                                    "snippet": { "text": f.excerpt },
-                                },
-                            },
-                        }],
+                        "locations": [location],
                     }));
                 }
             }

@@ -576,22 +576,45 @@ pub fn normalize(s: &str) -> String {
 
 /// True when the words just before the end of `before` start with the letters of `short`.
 fn initials_match(before: &str, short: &str) -> bool {
+    initials_words(before, short).is_some()
+}
+
+/// How many words at the end of `before` spell `short` by their initials (see
+/// [`initials_match`]): each word gives its initial, and a word that is itself an abbreviation
+/// may instead give all its capitals ("standard definition TV (SDTV)", but "Storage Attached
+/// SCSI (SAS)").
+fn initials_words(before: &str, short: &str) -> Option<usize> {
     let letters: Vec<char> = short.chars().filter(|c| c.is_ascii_uppercase()).collect();
+    if letters.is_empty() {
+        return None;
+    }
     let words: Vec<&str> = before
         .trim_end()
         .trim_end_matches('(')
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
         .collect();
-    if words.len() < letters.len() || letters.is_empty() {
-        return false;
+    // Match the letters from the last one back against the words from the last one back.
+    fn back(words: &[&str], letters: &[char], taken: usize) -> Option<usize> {
+        if letters.is_empty() {
+            return Some(taken);
+        }
+        let (word, rest) = words.split_last()?;
+        let initial = word.chars().next()?.to_ascii_uppercase();
+        let caps: Vec<char> = word.chars().filter(|c| c.is_ascii_uppercase()).collect();
+        let all_caps =
+            caps.len() >= 2 && caps.len() == word.chars().filter(|c| c.is_alphabetic()).count();
+        if all_caps && letters.ends_with(&caps) {
+            if let Some(n) = back(rest, &letters[..letters.len() - caps.len()], taken + 1) {
+                return Some(n);
+            }
+        }
+        if letters.last() == Some(&initial) {
+            return back(rest, &letters[..letters.len() - 1], taken + 1);
+        }
+        None
     }
-    let tail = &words[words.len() - letters.len()..];
-    tail.iter().zip(&letters).all(|(w, l)| {
-        w.chars()
-            .next()
-            .is_some_and(|c| c.to_ascii_uppercase() == *l)
-    })
+    back(&words, &letters, 0)
 }
 
 /// The expansion of a clause-4 item without the sources a compiled list adds after it
@@ -633,6 +656,8 @@ fn mismatch_in_text(sink: &mut Sink, texts: &[(Zone, &Located)], short: &str, lo
                         >= letters.max(1)
                 })
                 .unwrap_or(n);
+            // Words that are themselves abbreviations give all their letters ("definition TV").
+            let k = initials_words(before, short).unwrap_or(k).min(words.len());
             let written = words[words.len() - k..].join(" ");
             let before_normalized = normalize(before);
             // "Event Consumers (EC)" for "Event Consumer": a plural of the expansion is the same.
@@ -753,6 +778,13 @@ mod tests {
     fn initials_of_an_expansion_are_recognised() {
         assert!(!initials_match("uses extended reality (", "XR"));
         assert!(initials_match("a Set Top Box (", "STB"));
+        assert!(initials_match("standard definition TV (", "SDTV"));
+        assert!(!initials_match("definition TV (", "SDTV"));
+        assert!(initials_match("Storage Attached SCSI (", "SAS"));
+        assert!(initials_match(
+            "MAC Domain Cable Modem Service Group (",
+            "MD-CM-SG"
+        ));
         assert!(initials_match("the fibre-to-the-home (", "FTTH"));
     }
 

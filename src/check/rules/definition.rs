@@ -454,6 +454,40 @@ pub fn is_inflection(a: &str, b: &str) -> bool {
     matches!(rest, "s" | "es" | "'s" | "’s" | "s'" | "s’")
 }
 
+/// True when the words right after `r` in `text` carry the term of entry `i` on into the term
+/// of another entry ("tolerance: difference between upper and lower tolerance limits", where
+/// "tolerance limit" is defined): that occurrence names the other concept, not the term itself.
+fn in_longer_term(ctx: &Ctx, i: usize, text: &str, r: &std::ops::Range<usize>) -> bool {
+    let w = ctx.words();
+    let entries = ctx.draft.entries();
+    let lower = |t: &str| -> Vec<String> {
+        w.words(bare_term(t))
+            .iter()
+            .map(|x| x.text.to_lowercase())
+            .collect()
+    };
+    let own = lower(entries[i].term.text());
+    let after: Vec<String> = w
+        .words(&text[r.end.min(text.len())..])
+        .iter()
+        .take(4)
+        .map(|x| x.text.to_lowercase())
+        .collect();
+    entries.iter().enumerate().any(|(j, e)| {
+        if j == i {
+            return false;
+        }
+        let other = lower(e.term.text());
+        other.len() > own.len()
+            && other[..own.len()] == own[..]
+            && after.len() >= other.len() - own.len()
+            && other[own.len()..]
+                .iter()
+                .zip(&after)
+                .all(|(t, a)| is_inflection(a, t))
+    })
+}
+
 /// `definition-circular`: the definition contains the whole term (any inflection, case or
 /// hyphenation, or the term's own abbreviation given with it), or two entries are defined through
 /// each other. The head noun of a multi-word term used as the genus ("source platform: platform
@@ -551,7 +585,10 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
                 paragraphs(e)
                     .find_map(|p| find_exact(p.text(), a).into_iter().next().map(|r| (p, r)))
             });
-        if let Some((p, r)) = contains(i, own).or(own_abbreviation) {
+        if let Some((p, r)) = contains(i, own)
+            .filter(|(p, r)| !in_longer_term(ctx, i, p.text(), r))
+            .or(own_abbreviation)
+        {
             let written = p.text()[r.clone()].to_string();
             sink.range(
                 "definition-circular",
@@ -640,7 +677,10 @@ mod tests {
                     paragraphs(e)
                         .find_map(|p| find_exact(p.text(), a).into_iter().next().map(|r| (p, r)))
                 });
-            if let Some((p, r)) = contains(i, i).or(own_abbreviation) {
+            if let Some((p, r)) = contains(i, i)
+                .filter(|(p, r)| !in_longer_term(ctx, i, p.text(), r))
+                .or(own_abbreviation)
+            {
                 let seen = p.text()[r.clone()].to_string();
                 sink.range(
                     "definition-circular",

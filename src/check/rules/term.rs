@@ -194,9 +194,24 @@ fn case(
     if words.len() > 1 && writings.is_name(bare) {
         return;
     }
+    // A name at the start of a term ("Monte Carlo method", "Reed Solomon code"): two or more
+    // capitalised words before lower-case ones, none of which the draft ever writes in lower
+    // case inside a sentence. A capital put there by mistake touches the first word only, and a
+    // term in title case capitalises them all.
+    let upper = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let lead = words
+        .iter()
+        .take_while(|w| upper(w) && !looks_like_short_form(w))
+        .count();
+    let leading_name = lead >= 2
+        && lead < words.len()
+        && !words[lead..].iter().any(upper)
+        && words[..lead]
+            .iter()
+            .all(|w| proper.get(&w.to_lowercase()) != Some(&false));
     let mut fixed = Vec::new();
     let mut wrong = false;
-    for word in words.iter().copied() {
+    for (k, word) in words.iter().copied().enumerate() {
         let first_upper = word.chars().next().is_some_and(char::is_uppercase);
         // A single capital letter or a Greek letter is a symbol ("delta T", "Δt").
         let symbol =
@@ -206,7 +221,8 @@ fn case(
             || word.chars().skip(1).any(char::is_uppercase)
             || word.split('-').any(looks_like_short_form)
             || proper.get(&word.to_lowercase()).copied().unwrap_or(false)
-            || word.chars().any(|c| c.is_ascii_digit());
+            || word.chars().any(|c| c.is_ascii_digit())
+            || (leading_name && k < lead);
         if first_upper && !keeps_capital {
             wrong = true;
             fixed.push(word.to_lowercase());
