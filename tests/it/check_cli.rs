@@ -694,28 +694,6 @@ fn a_homonym_from_another_field_is_info_not_a_redefinition() {
 }
 
 #[test]
-fn a_draft_over_a_bound_exits_2_naming_the_file_the_limit_and_the_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let giant = dir.path().join("giant.txt");
-    std::fs::write(
-        &giant,
-        format!("3 Definitions\n3.1 a: {}\n", "a\u{301}".repeat(6_000)),
-    )
-    .unwrap();
-    let good = "tests/fixtures/check/no-clause3.txt";
-    let out = check(&[giant.to_str().unwrap(), good]);
-    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("giant.txt")
-            && err.contains("line 2")
-            && err.contains("max_word_chars")
-            && err.contains("10000"),
-        "{err}"
-    );
-    assert!(
-        stdout(&out).contains("no-clause3.txt:1:1: error[clause3-missing]"),
-        "the other file is still checked"
 fn constructions_of_iso_iec_vocabularies_are_not_reported() {
     // A short ISO-style terms clause written for this test: a boilerplate section, adapted
     // sources, a symbol in a term, a definition going on after its formula, a name at the start
@@ -770,5 +748,31 @@ fn an_abbreviation_introduced_after_a_shortened_expansion_is_introduced() {
             .any(|f| f["rule"] == "abbreviation-first-use"
                 && f["message"].as_str().unwrap().contains("DTV")),
         "{findings:#?}"
+    );
+}
+
+#[test]
+fn a_draft_over_a_bound_exits_2_naming_the_file_the_limit_and_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let giant = dir.path().join("giant.txt");
+    std::fs::write(
+        &giant,
+        format!("3 Definitions\n3.1 a: {}\n", "a\u{301}".repeat(6_000)),
+    )
+    .unwrap();
+    let good = "tests/fixtures/check/no-clause3.txt";
+    let out = check(&[giant.to_str().unwrap(), good]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("giant.txt")
+            && err.contains("line 2")
+            && err.contains("max_word_chars")
+            && err.contains("10000"),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).contains("no-clause3.txt:1:1: error[clause3-missing]"),
+        "the other file is still checked"
     );
 }

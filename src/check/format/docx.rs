@@ -548,7 +548,7 @@ pub(crate) mod tests {
 
     #[test]
     fn findings_in_a_docx_name_the_clause_and_the_word_paragraph() {
-        use crate::check::{CheckOptions, DraftInput, Registry, check_draft};
+        use crate::check::{CheckOptions, DraftInput, RegistryView, check_draft};
         // Paragraph 4 is empty and paragraph 6 holds a text box written twice (the DrawingML
         // box and its VML fallback copy): Word counts one paragraph mark for each of 1…9 plus
         // the box's own paragraph, which comes right after its anchor.
@@ -574,7 +574,7 @@ pub(crate) mod tests {
             bytes: &bytes,
             format: None,
         };
-        let report = check_draft(&input, &CheckOptions::default(), &Registry::empty()).unwrap();
+        let report = check_draft(&input, &CheckOptions::default(), RegistryView::empty()).unwrap();
         let end = report
             .findings
             .iter()
