@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """The SQLite FTS5 side of bench/run.sh: the same JSONL rows and the same queries as mvterms.
 
-What a user would otherwise pick: an FTS5 table over term, definition and notes with the porter
+What a user would otherwise pick: an FTS5 table over term, definition, notes and the source
+(document, author, title: mvterms indexes them too) with the porter
 tokenizer, ranked by bm25 with the same column weights as mvterms (term 4, definition 1.5,
-notes 0.5), through Python's built-in sqlite3 module.
+notes 0.5, source 1), through Python's built-in sqlite3 module. The query's words are OR-ed, as issue 9
+compares (no word required, like mvterms); `--words and` gives FTS5's implicit AND instead.
 
     fts5.py build  --rows ROWS.jsonl --db FILE
-    fts5.py search --db FILE --queries bench/queries.txt --rounds N [--variant plain|comparable]
+    fts5.py search --db FILE --queries bench/queries.txt --rounds N [--variant plain|comparable] [--words or|and]
 
 Each prints one JSON object on stdout. `plain` is FTS5 as usually used: the top 10 rows by bm25
 with their fields. `comparable` also does what mvterms does on every search besides typo
@@ -24,11 +26,11 @@ import time
 
 SCHEMA = (
     "CREATE VIRTUAL TABLE entries USING fts5("
-    "id UNINDEXED, term, definition, notes, collection UNINDEXED, kind UNINDEXED, "
+    "id UNINDEXED, term, definition, notes, source_text, collection UNINDEXED, kind UNINDEXED, "
     "year UNINDEXED, source UNINDEXED, tokenize = 'porter unicode61')"
 )
-# Column weights in table order: id, term, definition, notes (the rest are unindexed).
-BM25 = "bm25(entries, 0.0, 4.0, 1.5, 0.5)"
+# Column weights in table order: id, term, definition, notes, source_text (the rest are unindexed).
+BM25 = "bm25(entries, 0.0, 4.0, 1.5, 0.5, 1.0)"
 PLAIN = (
     f"SELECT id, term, definition, collection, kind, year, source FROM entries "
     f"WHERE entries MATCH ? ORDER BY {BM25} LIMIT 10"
@@ -52,10 +54,10 @@ def status_kb(key):
     return 0
 
 
-def to_fts5(query):
+def to_fts5(query, joiner=" OR "):
     """The same words as an FTS5 query: each word quoted (so punctuation and operators are
-    taken literally, and "real-time" is the phrase "real time"), quoted phrases kept, all
-    required (FTS5's implicit AND)."""
+    taken literally, and "real-time" is the phrase "real time"), quoted phrases kept, OR-ed
+    (`joiner`; " " is FTS5's implicit AND)."""
     parts = []
     for i, chunk in enumerate(re.split(r'["“”„]', query)):
         if i % 2 == 1:
@@ -65,7 +67,12 @@ def to_fts5(query):
         for w in words:
             if any(c.isalnum() for c in w):
                 parts.append('"' + w.replace('"', '""') + '"')
-    return " ".join(parts)
+    return joiner.join(parts)
+
+
+def source_text(source):
+    """The searchable words of a source: document, author and title."""
+    return " ".join(source.get(k) or "" for k in ("document", "author", "title"))
 
 
 def build(args):
@@ -81,6 +88,7 @@ def build(args):
                         e["term"],
                         e["definition"],
                         "\n".join(e.get("notes") or []),
+                        source_text(e.get("source") or {}),
                         e["collection"],
                         e.get("kind"),
                         e.get("year"),
@@ -95,7 +103,7 @@ def build(args):
     db = sqlite3.connect(args.db)
     db.execute(SCHEMA)
     with db:
-        db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     db.close()
     build_ms = (time.perf_counter() - started) * 1000
     print(
@@ -118,7 +126,7 @@ def search(args):
     db = sqlite3.connect(args.db)
     with open(args.queries, encoding="utf-8") as f:
         queries = [l.strip() for l in f if l.strip() and not l.strip().startswith("#")]
-    matches = [to_fts5(q) for q in queries]
+    matches = [to_fts5(q, " OR " if args.words == "or" else " ") for q in queries]
 
     if args.variant == "plain":
 
@@ -149,6 +157,7 @@ def search(args):
         json.dumps(
             {
                 "engine": "fts5" if args.variant == "plain" else "fts5_comparable",
+                "words": args.words,
                 "queries": queries,
                 "fts5_queries": matches,
                 "totals": totals,
@@ -171,6 +180,8 @@ def main():
     s.add_argument("--queries", required=True)
     s.add_argument("--rounds", type=int, default=20)
     s.add_argument("--variant", choices=["plain", "comparable"], default="plain")
+    s.add_argument("--words", choices=["or", "and"], default="or",
+                   help="OR the query's words (default, as mvterms requires none) or AND them")
     args = p.parse_args()
     {"build": build, "search": search}[args.command](args)
 

@@ -3,10 +3,11 @@
 release binary, `mvterms search Q --json`) and SQLite FTS5 side by side, in one run, on the same
 corpus rows.
 
-FTS5 is what an editor would otherwise set up: one table over id, term, definition, notes and
-the source (document, author, title), `porter unicode61` tokenizer, ranked by bm25 with the
-column weights mvterms uses (term 4, definition 1.5, notes 0.5, source 1), the query's words
-OR-ed (each word quoted, so punctuation is literal). Both get the query's collection filter.
+FTS5 is what an editor would otherwise set up, and the same one bench/run.sh times (its table,
+bm25 weights and query translation are imported from bench/fts5.py): one table over term,
+definition, notes and the source (document, author, title), `porter unicode61` tokenizer,
+ranked by bm25 (term 4, definition 1.5, notes 0.5, source 1), the query's words OR-ed (each
+word quoted, so punctuation is literal). Both get the query's collection filter.
 
 Prints nDCG@10 and recall@20 per query class, for the whole set and for each split (dev: looked
 at while tuning; held: never), and with --per-query every query's figures.
@@ -16,10 +17,10 @@ at while tuning; held: never), and with --per-query every query's figures.
 
 import argparse
 import glob
+import importlib.util
 import json
 import math
 import os
-import re
 import sqlite3
 import subprocess
 import sys
@@ -29,6 +30,9 @@ from collections import defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEPTH = 20
+_spec = importlib.util.spec_from_file_location("fts5", os.path.join(ROOT, "bench", "fts5.py"))
+fts5 = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fts5)
 
 
 def load_rows():
@@ -37,34 +41,26 @@ def load_rows():
         for path in sorted(glob.glob(os.path.join(ROOT, "corpus", coll, "*.toml"))):
             with open(path, "rb") as f:
                 e = tomllib.load(f)
-            s = e.get("source", {})
-            source = " ".join(s.get(k, "") or "" for k in ("document", "author", "title"))
-            rows.append((e["id"], e["term"], e["definition"], " ".join(e.get("notes", [])), source, coll))
+            source = e.get("source", {})
+            rows.append((e["id"], e["term"], e["definition"], "\n".join(e.get("notes", [])),
+                         fts5.source_text(source), coll, e.get("kind"), e.get("year"), json.dumps(source)))
     return rows
 
 
 def fts5_index(rows):
     db = sqlite3.connect(":memory:")
-    db.execute(
-        "CREATE VIRTUAL TABLE entries USING fts5(id UNINDEXED, term, definition, notes, source, "
-        "collection UNINDEXED, tokenize = 'porter unicode61')"
-    )
-    db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", rows)
+    db.execute(fts5.SCHEMA)
+    db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return db
-
-
-def fts5_query(q):
-    words = [w for w in re.split(r"\s+", q.replace('"', " ")) if any(c.isalnum() for c in w)]
-    return " OR ".join('"' + w + '"' for w in words)
 
 
 def fts5_search(db, q, collection):
     sql = "SELECT id FROM entries WHERE entries MATCH ?"
-    args = [fts5_query(q)]
+    args = [fts5.to_fts5(q)]
     if collection:
         sql += " AND collection = ?"
         args.append(collection)
-    sql += " ORDER BY bm25(entries, 0.0, 4.0, 1.5, 0.5, 1.0) LIMIT ?"
+    sql += f" ORDER BY {fts5.BM25} LIMIT ?"
     args.append(DEPTH)
     try:
         return [r[0] for r in db.execute(sql, args)]
@@ -104,6 +100,8 @@ def main():
     p.add_argument("--queries", default=os.path.join(ROOT, "bench", "relevance", "queries.toml"))
     p.add_argument("--build", action="store_true", help="cargo build --release first")
     p.add_argument("--per-query", action="store_true")
+    p.add_argument("--split", choices=["dev", "held"],
+                   help="with --per-query, only the queries of this split (tune on dev without seeing held)")
     p.add_argument("--corpus", default=os.path.join(ROOT, "corpus"),
                    help="the corpus mvterms reads (e.g. a copy without synonyms.toml, to measure what it adds)")
     p.add_argument("--json", help="write every figure to this file")
@@ -128,6 +126,8 @@ def main():
             results.append(row)
     if a.per_query:
         for r in results:
+            if a.split and r["split"] != a.split:
+                continue
             print(f"{r['class']:<12} {r['split']:<4} mv {r['mvterms']['ndcg10']:.2f}/{r['mvterms']['recall20']:.2f}"
                   f"  fts5 {r['fts5']['ndcg10']:.2f}/{r['fts5']['recall20']:.2f}  {r['q']}")
         print()

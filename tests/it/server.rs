@@ -449,8 +449,15 @@ fn sigterm_stops_the_server_promptly_with_a_long_check_in_flight() {
     );
     let mut answer = String::new();
     let _ = socket.read_to_string(&mut answer);
+    // The check either finished within the grace period (a whole 200: shutdown is graceful)
+    // or was cancelled at its end (503, or no answer at all). Cancellation at the end of the
+    // grace period is tested in-process with a short grace in
+    // `shutdown_with_long_work_in_flight_is_bounded_and_answers_it`; this test is about the
+    // signal and the bounded exit of the real binary.
     assert!(
-        answer.is_empty() || answer.starts_with("HTTP/1.1 503"),
+        answer.is_empty()
+            || answer.starts_with("HTTP/1.1 503")
+            || answer.starts_with("HTTP/1.1 200"),
         "{answer:.200}"
     );
 }
