@@ -281,7 +281,9 @@ async fn term(
     let PathParam(term) = path?;
     let r = &state.registry;
     let found = resolve(r.corpus(), r.analyzer(), r.concepts(), &term);
-    if found.entries.is_empty() {
+    // As `/v1/terms/{term}`: not found only when neither an entry nor a concept names it (a
+    // curated designation without a definition yet is a page that says so).
+    if found.entries.is_empty() && found.concepts.is_empty() {
         let suggested = suggestions(r.concepts(), &term, 5);
         return Err(ApiError::from(Error::TermNotFound(term))
             .with_suggestions(suggested)

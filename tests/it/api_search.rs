@@ -2,7 +2,7 @@
 //! no word required, exact above equivalent above nothing, a registry term beats its scattered
 //! words, typos and prefixes, sources, abbreviations, reverse lookup by term, "did you mean".
 
-use super::helpers::{assert_error, mvterms, stdout};
+use super::helpers::{assert_error, hit_ids, mvterms, stdout};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
@@ -93,21 +93,12 @@ async fn get(state: &AppState, uri: &str) -> (StatusCode, Value) {
     (status, serde_json::from_slice(&bytes).unwrap())
 }
 
-fn ids(body: &Value) -> Vec<String> {
-    body["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[tokio::test]
 async fn a_synonym_only_match_ranks_below_an_exact_match_and_above_nothing() {
     let (state, _dir) = registry();
     let (status, body) = get(&state, "/v1/search?q=real%20world").await;
     assert_eq!(status, StatusCode::OK);
-    let found = ids(&body);
+    let found = hit_ids(&body);
     let at = |id: &str| found.iter().position(|x| x == id);
     assert!(at("real").unwrap() < at("physical").unwrap(), "{found:?}");
     assert!(at("none").is_none(), "{found:?}");
@@ -124,7 +115,7 @@ async fn a_synonym_only_match_ranks_below_an_exact_match_and_above_nothing() {
 async fn a_multi_word_term_beats_its_scattered_words_and_no_word_is_required() {
     let (state, _dir) = registry();
     let (_, body) = get(&state, "/v1/search?q=virtual%20world%20headset").await;
-    let found = ids(&body);
+    let found = hit_ids(&body);
     // No entry has "headset": entries with the other words are found all the same.
     assert_eq!(found[0], "vw", "{found:?}");
     assert!(found.contains(&"scattered".to_string()), "{found:?}");
@@ -132,7 +123,11 @@ async fn a_multi_word_term_beats_its_scattered_words_and_no_word_is_required() {
     let (_, body) = get(&state, "/v1/search?q=%2Bheadset%20world").await;
     assert_eq!(body["total"], 0, "{body}");
     let (_, body) = get(&state, "/v1/search?q=world%20-copy").await;
-    assert!(!ids(&body).iter().any(|id| id == "real" || id == "physical"));
+    assert!(
+        !hit_ids(&body)
+            .iter()
+            .any(|id| id == "real" || id == "physical")
+    );
 }
 
 #[tokio::test]
@@ -142,7 +137,7 @@ async fn typos_and_prefixes_find_the_words_they_stand_for() {
         let (status, body) = get(&state, &format!("/v1/search?q={q}")).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(
-            ids(&body).first().map(String::as_str),
+            hit_ids(&body).first().map(String::as_str),
             Some("vw"),
             "{q}: {body}"
         );
@@ -159,13 +154,13 @@ async fn sources_are_searchable_and_filterable_with_or_without_separators() {
     for q in ["ITU-T%20Y.3090", "Y3090", "ITUT"] {
         let (_, body) = get(&state, &format!("/v1/search?q={q}")).await;
         assert_eq!(
-            ids(&body).first().map(String::as_str),
+            hit_ids(&body).first().map(String::as_str),
             Some("vw"),
             "{q}: {body}"
         );
     }
     let (_, body) = get(&state, "/v1/search?q=world&source=3GPP").await;
-    assert_eq!(ids(&body), ["physical"]);
+    assert_eq!(hit_ids(&body), ["physical"]);
     let (_, body) = get(&state, "/v1/search?q=reality").await;
     assert_eq!(body["facets"]["series"]["3GPP"], 1, "{body}");
     assert_eq!(body["facets"]["series"]["ACM"], 1, "{body}");
@@ -175,7 +170,7 @@ async fn sources_are_searchable_and_filterable_with_or_without_separators() {
 async fn abbreviations_resolve_and_unknown_terms_get_suggestions() {
     let (state, _dir) = registry();
     let (_, body) = get(&state, "/v1/search?q=XR").await;
-    let mut found = ids(&body);
+    let mut found = hit_ids(&body);
     found.sort();
     assert_eq!(found, ["xr-1", "xr-2"]);
     let (status, body) = get(&state, "/v1/terms/XR").await;

@@ -73,6 +73,16 @@ pub async fn get(uri: &str) -> (StatusCode, Value) {
     send(Request::get(uri).body(Body::empty()).unwrap()).await
 }
 
+/// The ids of a search answer's hits, in order.
+pub fn hit_ids(body: &Value) -> Vec<String> {
+    body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// Asserts the error shape and code.
 pub fn assert_error(body: &Value, code: &str) {
     assert_eq!(body["error"]["code"], code, "{body}");

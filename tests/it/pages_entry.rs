@@ -72,11 +72,24 @@ async fn a_term_page_lists_every_definition_and_resolves_abbreviations() {
     }
     let (status, _, html) = get_page("/terms/XR").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("is an abbreviation"), "{html}");
+    assert!(html.contains("is another designation"), "{html}");
     assert!(
         html.contains("href=\"/terms/extended%20reality\""),
         "{html}"
     );
+}
+
+#[tokio::test]
+async fn a_curated_designation_without_a_definition_is_a_page_as_in_the_api() {
+    // `real time` is a curated variant of the concept `real-time`, which has notes but no
+    // definition yet: the API answers 200 with the concept, and so does the page.
+    let (status, json) = get("/v1/terms/real%20time").await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert!(json["entries"].as_array().unwrap().is_empty(), "{json}");
+    let (status, _, html) = get_page("/terms/real%20time").await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("holds no definition of it yet"), "{html}");
+    assert!(html.contains("is another designation"), "{html}");
 }
 
 #[tokio::test]

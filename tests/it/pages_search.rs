@@ -17,12 +17,7 @@ fn hit_ids(html: &str) -> Vec<String> {
 /// The ids of the API's hits, in order.
 async fn api_ids(uri: &str) -> Vec<String> {
     let (_, json) = get(uri).await;
-    json["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect()
+    crate::helpers::hit_ids(&json)
 }
 
 #[tokio::test]
