@@ -101,10 +101,11 @@ pub enum Error {
     /// A draft over one of the check's bounds ([`crate::check::bounds`]): a word, a paragraph,
     /// a term, the paragraphs or the definitions beyond what any published standard holds.
     #[error(
-        "cannot check {path}: {where_}{found} {unit}, over the limit {limit} of {value}; \
+        "cannot check {path}: {where_}{found_} {unit}, over the limit {limit} of {value}; \
          no published standard comes near it: look there for text pasted by mistake, or \
          split the draft",
-        where_ = .line.map(|l| format!("line {l}: ")).unwrap_or_default()
+        where_ = .line.map(|l| format!("line {l}: ")).unwrap_or_default(),
+        found_ = .found.map_or_else(|| format!("more than {value}"), |f| f.to_string())
     )]
     DraftTooComplex {
         /// The draft's path (or `<stdin>`, `<request body>`).
@@ -115,8 +116,9 @@ pub enum Error {
         value: usize,
         /// What it counts ("characters in one word").
         unit: &'static str,
-        /// What the draft holds.
-        found: usize,
+        /// What the draft holds; `None` when reading stopped as soon as the draft was over
+        /// the limit (the message says "more than" the limit).
+        found: Option<usize>,
         /// The line (for .docx, paragraph) where the limit was passed.
         line: Option<usize>,
     },

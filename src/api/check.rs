@@ -89,7 +89,7 @@ fn parse<T: std::str::FromStr<Err = String>>(value: Option<&str>) -> Result<Opti
         (status = 400, description = "`invalid_body` (unreadable draft, bad JSON) or `invalid_parameter` (a profile or format not listed, a parameter given twice, `format=docx` with a JSON body)", body = ErrorBody),
         (status = 413, description = "`payload_too_large`", body = ErrorBody),
         (status = 415, description = "`unsupported_media_type`", body = ErrorBody),
-        (status = 422, description = "`draft_too_complex`: the draft passes one of the check's bounds — `max_word_chars` (10 000 characters in one word), `max_paragraph_bytes` (262 144 bytes in one paragraph), `max_paragraphs` (200 000 paragraphs), `max_definitions` (10 000 in clause 3), `max_term_words` (100 words in one term); the message names the limit, its value, what the draft holds and the line", body = ErrorBody),
+        (status = 422, description = "`draft_too_complex`: the draft passes one of the check's bounds — `max_word_chars` (10 000 characters in one word), `max_paragraph_bytes` (262 144 bytes in one paragraph), `max_paragraphs` (200 000 paragraphs), `max_text_bytes` (8 388 608 bytes of text: a .docx whose text unpacks to more), `max_definitions` (10 000 in clause 3), `max_term_words` (100 words in one term); the message names the limit, its value, what the draft holds (or \"more than\" the limit when reading stopped there) and the line", body = ErrorBody),
         (status = 503, description = "`timeout`: the check was stopped at the request's time limit; `overloaded` (with `Retry-After`): the queue of heavy requests was full, or this one waited 15 s for its turn", body = ErrorBody),
     ))]
 pub async fn check(

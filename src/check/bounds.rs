@@ -1,7 +1,15 @@
 //! Bounds on what one draft may hold (issue 14): the longest word, the longest paragraph, the
-//! most paragraphs, the most clause 3 definitions and the longest term the check takes on. Measured on the draft
-//! as read (any format), before any rule runs; a draft over one of them is refused with
-//! [`Error::DraftTooComplex`], which names the limit, its value and where it was passed.
+//! most paragraphs, the most text, the most clause 3 definitions and the longest term the check
+//! takes on. Measured on the draft as read (any format), before any rule runs; a draft over one
+//! of them is refused with [`Error::DraftTooComplex`], which names the limit, its value and
+//! where it was passed.
+//!
+//! The paragraphs, the text and the paragraph being assembled are also measured *while* the
+//! draft is read ([`Reading`], asked by every format reader after each line or paragraph): a
+//! reader stops as soon as the draft is over one of them, so a draft far over a bound (650 000
+//! short paragraphs, or a .docx of ten million paragraphs that unpacks from 90 KB) is refused
+//! before it is held whole in memory, and reading costs memory in proportion to the bound, not
+//! to the input.
 //!
 //! The values are far above what published standards hold and low enough that any draft under
 //! them is checked within the check's budget (BENCHMARKS.md, "Draft check on adversarial
@@ -17,7 +25,7 @@
 //! characters is many words, a letter with a hundred thousand combining marks is one, a URL is
 //! cut at its slashes, a 4 096-bit key written in hexadecimal (1 024 characters) is one.
 
-use super::draft::block::ReadDraft;
+use super::draft::block::{Block, ReadDraft};
 use super::draft::{Draft, Located};
 use crate::error::{Error, Result};
 use std::fmt;
@@ -44,6 +52,16 @@ pub const MAX_PARAGRAPH_BYTES: Limit =
 /// Most paragraphs in one draft.
 pub const MAX_PARAGRAPHS: Limit = Limit::new("max_paragraphs", 200_000, "paragraphs in one draft");
 
+/// Most bytes of text in one draft: its paragraphs as read (for a .docx, its paragraphs' text,
+/// whitespace included). A text draft the API takes is always within it (it is the API's body
+/// limit); a .docx unpacks to more text than it weighs (its XML is compressed: 90 KB can hold
+/// 60 MB), and one whose text passes this is refused while it is read.
+pub const MAX_TEXT_BYTES: Limit = Limit::new(
+    "max_text_bytes",
+    8 * 1024 * 1024,
+    "bytes of text in one draft",
+);
+
 /// Most clause 3 definitions (term entries) in one draft.
 pub const MAX_DEFINITIONS: Limit = Limit::new("max_definitions", 10_000, "definitions in clause 3");
 
@@ -52,9 +70,10 @@ pub const MAX_DEFINITIONS: Limit = Limit::new("max_definitions", 10_000, "defini
 pub const MAX_TERM_WORDS: Limit = Limit::new("max_term_words", 100, "words in one term");
 
 /// Every bound, in the order they are checked.
-pub const LIMITS: [Limit; 5] = [
+pub const LIMITS: [Limit; 6] = [
     MAX_DEFINITIONS,
     MAX_PARAGRAPHS,
+    MAX_TEXT_BYTES,
     MAX_PARAGRAPH_BYTES,
     MAX_TERM_WORDS,
     MAX_WORD_CHARS,
@@ -152,18 +171,79 @@ pub fn measure(draft: &Draft) -> Size {
     size
 }
 
-/// The paragraph count of a draft as a reader gave it, before the model is built: a draft of
-/// a million paragraphs is refused before its model takes memory too.
+/// Where a reader stopped because the draft was already over a bound: the blocks it gave are
+/// not the whole draft, and [`check_read`] refuses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped {
+    /// The bound passed.
+    pub limit: Limit,
+    /// The line (for .docx, paragraph) where it was passed.
+    pub line: usize,
+}
+
+/// The bounds a reader measures as it reads: the paragraphs and the text of the blocks it has
+/// given so far, and the paragraph it is assembling. Each block is measured once, so asking
+/// after every line costs nothing in proportion to the draft.
+#[derive(Debug, Default)]
+pub struct Reading {
+    /// Blocks measured so far.
+    seen: usize,
+    /// Their text, in bytes.
+    text: usize,
+}
+
+impl Reading {
+    /// A reader's question after a line or a paragraph: `blocks` are those given so far (only
+    /// ever added to), `pending` the bytes and first line of the paragraph being assembled.
+    /// `Some` when the draft is over a bound: the reader stops there.
+    pub fn over(&mut self, blocks: &[Block], pending: Option<(usize, usize)>) -> Option<Stopped> {
+        for b in blocks.get(self.seen..).unwrap_or_default() {
+            self.text += b.text.text().len();
+        }
+        self.seen = blocks.len();
+        if let Some(over) = blocks.get(MAX_PARAGRAPHS.value) {
+            return Some(Stopped {
+                limit: MAX_PARAGRAPHS,
+                line: over.text.start().line,
+            });
+        }
+        if self.text > MAX_TEXT_BYTES.value {
+            return Some(Stopped {
+                limit: MAX_TEXT_BYTES,
+                line: blocks.last().map_or(1, |b| b.text.start().line),
+            });
+        }
+        match pending {
+            Some((bytes, line)) if bytes > MAX_PARAGRAPH_BYTES.value => Some(Stopped {
+                limit: MAX_PARAGRAPH_BYTES,
+                line,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// The bounds a draft is measured against while it is read: refuses a draft its reader stopped
+/// early ([`Stopped`]) or that has more paragraphs than [`MAX_PARAGRAPHS`], before its model
+/// is built.
 pub fn check_read(read: &ReadDraft, name: &str) -> Result<()> {
+    let over = |limit: Limit, found: Option<usize>, line: usize| Error::DraftTooComplex {
+        path: name.to_string(),
+        limit: limit.name,
+        value: limit.value,
+        unit: limit.unit,
+        found,
+        line: Some(line),
+    };
+    if let Some(stopped) = read.stopped {
+        return Err(over(stopped.limit, None, stopped.line));
+    }
     match read.blocks.get(MAX_PARAGRAPHS.value) {
-        Some(over) => Err(Error::DraftTooComplex {
-            path: name.to_string(),
-            limit: MAX_PARAGRAPHS.name,
-            value: MAX_PARAGRAPHS.value,
-            unit: MAX_PARAGRAPHS.unit,
-            found: read.blocks.len(),
-            line: Some(over.text.start().line),
-        }),
+        Some(b) => Err(over(
+            MAX_PARAGRAPHS,
+            Some(read.blocks.len()),
+            b.text.start().line,
+        )),
         None => Ok(()),
     }
 }
@@ -176,7 +256,7 @@ pub fn check(draft: &Draft, name: &str) -> Result<()> {
         limit: limit.name,
         value: limit.value,
         unit: limit.unit,
-        found,
+        found: Some(found),
         line,
     };
     if size.definitions > MAX_DEFINITIONS.value {
@@ -221,8 +301,14 @@ mod tests {
 
     const HEAD: &str = "1 Scope\nThis Recommendation defines terms.\n\n3 Definitions\n\n";
 
+    /// The refusal of `text` as the check reads it (the bounds while reading, then the rest).
     fn refused(text: &str) -> Error {
-        check(&read(text), "t.txt").unwrap_err()
+        let input = DraftInput {
+            name: "t.txt".into(),
+            bytes: text.as_bytes(),
+            format: Some(Format::Text),
+        };
+        crate::check::parse_draft(&input).unwrap_err()
     }
 
     #[test]
@@ -245,7 +331,10 @@ mod tests {
         else {
             panic!("{err:?}")
         };
-        assert_eq!((*limit, *found, *line), ("max_word_chars", 12_000, Some(6)));
+        assert_eq!(
+            (*limit, *found, *line),
+            ("max_word_chars", Some(12_000), Some(6))
+        );
         let message = err.to_string();
         assert!(
             message.contains("t.txt") && message.contains("line 6"),
@@ -312,7 +401,7 @@ mod tests {
         else {
             unreachable!()
         };
-        assert_eq!((limit, found, line), ("max_term_words", 120, Some(7)));
+        assert_eq!((limit, found, line), ("max_term_words", Some(120), Some(7)));
     }
 
     #[test]
@@ -328,7 +417,101 @@ mod tests {
             unreachable!()
         };
         assert_eq!(limit, "max_definitions");
-        assert_eq!(found, MAX_DEFINITIONS.value + 1);
+        assert_eq!(found, Some(MAX_DEFINITIONS.value + 1));
         assert_eq!(line, Some(6 + MAX_DEFINITIONS.value));
+    }
+
+    fn read_as(text: &[u8], format: Format) -> ReadDraft {
+        crate::check::format::read(text, format, "t").unwrap()
+    }
+
+    #[test]
+    fn every_reader_stops_one_paragraph_past_the_bound() {
+        let n = MAX_PARAGRAPHS.value + 500;
+        let text = "x.\n\n".repeat(n);
+        let p = "<w:p><w:r><w:t>x.</w:t></w:r></w:p>".repeat(n);
+        let docx = crate::check::format::docx::tests::docx(&p, None);
+        for (format, bytes) in [
+            (Format::Text, text.as_bytes()),
+            (Format::Markdown, text.as_bytes()),
+            (Format::Asciidoc, text.as_bytes()),
+            (Format::Docx, &docx[..]),
+        ] {
+            let read = read_as(bytes, format);
+            let line = if format == Format::Docx {
+                MAX_PARAGRAPHS.value + 1
+            } else {
+                2 * MAX_PARAGRAPHS.value + 1
+            };
+            assert_eq!(
+                read.stopped,
+                Some(Stopped {
+                    limit: MAX_PARAGRAPHS,
+                    line
+                }),
+                "{format}"
+            );
+            // Nothing past the bound was kept.
+            assert_eq!(read.blocks.len(), MAX_PARAGRAPHS.value + 1, "{format}");
+            assert!(read.lines.is_empty(), "{format}");
+        }
+        let input = DraftInput {
+            name: "t.txt".into(),
+            bytes: text.as_bytes(),
+            format: Some(Format::Text),
+        };
+        let message = crate::check::parse_draft(&input).unwrap_err().to_string();
+        assert!(
+            message.contains("line 400001: more than 200000 paragraphs")
+                && message.contains("max_paragraphs"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_paragraph_of_many_short_lines_is_refused_while_it_is_read() {
+        // Lines that never end a sentence are one paragraph, joined with spaces.
+        let text = format!("{HEAD}5 Body\n\n{}", "ab\n".repeat(100_000));
+        for format in [Format::Text, Format::Markdown, Format::Asciidoc] {
+            let read = read_as(text.as_bytes(), format);
+            assert_eq!(
+                read.stopped,
+                Some(Stopped {
+                    limit: MAX_PARAGRAPH_BYTES,
+                    line: 8
+                }),
+                "{format}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_docx_whose_text_unpacks_past_the_bound_is_refused_while_it_is_read() {
+        // A few kilobytes of zip that unpack to more text than the API takes as a body.
+        let run = format!("<w:r><w:t>{}</w:t></w:r>", "ab ".repeat(100_000));
+        let body = format!(
+            "<w:p><w:r><w:t>Title</w:t></w:r></w:p><w:p>{}</w:p>",
+            run.repeat(30)
+        );
+        let docx = crate::check::format::docx::tests::docx(&body, None);
+        assert!(docx.len() < 200_000, "{}", docx.len());
+        let read = read_as(&docx, Format::Docx);
+        assert_eq!(
+            read.stopped,
+            Some(Stopped {
+                limit: MAX_TEXT_BYTES,
+                line: 2
+            })
+        );
+        assert!(read.blocks.len() <= 1);
+    }
+
+    #[test]
+    fn many_blank_lines_are_read_without_a_string_each() {
+        let text = format!("{HEAD}{}3.1 avatar: a user.\n", "\n".repeat(1_000_000));
+        let read = read_as(text.as_bytes(), Format::Text);
+        assert_eq!(read.stopped, None);
+        assert_eq!(read.lines.len(), 1_000_006);
+        assert_eq!(read.lines.get(1_000_005), Some("3.1 avatar: a user."));
     }
 }

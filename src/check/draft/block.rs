@@ -3,6 +3,7 @@
 //! [`super::Draft`] the same way whatever the format was.
 
 use super::located::Located;
+use super::source::SourceLines;
 
 /// What a block is, as far as the format itself tells.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,9 +84,12 @@ pub struct ReadDraft {
     /// Blocks in document order.
     pub blocks: Vec<Block>,
     /// The draft's lines (for .docx, its paragraphs) as they read, for excerpts; index 0 = line 1.
-    pub lines: Vec<String>,
+    pub lines: SourceLines,
     /// The document type when the markup declares it (AsciiDoc `:doctype:`).
     pub doctype: Option<String>,
     /// Inline suppressions found in comments: (line of the comment, rule ids; empty = all rules).
     pub suppressions: Vec<(usize, Vec<String>)>,
+    /// Set when the reader stopped because the draft was over a bound: the blocks are only
+    /// those read up to there, and the draft is refused.
+    pub stopped: Option<crate::check::bounds::Stopped>,
 }

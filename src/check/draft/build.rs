@@ -15,6 +15,7 @@ pub fn build(read: ReadDraft) -> Draft {
         lines,
         doctype,
         suppressions,
+        stopped: _,
     } = read;
     let doc_type = doc_type(doctype.as_deref(), &owned_blocks);
     let blocks = &owned_blocks;

@@ -9,9 +9,11 @@ mod clause4;
 mod entry;
 pub mod located;
 pub mod outline;
+pub mod source;
 
 pub use build::build;
 pub use located::{Located, Pos};
+pub use source::SourceLines;
 
 /// Where a piece of running text sits in the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -168,7 +170,7 @@ pub struct Clause4 {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Draft {
     /// The source lines (for .docx, paragraphs), for excerpts; index 0 = line 1.
-    pub lines: Vec<String>,
+    pub lines: SourceLines,
     /// "Recommendation", "Technical Paper", "Technical Report", "International Standard" …
     pub doc_type: String,
     /// Every heading in order.

@@ -5,23 +5,40 @@
 //! not live text; `[stem]` blocks are equations. `include::` is not followed.
 
 use super::adoc_inline::clean;
-use super::inline::{LineText, join_lines};
+use super::inline::{LineText, ParagraphLines};
 use super::suppression::parse_suppression;
+use crate::check::bounds;
+use crate::check::draft::SourceLines;
 use crate::check::draft::block::{Block, BlockKind, ReadDraft};
 use crate::check::draft::located::Located;
 
 /// Reads a Metanorma AsciiDoc draft.
 pub fn read(src: &str) -> ReadDraft {
     let mut r = Reader::default();
+    let mut reading = bounds::Reading::default();
+    let mut stopped = None;
     for (i, raw) in src.lines().enumerate() {
         r.line(raw, i + 1);
+        stopped = reading.over(&r.blocks, r.para.size());
+        if stopped.is_some() {
+            break;
+        }
     }
-    r.flush();
+    if stopped.is_none() {
+        r.flush();
+        stopped = reading.over(&r.blocks, None);
+    }
     ReadDraft {
         blocks: r.blocks,
-        lines: src.lines().map(str::to_string).collect(),
+        // A draft refused while read needs no excerpts.
+        lines: if stopped.is_some() {
+            SourceLines::default()
+        } else {
+            SourceLines::of(src)
+        },
         doctype: r.doctype,
         suppressions: r.suppressions,
+        stopped,
     }
 }
 
@@ -33,7 +50,7 @@ struct Reader {
     /// Attribute lines (`[appendix]`, `[.source]` …) waiting for the block they apply to.
     attrs: Vec<String>,
     /// Lines of the paragraph being read, with the kind it will have.
-    para: Vec<Located>,
+    para: ParagraphLines,
     para_kind: Option<BlockKind>,
     para_formula: bool,
     /// The closing delimiter of a block whose content is skipped (`////`, `****`, `----`, `....`).
@@ -315,7 +332,7 @@ impl Reader {
             return;
         }
         let attrs = std::mem::take(&mut self.attrs);
-        let text = join_lines(std::mem::take(&mut self.para)).trim();
+        let text = self.para.join().trim();
         let kind = match self.para_kind.take() {
             Some(k) => k,
             None if attrs.iter().any(|a| role_is(a, ".source")) => BlockKind::Source,

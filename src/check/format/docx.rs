@@ -7,12 +7,14 @@ use super::docx_numbering::Numbering;
 use super::lines::{heading_line, leading_number};
 use super::suppression::parse_suppression;
 use super::text::markup_heading;
+use crate::check::bounds;
 use crate::check::draft::block::{Block, BlockKind, ReadDraft};
 use crate::check::draft::located::{Located, Pos};
 use crate::error::{Error, Result};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
+use std::ops::ControlFlow;
 
 /// Largest XML part read from a .docx: guards against zip bombs.
 const MAX_PART: u64 = 64 * 1024 * 1024;
@@ -32,20 +34,22 @@ pub fn read(bytes: &[u8], path: &str) -> Result<ReadDraft> {
         Ok(Some(xml)) => comment_texts(&xml),
         _ => BTreeMap::new(),
     };
-    let paragraphs = paragraphs(&document)
-        .map_err(|e| unreadable(format!("word/document.xml is not well-formed XML: {e}")))?;
     // Numbers Word shows but the text does not hold: list numbering and numbered heading styles.
     let numbering_xml = read_part(&mut zip, "word/numbering.xml").ok().flatten();
     let styles_xml = read_part(&mut zip, "word/styles.xml").ok().flatten();
     let mut numbering = Numbering::new(numbering_xml.as_deref(), styles_xml.as_deref());
     let mut draft = ReadDraft::default();
-    for (i, p) in paragraphs.iter().enumerate() {
-        let line_no = i + 1;
+    let mut reading = bounds::Reading::default();
+    let mut line_no = 0;
+    // Paragraphs are taken as they are parsed, not gathered first: ten million empty ones (a
+    // 90 KB file) then cost their line, not a paragraph each, and reading stops at a bound.
+    let stopped = each_paragraph(&document, |p| {
+        line_no += 1;
         let numbered = numbering.resolve(&p.style, p.num_id.as_deref(), p.ilvl);
         let label = numbered
             .as_ref()
             .and_then(|(id, lvl)| numbering.next(id, *lvl));
-        draft.lines.push(p.text.clone());
+        draft.lines.push(&p.text);
         for id in &p.comments {
             if let Some(rules) = comments.get(id).and_then(|c| parse_suppression(c)) {
                 draft.suppressions.push((line_no, rules));
@@ -60,7 +64,7 @@ pub fn read(bytes: &[u8], path: &str) -> Result<ReadDraft> {
                 }
                 draft.blocks.push(b);
             }
-            continue;
+            return ControlFlow::Continue(());
         }
         let lead = p.text.len() - p.text.trim_start().len();
         let text = Located::new(
@@ -131,6 +135,19 @@ pub fn read(bytes: &[u8], path: &str) -> Result<ReadDraft> {
         };
         block.ends_with_formula = p.formula_last;
         draft.blocks.push(block);
+        draft.stopped = reading.over(&draft.blocks, None);
+        if draft.stopped.is_some() {
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    })
+    .map_err(|e| unreadable(format!("word/document.xml is not well-formed XML: {e}")))?;
+    if draft.stopped.is_none() {
+        draft.stopped = stopped;
+    }
+    if draft.stopped.is_some() {
+        // A draft refused while read needs no excerpts.
+        draft.lines = Default::default();
     }
     Ok(draft)
 }
@@ -175,7 +192,8 @@ fn read_part<R: Read + std::io::Seek>(
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(e.to_string()),
     };
-    let mut bytes = Vec::new();
+    // The size the archive declares, when within the limit (a lying one only costs growth).
+    let mut bytes = Vec::with_capacity(file.size().min(MAX_PART + 1) as usize);
     file.take(MAX_PART + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
@@ -231,24 +249,53 @@ fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
-/// Reads the paragraphs of document.xml in order, one per paragraph mark as Word counts them:
-/// paragraphs nested in a text box come right after the paragraph that holds them, and the
-/// fallback copy Word writes of a text box for old readers is not counted again.
+/// The paragraphs of document.xml, gathered (for tests; the reader takes them one at a time).
+#[cfg(test)]
 fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error> {
-    let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = Vec::new();
+    each_paragraph(xml, |p| {
+        out.push(p);
+        ControlFlow::Continue(())
+    })?;
+    Ok(out)
+}
+
+/// Gives the paragraphs of document.xml to `take` in order, one per paragraph mark as Word
+/// counts them: paragraphs nested in a text box come right after the paragraph that holds
+/// them, and the fallback copy Word writes of a text box for old readers is not counted again.
+/// Stops when `take` breaks, or (`Some`) when the text passes [`bounds::MAX_TEXT_BYTES`], so
+/// that one paragraph of sixty megabytes is not built.
+fn each_paragraph(
+    xml: &str,
+    mut take: impl FnMut(Paragraph) -> ControlFlow<()>,
+) -> std::result::Result<Option<bounds::Stopped>, quick_xml::Error> {
+    let mut reader = quick_xml::Reader::from_str(xml);
     let mut stack: Vec<Paragraph> = Vec::new();
     // Text-box paragraphs, finished before the paragraph that holds them.
     let mut pending: Vec<Paragraph> = Vec::new();
-    let mut finish = |p: Paragraph, out: &mut Vec<Paragraph>| {
+    let mut given = 0usize;
+    let mut text_bytes = 0usize;
+    let mut finish = |p: Paragraph| -> ControlFlow<()> {
         if p.copy {
         } else if p.nested {
             pending.push(p);
         } else {
-            out.push(p);
-            out.append(&mut pending);
+            given += 1;
+            take(p)?;
+            for p in pending.drain(..) {
+                given += 1;
+                take(p)?;
+            }
         }
+        ControlFlow::Continue(())
     };
+    macro_rules! finish {
+        ($p:expr) => {
+            if finish($p).is_break() {
+                return Ok(None);
+            }
+        };
+    }
     // Depths of elements whose content is not live text.
     let mut dead = 0usize;
     let mut in_text = false;
@@ -294,7 +341,7 @@ fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error
                         copy: dead > 0,
                         ..Default::default()
                     };
-                    finish(p, &mut out);
+                    finish!(p);
                     continue;
                 }
                 let Some(p) = stack.last_mut() else { continue };
@@ -329,6 +376,13 @@ fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error
             Event::Text(t) if in_text && dead == 0 && math == 0 && !run_struck => {
                 if let Some(p) = stack.last_mut() {
                     let s = t.unescape().unwrap_or_default();
+                    text_bytes += s.len();
+                    if text_bytes > bounds::MAX_TEXT_BYTES.value {
+                        return Ok(Some(bounds::Stopped {
+                            limit: bounds::MAX_TEXT_BYTES,
+                            line: given + 1,
+                        }));
+                    }
                     p.text.push_str(&s);
                     if !s.trim().chars().all(|c| c.is_ascii_punctuation()) {
                         p.formula_last = false;
@@ -340,7 +394,7 @@ fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error
                 match local(name.as_ref()) {
                     b"p" if name.as_ref() == b"w:p" => {
                         if let Some(p) = stack.pop() {
-                            finish(p, &mut out);
+                            finish!(p);
                         }
                     }
                     b"tbl" => table_depth = table_depth.saturating_sub(1),
@@ -355,8 +409,13 @@ fn paragraphs(xml: &str) -> std::result::Result<Vec<Paragraph>, quick_xml::Error
             _ => {}
         }
     }
-    out.append(&mut pending);
-    Ok(out)
+    // (`finish` is no longer used: its borrows have ended.)
+    for p in pending {
+        if take(p).is_break() {
+            break;
+        }
+    }
+    Ok(None)
 }
 
 /// Texts of the Word comments by id, for suppressions.

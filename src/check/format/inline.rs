@@ -48,6 +48,49 @@ impl<'a> LineText<'a> {
     }
 }
 
+/// The lines of the paragraph a reader is assembling, and the length they will have once joined
+/// (what [`crate::check::bounds::Reading`] measures while the draft is read).
+#[derive(Debug, Default)]
+pub struct ParagraphLines {
+    lines: Vec<Located>,
+    joined: usize,
+}
+
+impl ParagraphLines {
+    /// Adds a line.
+    pub fn push(&mut self, line: Located) {
+        self.joined += line.text().len() + usize::from(!self.lines.is_empty());
+        self.lines.push(line);
+    }
+
+    /// True when no line is waiting.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// How many lines are waiting.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// The last line added.
+    pub fn last(&self) -> Option<&Located> {
+        self.lines.last()
+    }
+
+    /// The bytes of the paragraph once joined, and the line it starts on; `None` when empty.
+    pub fn size(&self) -> Option<(usize, usize)> {
+        let first = self.lines.first()?;
+        Some((self.joined, first.start().line))
+    }
+
+    /// The lines joined with single spaces ([`join_lines`]); empties the paragraph.
+    pub fn join(&mut self) -> Located {
+        self.joined = 0;
+        join_lines(std::mem::take(&mut self.lines))
+    }
+}
+
 /// Joins the located lines of one paragraph with single spaces.
 pub fn join_lines(lines: Vec<Located>) -> Located {
     let mut out = Located::default();

@@ -4,17 +4,20 @@
 
 use super::inline::LineText;
 use super::suppression::parse_suppression;
-use super::text::{SourceLine, assemble_markdown};
+use super::text::{Assembler, SourceLine};
 use crate::check::draft::block::ReadDraft;
 
 /// Reads a Markdown draft.
 pub fn read(src: &str) -> ReadDraft {
-    let mut lines = Vec::new();
+    let mut lines = Assembler::new(true);
     let mut suppressions = Vec::new();
     let mut fence: Option<&str> = None;
     let mut in_comment = false;
     let mut in_front_matter = false;
     for (i, raw) in src.lines().enumerate() {
+        if lines.stopped() {
+            break;
+        }
         let line_no = i + 1;
         let t = raw.trim();
         if i == 0 && t == "---" {
@@ -83,12 +86,7 @@ pub fn read(src: &str) -> ReadDraft {
             new_item: marker > 0 || table,
         });
     }
-    ReadDraft {
-        blocks: assemble_markdown(lines),
-        lines: src.lines().map(str::to_string).collect(),
-        doctype: None,
-        suppressions,
-    }
+    lines.finish(src, None, suppressions)
 }
 
 /// Length of a bullet list marker ("- ", "* ", "+ ", "> ") at the start of `s`.

@@ -3,9 +3,11 @@
 //! sentence (text saved from Word has one paragraph per line; hand-wrapped text breaks mid-sentence).
 //! Headings are recognised from their clause numbers. A line starting with `//` is a comment.
 
-use super::inline::{LineText, join_lines};
+use super::inline::{LineText, ParagraphLines};
 use super::lines::{heading_line, leading_number, starts_item};
 use super::suppression::parse_suppression;
+use crate::check::bounds;
+use crate::check::draft::SourceLines;
 use crate::check::draft::block::{Block, BlockKind, ReadDraft};
 use crate::check::draft::located::Located;
 
@@ -35,9 +37,12 @@ pub enum SourceLine {
 
 /// Reads a plain-text draft.
 pub fn read(src: &str) -> ReadDraft {
-    let mut lines = Vec::new();
+    let mut lines = Assembler::new(false);
     let mut suppressions = Vec::new();
     for (i, raw) in src.lines().enumerate() {
+        if lines.stopped() {
+            break;
+        }
         let line_no = i + 1;
         let trimmed = raw.trim_start();
         if trimmed.starts_with("//") {
@@ -56,76 +61,126 @@ pub fn read(src: &str) -> ReadDraft {
             });
         }
     }
-    ReadDraft {
-        blocks: assemble(lines),
-        lines: src.lines().map(str::to_string).collect(),
-        doctype: None,
-        suppressions,
-    }
+    lines.finish(src, None, suppressions)
 }
 
-/// Groups source lines into blocks: headings (from markup or from clause numbers), and paragraphs.
-pub fn assemble(lines: Vec<SourceLine>) -> Vec<Block> {
-    assemble_lines(lines, false)
+/// Groups source lines into blocks as a reader gives them, one at a time: headings (from markup
+/// or from clause numbers), and paragraphs. Stops taking lines once the draft is over one of
+/// the [`bounds`] measured while reading.
+pub struct Assembler {
+    /// Markdown: a paragraph ends only at a blank line, a list item or a line that starts an
+    /// entry of its own; a soft-wrapped line after ";" or "." continues it.
+    markdown: bool,
+    blocks: Vec<Block>,
+    para: ParagraphLines,
+    /// ISO layout: the entry number alone on a line, the term on the next.
+    pending_number: Option<Located>,
+    reading: bounds::Reading,
+    stopped: Option<bounds::Stopped>,
 }
 
-/// [`assemble`] for Markdown, where a paragraph ends only at a blank line, a list item or a
-/// line that starts an entry of its own: a soft-wrapped line after ";" or "." continues it, and a
-/// line opening with an escaped "\[" is text.
-pub fn assemble_markdown(lines: Vec<SourceLine>) -> Vec<Block> {
-    assemble_lines(lines, true)
-}
-
-fn assemble_lines(lines: Vec<SourceLine>, markdown: bool) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut para: Vec<Located> = Vec::new();
-    let mut pending_number: Option<Located> = None;
-    let flush = |para: &mut Vec<Located>, blocks: &mut Vec<Block>| {
-        if !para.is_empty() {
-            let text = join_lines(std::mem::take(para)).trim();
-            blocks.push(Block::new(BlockKind::Paragraph, text));
+impl Assembler {
+    /// For plain text (`markdown` false) or Markdown.
+    pub fn new(markdown: bool) -> Self {
+        Assembler {
+            markdown,
+            blocks: Vec::new(),
+            para: ParagraphLines::default(),
+            pending_number: None,
+            reading: bounds::Reading::default(),
+            stopped: None,
         }
-    };
-    for line in lines {
+    }
+
+    /// True once the draft is over a bound: the reader stops giving lines.
+    pub fn stopped(&self) -> bool {
+        self.stopped.is_some()
+    }
+
+    /// Takes the next source line.
+    pub fn push(&mut self, line: SourceLine) {
+        if self.stopped.is_some() {
+            return;
+        }
+        self.line(line);
+        self.stopped = self.reading.over(&self.blocks, self.para.size());
+    }
+
+    /// The draft as read: its blocks, its source lines, what the markup said.
+    pub fn finish(
+        mut self,
+        src: &str,
+        doctype: Option<String>,
+        suppressions: Vec<(usize, Vec<String>)>,
+    ) -> ReadDraft {
+        if self.stopped.is_none() {
+            if let Some(number) = self.pending_number.take() {
+                self.para.push(number);
+            }
+            self.flush();
+            self.stopped = self.reading.over(&self.blocks, None);
+        }
+        ReadDraft {
+            blocks: self.blocks,
+            // A draft refused while read needs no excerpts.
+            lines: if self.stopped.is_some() {
+                SourceLines::default()
+            } else {
+                SourceLines::of(src)
+            },
+            doctype,
+            suppressions,
+            stopped: self.stopped,
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.para.is_empty() {
+            let text = self.para.join().trim();
+            self.blocks.push(Block::new(BlockKind::Paragraph, text));
+        }
+    }
+
+    fn line(&mut self, line: SourceLine) {
         match line {
-            SourceLine::Blank => flush(&mut para, &mut blocks),
+            SourceLine::Blank => self.flush(),
             SourceLine::Skip => {}
             SourceLine::Heading { level, text } => {
-                flush(&mut para, &mut blocks);
-                blocks.push(markup_heading(level, text));
+                self.flush();
+                self.blocks.push(markup_heading(level, text));
             }
             SourceLine::Text { text, new_item } => {
                 let text = text.trim();
-                // ISO layout: the entry number alone on a line, the term on the next.
-                if let Some(number) = pending_number.take() {
+                if let Some(number) = self.pending_number.take() {
                     let mut joined = number.clone();
                     joined.push_synthetic(" ");
                     joined.append(&text);
                     if let Some(h) = heading_line(joined.text()) {
-                        flush(&mut para, &mut blocks);
-                        blocks.push(text_heading(&joined, h));
-                        continue;
+                        self.flush();
+                        self.blocks.push(text_heading(&joined, h));
+                        return;
                     }
-                    para.push(number);
+                    self.para.push(number);
                 }
                 if is_bare_number(text.text()) {
-                    flush(&mut para, &mut blocks);
-                    pending_number = Some(text);
-                    continue;
+                    self.flush();
+                    self.pending_number = Some(text);
+                    return;
                 }
                 if let Some(h) = heading_line(text.text()) {
-                    flush(&mut para, &mut blocks);
-                    blocks.push(text_heading(&text, h));
-                    continue;
+                    self.flush();
+                    self.blocks.push(text_heading(&text, h));
+                    return;
                 }
                 // A short line on its own ("Summary", "Keywords") is a title, not a wrapped line.
+                let para = &self.para;
                 let previous_ended = para.last().is_some_and(|p: &Located| {
                     p.text().ends_with(['.', ':', ';', '!', '?'])
                         || (para.len() == 1
                             && p.text().split_whitespace().count() <= 4
                             && text.text().starts_with(char::is_uppercase))
                 });
-                let starts = if markdown {
+                let starts = if self.markdown {
                     let t = text.text();
                     leading_number(t).is_some()
                         || t.starts_with("NOTE")
@@ -135,17 +190,12 @@ fn assemble_lines(lines: Vec<SourceLine>, markdown: bool) -> Vec<Block> {
                     previous_ended || starts_item(text.text())
                 };
                 if new_item || starts {
-                    flush(&mut para, &mut blocks);
+                    self.flush();
                 }
-                para.push(text);
+                self.para.push(text);
             }
         }
     }
-    if let Some(number) = pending_number {
-        para.push(number);
-    }
-    flush(&mut para, &mut blocks);
-    blocks
 }
 
 fn is_bare_number(t: &str) -> bool {
