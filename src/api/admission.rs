@@ -20,15 +20,24 @@
 //! always finds a thread. A waiting request holds its body (at most [`super::BODY_LIMIT`]) and
 //! nothing else.
 //!
+//! The bodies are bounded too: those of the heavy requests being received, waiting or running
+//! may hold at most [`Limits::held_bytes`] in all ([`HELD_BYTES`] by default: eight bodies of
+//! the largest size, so 64 waiting 8 MiB drafts cannot hold 512 MB). A body counts from its
+//! first byte — its declared `Content-Length` at once, or as it arrives — until the request's
+//! work has ended; a request whose body does not fit is answered `503 overloaded` at once,
+//! before the rest of its body is read.
+//!
 //! Use it as a layer ([`heavy`]) on routes that are always heavy, or call [`Admission::admit`]
 //! in a handler that is heavy only for some bodies and run its work [`within`] the admission.
 
 use super::AppState;
 use super::error::ApiError;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -36,6 +45,10 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Heavy requests that may wait for each running place ([`Limits::for_cores`]).
 pub const QUEUED_PER_PLACE: usize = 64;
+
+/// Bytes of request bodies the heavy requests being received, waiting or running may hold in
+/// all, by default: eight bodies of the largest size (64 MiB).
+pub const HELD_BYTES: usize = 8 * super::BODY_LIMIT;
 
 /// How much heavy work a server takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +61,9 @@ pub struct Limits {
     pub wait: Duration,
     /// `Retry-After` of the `503 overloaded` answer, in seconds.
     pub retry_after: u64,
+    /// Most bytes of request bodies held by heavy requests being received, waiting or running
+    /// ([`HELD_BYTES`] by default); a body that does not fit is answered `503 overloaded`.
+    pub held_bytes: usize,
 }
 
 impl Limits {
@@ -62,6 +78,7 @@ impl Limits {
             queued: QUEUED_PER_PLACE * running,
             wait: super::REQUEST_TIMEOUT / 2,
             retry_after: 2,
+            held_bytes: HELD_BYTES,
         }
     }
 
@@ -79,13 +96,30 @@ pub struct Admission {
     running: Arc<Semaphore>,
     /// One permit per heavy request running or waiting.
     admitted: Arc<Semaphore>,
+    /// One permit per byte of the bodies heavy requests hold.
+    bytes: Arc<Semaphore>,
 }
 
-/// A heavy request's place; dropping it frees the place.
+/// A heavy request's place; dropping it frees the place and its body's bytes.
 #[derive(Debug)]
 pub struct Admitted {
     _running: OwnedSemaphorePermit,
     _admitted: OwnedSemaphorePermit,
+    _body: Option<HeldBody>,
+}
+
+/// The bytes of a heavy request's body, counted against [`Limits::held_bytes`] until dropped
+/// (the default counts none).
+#[derive(Debug, Default)]
+pub struct HeldBody {
+    permit: Option<OwnedSemaphorePermit>,
+}
+
+impl HeldBody {
+    /// How many bytes are counted.
+    pub fn bytes(&self) -> usize {
+        self.permit.as_ref().map_or(0, |p| p.num_permits())
+    }
 }
 
 impl Admission {
@@ -95,7 +129,67 @@ impl Admission {
             limits,
             running: Arc::new(Semaphore::new(running)),
             admitted: Arc::new(Semaphore::new(running + limits.queued)),
+            bytes: Arc::new(Semaphore::new(
+                limits.held_bytes.clamp(1, Semaphore::MAX_PERMITS),
+            )),
         }
+    }
+
+    /// Counts `more` bytes of a heavy request's body in `held`, or answers `503 overloaded` when
+    /// the bodies held would pass [`Limits::held_bytes`]. A single body larger than the whole
+    /// budget counts as the whole budget, so that it is taken when nothing else is held.
+    pub fn hold(&self, held: &mut HeldBody, more: usize) -> Result<(), ApiError> {
+        let room = self.limits.held_bytes.max(1).saturating_sub(held.bytes());
+        let more = more.min(room);
+        if more == 0 {
+            return Ok(());
+        }
+        let n = u32::try_from(more).unwrap_or(u32::MAX);
+        let permit = self.bytes.clone().try_acquire_many_owned(n).map_err(|_| {
+            self.overloaded(&format!(
+                "and the bodies of the heavy requests received, waiting or running hold as \
+                     many bytes as they may ({} MiB)",
+                self.limits.held_bytes / (1024 * 1024)
+            ))
+        })?;
+        match &mut held.permit {
+            Some(p) => p.merge(permit),
+            None => held.permit = Some(permit),
+        }
+        Ok(())
+    }
+
+    /// Reads a heavy request's body (up to [`super::BODY_LIMIT`]: over it, `413
+    /// payload_too_large`), its bytes counted against [`Limits::held_bytes`] from the first:
+    /// its declared `Content-Length` before any is read, or each piece as it arrives.
+    pub async fn read_body(
+        &self,
+        headers: &HeaderMap,
+        body: Body,
+    ) -> Result<(Bytes, HeldBody), ApiError> {
+        let declared = headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        if declared.is_some_and(|n| n > super::BODY_LIMIT) {
+            return Err(super::error::payload_too_large());
+        }
+        let mut held = HeldBody { permit: None };
+        self.hold(&mut held, declared.unwrap_or(0))?;
+        let mut stream = body.into_data_stream();
+        let mut data = Vec::with_capacity(declared.unwrap_or(0));
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|_| super::error::payload_too_large())?;
+            if data.len() + chunk.len() > super::BODY_LIMIT {
+                return Err(super::error::payload_too_large());
+            }
+            let short = (data.len() + chunk.len()).saturating_sub(held.bytes());
+            if short > 0 {
+                self.hold(&mut held, short)?;
+            }
+            data.extend_from_slice(&chunk);
+        }
+        Ok((Bytes::from(data), held))
     }
 
     /// The limits in force.
@@ -103,9 +197,23 @@ impl Admission {
         self.limits
     }
 
+    /// Bytes of bodies heavy requests hold now.
+    pub fn held_bytes(&self) -> usize {
+        self.limits
+            .held_bytes
+            .clamp(1, Semaphore::MAX_PERMITS)
+            .saturating_sub(self.bytes.available_permits())
+    }
+
     /// Waits for a place (first come, first served: tokio's semaphore is fair), or answers `503
     /// overloaded` when the queue is full or the wait too long.
     pub async fn admit(&self) -> Result<Admitted, ApiError> {
+        self.admit_holding(None).await
+    }
+
+    /// [`Admission::admit`] for a request holding `body` (from [`Admission::read_body`] or
+    /// [`Admission::hold`]): its bytes stay counted until the place is freed.
+    pub async fn admit_holding(&self, body: Option<HeldBody>) -> Result<Admitted, ApiError> {
         let admitted = self.admitted.clone().try_acquire_owned().map_err(|_| {
             self.overloaded(&format!(
                 "{} more are waiting, which is as many as may wait",
@@ -124,6 +232,7 @@ impl Admission {
         Ok(Admitted {
             _running: running,
             _admitted: admitted,
+            _body: body,
         })
     }
 
@@ -156,16 +265,18 @@ pub(super) fn held() -> Option<Arc<Admitted>> {
     HELD.try_with(Arc::clone).ok()
 }
 
-/// Layer for routes that are always heavy: reads the body (up to [`super::BODY_LIMIT`]), then
-/// admits the request or answers `503 overloaded`. The body is read first so that a client
-/// sending it slowly holds no place.
+/// Layer for routes that are always heavy: reads the body (up to [`super::BODY_LIMIT`], its
+/// bytes counted against [`Limits::held_bytes`]), then admits the request or answers `503
+/// overloaded`. The body is read first so that a client sending it slowly holds no place
+/// (only its body's bytes).
 pub async fn heavy(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, super::BODY_LIMIT).await else {
-        return super::error::payload_too_large().into_response();
+    let (bytes, held) = match state.admission.read_body(&parts.headers, body).await {
+        Ok(read) => read,
+        Err(err) => return err.into_response(),
     };
-    let request = Request::from_parts(parts, axum::body::Body::from(bytes));
-    match state.admission.admit().await {
+    let request = Request::from_parts(parts, Body::from(bytes));
+    match state.admission.admit_holding(Some(held)).await {
         Ok(admitted) => within(admitted, next.run(request)).await,
         Err(err) => err.into_response(),
     }
@@ -181,6 +292,7 @@ mod tests {
             queued,
             wait: Duration::from_millis(50),
             retry_after: 3,
+            held_bytes: 100,
         }
     }
 
@@ -203,6 +315,30 @@ mod tests {
         assert_eq!(refused.retry_after, Some(3));
         drop(first);
         assert!(admission.admit().await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn bodies_are_held_within_the_byte_budget() {
+        let admission = Admission::new(limits(2, 4));
+        let mut first = HeldBody::default();
+        admission.hold(&mut first, 60).unwrap();
+        let mut second = HeldBody::default();
+        let refused = admission.hold(&mut second, 50).unwrap_err();
+        assert_eq!(refused.code, "overloaded");
+        assert_eq!(refused.retry_after, Some(3));
+        admission.hold(&mut second, 40).unwrap();
+        assert_eq!(admission.held_bytes(), 100);
+        // Held while the request waits and runs; freed with its place.
+        let place = admission.admit_holding(Some(first)).await.unwrap();
+        drop(second);
+        assert_eq!(admission.held_bytes(), 60);
+        drop(place);
+        assert_eq!(admission.held_bytes(), 0);
+        // A body larger than the whole budget is taken when nothing else is held.
+        let mut huge = HeldBody::default();
+        admission.hold(&mut huge, 1_000).unwrap();
+        assert_eq!(huge.bytes(), 100);
+        assert!(admission.hold(&mut HeldBody::default(), 1).is_err());
     }
 
     #[tokio::test]

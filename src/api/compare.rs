@@ -102,7 +102,10 @@ pub async fn compare(
     // The comparison's own errors are mapped by `body_error`, so they travel as the inner result.
     let work = blocking(move || Ok(comparer.compare_cancellable(&items, &options, &cancel)));
     let result = if heavy {
-        admission::within(state.admission.admit().await?, work).await
+        // Its texts (the body, as far as it weighs) count against the bodies heavy requests hold.
+        let mut held = admission::HeldBody::default();
+        state.admission.hold(&mut held, text_bytes)?;
+        admission::within(state.admission.admit_holding(Some(held)).await?, work).await
     } else {
         work.await
     };

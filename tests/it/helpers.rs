@@ -51,6 +51,7 @@ pub fn state() -> AppState {
                     queued: 64,
                     wait: std::time::Duration::from_secs(60),
                     retry_after: 1,
+                    held_bytes: 8 * mvterms::api::admission::HELD_BYTES,
                 });
             (state, dir)
         })

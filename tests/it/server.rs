@@ -84,6 +84,7 @@ fn tight(running: usize, queued: usize) -> Admission {
         queued,
         wait: Duration::from_millis(100),
         retry_after: 1,
+        held_bytes: mvterms::api::admission::HELD_BYTES,
     })
 }
 
@@ -316,6 +317,96 @@ async fn a_client_sending_its_draft_slowly_holds_no_heavy_place() {
     let answer = raw(server.addr, request.as_bytes()).await;
     assert_eq!(status_of(&answer), 200, "{answer:.300}");
     drop(slow);
+    serves_on_and_stops(server).await;
+}
+
+#[tokio::test]
+async fn bodies_held_by_heavy_requests_are_bounded_in_bytes() {
+    const BUDGET: usize = 1024 * 1024;
+    let mut state = state();
+    state.admission = Admission::new(Limits {
+        held_bytes: BUDGET,
+        ..Limits::for_cores(2)
+    });
+    let admission = state.admission.clone();
+    let server = start(state, ServeOptions::default()).await;
+    // A client that declares most of the budget and sends its draft slowly holds those bytes
+    // from the start (they are what its body will take).
+    let mut slow = TcpStream::connect(server.addr).await.unwrap();
+    slow.write_all(
+        b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 900000\r\n\r\n3 Definitions\n",
+    )
+    .await
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while admission.held_bytes() < 900_000 {
+        assert!(Instant::now() < deadline, "the slow body is not counted");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let check = |draft: String, chunked: bool| {
+        let head = if chunked {
+            "Transfer-Encoding: chunked".to_string()
+        } else {
+            format!("Content-Length: {}", draft.len())
+        };
+        let body = if chunked {
+            // Pieces of 64 KiB, as a client streaming a file sends them.
+            let mut out = String::new();
+            for piece in draft.as_bytes().chunks(64 * 1024) {
+                out.push_str(&format!(
+                    "{:x}\r\n{}\r\n",
+                    piece.len(),
+                    std::str::from_utf8(piece).unwrap()
+                ));
+            }
+            out + "0\r\n\r\n"
+        } else {
+            draft
+        };
+        format!(
+            "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n{head}\r\nConnection: close\r\n\r\n{body}"
+        )
+    };
+    let large = format!(
+        "3 Definitions\n3.1 avatar: a user.\n\n5 Body\n\n{}",
+        "A user meets an avatar.\n".repeat(8_000)
+    );
+    assert!(large.len() > BUDGET - 900_000);
+    for chunked in [false, true] {
+        let answer = raw(server.addr, check(large.clone(), chunked).as_bytes()).await;
+        assert_eq!(status_of(&answer), 503, "chunked {chunked}: {answer:.300}");
+        assert!(
+            answer.to_ascii_lowercase().contains("retry-after: 2"),
+            "{answer:.300}"
+        );
+        let body = json_of(&answer);
+        assert_error(&body, "overloaded");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("bodies") && message.contains("1 MiB"),
+            "{message}"
+        );
+    }
+    // A draft that fits beside the slow body is checked, and the refused ones hold nothing.
+    let small = check("3 Definitions\n3.1 avatar: a user.\n".into(), false);
+    let answer = raw(server.addr, small.as_bytes()).await;
+    assert_eq!(status_of(&answer), 200, "{answer:.300}");
+    assert_eq!(admission.held_bytes(), 900_000);
+    // The slow client gone, its bytes are free: the large draft is taken, whole or in pieces.
+    drop(slow);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while admission.held_bytes() > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the slow body's bytes are still held"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    for chunked in [false, true] {
+        let answer = raw(server.addr, check(large.clone(), chunked).as_bytes()).await;
+        assert_eq!(status_of(&answer), 200, "chunked {chunked}: {answer:.300}");
+    }
+    assert_eq!(admission.held_bytes(), 0);
     serves_on_and_stops(server).await;
 }
 
