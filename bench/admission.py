@@ -3,10 +3,12 @@
 `/v1/search` at a steady pace on an idle server, then with 8 clients posting worst-case drafts
 to `/v1/check` without pause (on `503 overloaded` they try again after 0.1 s, ignoring
 Retry-After, as a careless CI job would); the two conditions take turns for --rounds rounds.
-Loopback only; bounded in time (about rounds × 2 × (duration + 2) s); stops by itself.
+The drafts are the worst the check takes on (`loadlib.worst_case_drafts`: each just inside
+every draft bound and slowest to check, 8 MiB by default — the API's body limit). Loopback
+only; bounded in time (about rounds × 2 × (duration + 2) s); stops by itself.
 
-    bench/admission.py                    # 2 rounds of 20 s per condition
-    bench/admission.py --rounds 1 --duration 10
+    bench/admission.py                    # 2 rounds of 20 s per condition, 8 MiB drafts
+    bench/admission.py --rounds 1 --duration 10 --draft-size 1MiB
 """
 
 import argparse
@@ -18,8 +20,8 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from loadlib import (ROOT, Client, Server, adversarial_drafts, build_release, dump, log,
-                     percentile, queries)
+from loadlib import (ROOT, Client, Server, build_release, dump, log, percentile, queries,
+                     worst_case_drafts)
 
 
 def search_load(server, seconds, searchers, interval):
@@ -99,6 +101,7 @@ def main():
     ap.add_argument("--searchers", type=int, default=4, help="search connections")
     ap.add_argument("--interval", type=float, default=0.02, help="seconds between one connection's searches")
     ap.add_argument("--drafters", type=int, default=8)
+    ap.add_argument("--draft-size", default="8MiB", help="bytes of each worst-case draft (K, MiB)")
     ap.add_argument("--binary", help="a built mvterms (default: cargo build --release)")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "admission.json"))
     args = ap.parse_args()
@@ -106,7 +109,10 @@ def main():
         raise SystemExit("at most 1200 s of load per condition")
     binary = args.binary or build_release()
     server = Server(binary)
-    drafts = sorted(adversarial_drafts(scale=2).items())
+    size = args.draft_size.upper()
+    size = int(float(size[:-3]) * (1 << 20)) if size.endswith("MIB") else \
+        int(float(size[:-1]) * 1000) if size.endswith("K") else int(size)
+    drafts = sorted(worst_case_drafts(size).items())
     log(f"server pid {server.proc.pid}; drafts: " + ", ".join(f"{k} {len(v) // 1024} KiB" for k, v in drafts))
     idle, loaded, idle_status, loaded_status = [], [], {}, {}
     draft_counts, draft_seconds = {}, []
@@ -137,6 +143,7 @@ def main():
         "idle": summary(idle) | {"status": idle_status},
         "with_drafts": summary(loaded) | {"status": loaded_status},
         "drafts": {"answers": draft_counts, "checked": summary(draft_seconds)},
+        "draft_bytes": {k: len(v) for k, v in drafts},
         "server_rss_peak_mb": round(rss_peak / 1024, 1),
         "sigterm_exit_s": None if stopped_in is None else round(stopped_in, 2),
         "load_average_at_end": [round(x, 2) for x in load],

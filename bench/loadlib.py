@@ -135,20 +135,74 @@ def ordinary_draft(i):
     ).encode()
 
 
-def adversarial_drafts(scale=1):
-    """Drafts of the classes that made checks super-linear or memory-hungry (issue 14 F1–F3),
-    at `scale` × their base size (base sizes of about 16–64 KB)."""
-    n = scale
+WORST_HEAD = ("1 Scope\n\nThis Recommendation defines terms for metaverse services.\n\n"
+              "3 Definitions\n\n3.1 avatar: a representation of a user in a virtual world.\n\n"
+              "5 Body\n\n")
+ORDINARY = ("a representation of the user in a virtual world that other users can see and "
+            "interact with in real time through an immersive persistent shared space").split()
+
+# The draft bounds of src/check/bounds.rs, and just under each.
+MAX_WORD_CHARS, MAX_PARAGRAPH_BYTES, MAX_PARAGRAPHS, MAX_DEFINITIONS, MAX_TERM_WORDS = (
+    10_000, 256 * 1024, 200_000, 10_000, 50)
+
+
+def _within(size, head, piece):
+    """`head` then `piece(i)` for i = 0, 1, … while the draft stays within `size` bytes."""
+    out, total, i = [head], len(head.encode()), 0
+    while True:
+        p = piece(i)
+        n = len(p.encode())
+        if total + n > size:
+            break
+        out.append(p)
+        total += n
+        i += 1
+    return "".join(out).encode()
+
+
+def _paragraphs(size, unit):
+    """Paragraphs of `unit` repeated, each just under max_paragraph_bytes (or smaller for a
+    small `size`), filling `size`."""
+    per = max(1, min(MAX_PARAGRAPH_BYTES - 1000, size // 2) // len(unit.encode()))
+    para = unit * per + "\n\n"
+    return _within(size, WORST_HEAD, lambda i: para)
+
+
+def worst_case_drafts(size=1 << 20):
+    """Drafts the check takes on (each just inside every bound of src/check/bounds.rs) and
+    slowest to check, at about `size` bytes each (at most the API's 8 MiB): the classes of
+    issue 14 F1–F3 cut down to what the bounds admit — hyphenated words, CJK, zero-width
+    spaces, the longest words and combining-mark words in paragraphs just under
+    max_paragraph_bytes; just under max_definitions, max_paragraphs and max_term_words."""
+    size = min(size, 8 * 1024 * 1024)
+    word = "a" * (MAX_WORD_CHARS - 1) + " "
+    marks = "a" + "\u0301" * (MAX_WORD_CHARS - 2) + " "
+    n_def = MAX_DEFINITIONS - 1
+    def_len = max(20, size // n_def - 20)
+
+    def definition(i):
+        text = " ".join(ORDINARY[(i * 7 + k * k) % len(ORDINARY)] for k in range(def_len // 6))
+        return "3.1.%d term %d: %s.\n" % (i + 2, i, text[:def_len])
+
+    n_par = MAX_PARAGRAPHS - 1000
+    par_len = max(2, size // n_par - 3)
+
+    def paragraph(i):
+        words = " ".join(ORDINARY[(i + k) % len(ORDINARY)] for k in range(par_len // 4 + 1))
+        return words[:par_len].strip() + ".\n\n"
+
+    term = "-".join(["real", "time"] * (MAX_TERM_WORDS // 2 - 1))  # 48 words, and the number
     return {
-        "hyphen-run": ("3 Definitions\n3.1 a " + "a-" * (16000 * n) + "\n").encode(),
-        "giant-word": ("3 Definitions\n3.1 a " + "a" * (64000 * n) + "\n").encode(),
-        "combining-marks": ("3 Definitions\n3.1 a " + "a\u0301" * (16000 * n) + "\n").encode(),
-        "zwj-run": ("3 Definitions\n3.1 a " + "a\u200d" * (16000 * n) + "\n").encode(),
-        "cjk-run": ("3 Definitions\n3.1 a " + "\u8a9e" * (16000 * n) + "\n").encode(),
-        "digit-run": ("3 Definitions\n3.1 a " + "7" * (64000 * n) + "\n").encode(),
-        "many-definitions": ("3 Definitions\n" + "".join(
-            f"3.1.{i} term{i}: a thing {i}\n" for i in range(1000 * n))).encode(),
-        "short-lines": ("3 Definitions\n" + "x\n" * (20000 * n)).encode(),
+        "hyphen-paragraphs": _paragraphs(size, "real-time "),
+        "cjk-paragraphs": _paragraphs(size, "\u8a9e"),
+        "zwsp-paragraphs": _paragraphs(size, "a\u200b"),
+        "longest-words": _paragraphs(size, word),
+        "combining-words": _paragraphs(size, marks),
+        "most-definitions": _within(size, WORST_HEAD.split("5 Body")[0], lambda i: definition(i) if i < n_def else "x"*size),
+        "most-paragraphs": _within(size, WORST_HEAD, lambda i: paragraph(i) if i < n_par else "x"*size),
+        "longest-terms": _within(size, WORST_HEAD.split("5 Body")[0],
+                                 lambda i: "3.1.%d %s-%d: %s.\n" % (i + 2, term, i, " ".join(ORDINARY[:12]))
+                                 if i < n_def else "x"*size),
     }
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Soak of a release server (issue 14): mixed traffic — search, entries, compare (ids, texts,
-nearest), check with ordinary and adversarial drafts — on N keep-alive connections for a fixed
+nearest), check with ordinary drafts and the worst drafts the check takes on (just inside every
+draft bound, 1 MiB each: `loadlib.worst_case_drafts`) — on N keep-alive connections for a fixed
 time, loopback only; it stops by itself. Reports the answers by status, the 5xx (every one
 counts, `503 overloaded` included: heavy requests are meant to wait in the server's queue, not
 to be refused, while the server has the capacity; a client answered `overloaded` still obeys
@@ -23,8 +24,8 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from loadlib import (ROOT, Client, Server, adversarial_drafts, build_release, dump, entry_ids,
-                     log, ordinary_draft, percentile, queries)
+from loadlib import (ROOT, Client, Server, build_release, dump, entry_ids, log, ordinary_draft,
+                     percentile, queries, worst_case_drafts)
 
 
 def main():
@@ -32,6 +33,8 @@ def main():
     ap.add_argument("--duration", type=float, default=600, help="seconds of traffic (default 600)")
     ap.add_argument("--connections", type=int, default=64)
     ap.add_argument("--warmup", type=float, default=60, help="seconds before RSS must stay flat")
+    ap.add_argument("--draft-size", type=int, default=1 << 20,
+                    help="bytes of each worst-case draft (default 1 MiB)")
     ap.add_argument("--binary", help="a built mvterms (default: cargo build --release)")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "soak.json"))
     args = ap.parse_args()
@@ -43,7 +46,8 @@ def main():
     log(f"server pid {server.proc.pid} on {server.host}:{server.port}; {args.connections} "
         f"connections for {args.duration:.0f} s")
     qs, ids = queries(), entry_ids()
-    adversarial = list(adversarial_drafts().items())
+    # The worst drafts the check takes on (each just inside every draft bound), at 1 MiB.
+    adversarial = list(worst_case_drafts(args.draft_size).items())
     lock = threading.Lock()
     by_kind = collections.defaultdict(collections.Counter)
     latencies = collections.defaultdict(list)

@@ -8,7 +8,7 @@ use crate::check::draft::{Located, TextKind, Zone};
 use crate::check::words::{ALNUM, ASCII_CLASS, alnum_at};
 use aho_corasick::AhoCorasickBuilder;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Pairs of endings that spell one word two ways (British / American).
 const SPELLINGS: &[(&str, &str)] = &[
@@ -435,9 +435,13 @@ fn hyphen_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located], tokens: &[Vec
         return;
     }
     // First parts of two-part hyphenated words: only these can start a spaced variant.
-    let firsts: Vec<String> = forms
+    // (From the distinct forms: a draft may write one compound a million times.)
+    let distinct: BTreeSet<&str> = forms
         .values()
-        .flat_map(|v| v.iter().map(|(f, _)| f))
+        .flat_map(|v| v.iter().map(|(f, _)| f.as_str()))
+        .collect();
+    let firsts: Vec<String> = distinct
+        .iter()
         .filter(|f| f.matches('-').count() == 1)
         .filter_map(|f| f.split('-').next().map(str::to_string))
         .collect();
@@ -447,11 +451,11 @@ fn hyphen_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located], tokens: &[Vec
     // Parts of hyphenated forms: whether the draft writes each as a word of its own tells a
     // compound ("real-time") from a word broken at a line end ("alterna-ting"), below.
     const PART: u8 = 4;
-    let all_parts: Vec<String> = forms
-        .values()
-        .flat_map(|v| v.iter())
-        .flat_map(|(f, _)| f.split('-').map(str::to_string).collect::<Vec<_>>())
+    let all_parts: Vec<String> = distinct
+        .iter()
+        .flat_map(|f| f.split('-').map(str::to_string))
         .collect();
+    drop(distinct);
     for p in all_parts {
         *lookup.entry(p).or_default() |= PART;
     }
