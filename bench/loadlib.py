@@ -215,5 +215,6 @@ def percentile(values, p):
 
 
 def dump(path, obj):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
         json.dump(obj, f, indent=1)
