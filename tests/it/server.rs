@@ -297,17 +297,22 @@ async fn heavy_requests_beyond_the_limit_answer_503_overloaded_while_search_answ
     );
 }
 
+/// A client that starts a check of `length` bytes and sends only its first line.
+async fn slow_check(addr: SocketAddr, length: usize) -> TcpStream {
+    let mut slow = TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: {length}\r\n\r\n3 Definitions\n"
+    );
+    slow.write_all(head.as_bytes()).await.unwrap();
+    slow
+}
+
 #[tokio::test]
 async fn a_client_sending_its_draft_slowly_holds_no_heavy_place() {
     let mut state = state();
     state.admission = tight(1, 0);
     let server = start(state, ServeOptions::default()).await;
-    let mut slow = TcpStream::connect(server.addr).await.unwrap();
-    slow.write_all(
-        b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n3 Definitions\n",
-    )
-    .await
-    .unwrap();
+    let slow = slow_check(server.addr, 1000).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let draft = "3 Definitions\n3.1 avatar: a user's representation\n";
     let request = format!(
@@ -332,12 +337,7 @@ async fn bodies_held_by_heavy_requests_are_bounded_in_bytes() {
     let server = start(state, ServeOptions::default()).await;
     // A client that declares most of the budget and sends its draft slowly holds those bytes
     // from the start (they are what its body will take).
-    let mut slow = TcpStream::connect(server.addr).await.unwrap();
-    slow.write_all(
-        b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 900000\r\n\r\n3 Definitions\n",
-    )
-    .await
-    .unwrap();
+    let slow = slow_check(server.addr, 900_000).await;
     let deadline = Instant::now() + Duration::from_secs(10);
     while admission.held_bytes() < 900_000 {
         assert!(Instant::now() < deadline, "the slow body is not counted");
