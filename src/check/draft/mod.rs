@@ -10,7 +10,7 @@ mod entry;
 pub mod located;
 pub mod outline;
 
-pub use build::build;
+pub use build::{build, is_abbreviations_title};
 pub use located::{Located, Pos};
 
 /// Where a piece of running text sits in the document.
