@@ -521,6 +521,18 @@ fn in_longer_term(ctx: &Ctx, i: usize, text: &str, r: &std::ops::Range<usize>) -
     })
 }
 
+/// Whether the occurrence at `r` is inside parentheses: a gloss or an example ("rule that
+/// associates each element from a domain (source, or domain of the function) …", "(e.g. a
+/// category of instruments)"), not what the definition says the concept is.
+fn in_parentheses(text: &str, r: &std::ops::Range<usize>) -> bool {
+    let depth = text[..r.start].chars().fold(0i32, |d, c| match c {
+        '(' => d + 1,
+        ')' => (d - 1).max(0),
+        _ => d,
+    });
+    depth > 0
+}
+
 /// Whether the occurrence at `r` is in quotation marks: the term mentioned as a word ("\"peer\"
 /// refers to …"), not used to define the concept.
 fn quoted(text: &str, r: &std::ops::Range<usize>) -> bool {
@@ -633,7 +645,11 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
                     .find_map(|p| find_exact(p.text(), a).into_iter().next().map(|r| (p, r)))
             });
         if let Some((p, r)) = contains(i, own)
-            .filter(|(p, r)| !in_longer_term(ctx, i, p.text(), r) && !quoted(p.text(), r))
+            .filter(|(p, r)| {
+                !in_longer_term(ctx, i, p.text(), r)
+                    && !quoted(p.text(), r)
+                    && !in_parentheses(p.text(), r)
+            })
             .or(own_abbreviation)
         {
             let written = p.text()[r.clone()].to_string();
@@ -728,6 +744,11 @@ mod tests {
             .collect();
         assert!(f.is_empty(), "{f:?}");
         let f = messages(
+            "3.2.1 ratchet: Wheel that turns one way (as a ratchet in a clock does).",
+            "definition-circular",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        let f = messages(
             "3.2.1 axle: Rod on which an axle turns.",
             "definition-circular",
         );
@@ -804,7 +825,11 @@ mod tests {
                         .find_map(|p| find_exact(p.text(), a).into_iter().next().map(|r| (p, r)))
                 });
             if let Some((p, r)) = contains(i, i)
-                .filter(|(p, r)| !in_longer_term(ctx, i, p.text(), r))
+                .filter(|(p, r)| {
+                    !in_longer_term(ctx, i, p.text(), r)
+                        && !quoted(p.text(), r)
+                        && !in_parentheses(p.text(), r)
+                })
                 .or(own_abbreviation)
             {
                 let seen = p.text()[r.clone()].to_string();
