@@ -294,6 +294,12 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
                 continue;
             }
             let surface = &s[a..b];
+            // A capitalised phrase beside another capitalised word is part of a longer name
+            // ("the Bathymetric Surface Product", "GeoPackage Extension", "Manufacturer Test
+            // Laboratory"): its capitals are the name's, not a variant of the term's case.
+            if surface.starts_with(char::is_uppercase) && in_capitalised_run(s, a, b) {
+                continue;
+            }
             // A capital after a list label or a caption's dash ("a) Real …", "Figure 2 – Real …")
             // starts the item as a sentence start does.
             let sentence_start = s[..a].trim_end().is_empty()
@@ -355,6 +361,44 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
         .filter(|(k, v)| groups.get(k).is_some_and(|g| g.iter().any(|(f, _)| f == v)))
         .collect();
     report_minorities(sink, groups, &preferred, "case");
+}
+
+/// Whether the word right before `a` (not at a sentence start, not an article) or right after
+/// `b` in `s` is capitalised: the phrase `s[a..b]` is then inside a run of capitalised words.
+fn in_capitalised_run(s: &str, a: usize, b: usize) -> bool {
+    let capitalised = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && !matches!(w, "The" | "A" | "An")
+    };
+    let head = s[..a].trim_end_matches(' ');
+    let prev_ok = head.len() + 1 == a || head.len() == a;
+    let prev = head.rsplit(' ').next().unwrap_or("");
+    let prev_starts_sentence = {
+        let before_prev = head[..head.len() - prev.len()].trim_end();
+        before_prev.is_empty() || before_prev.ends_with(['.', ':', '!', '?', ';'])
+    };
+    // A number inside the name counts with the word before it ("Type 1 Profile").
+    let numbered = !prev.is_empty()
+        && prev.chars().all(|c| c.is_ascii_digit())
+        && head[..head.len() - prev.len()]
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .is_some_and(capitalised);
+    let before = prev_ok
+        && !prev.is_empty()
+        && prev.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && (capitalised(prev) || numbered)
+        && !prev_starts_sentence;
+    let next = s[b..]
+        .strip_prefix(' ')
+        .and_then(|r| r.split([' ', ',', '.', ';', ':', ')']).next())
+        .unwrap_or("");
+    before
+        || (!next.is_empty()
+            && next.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && capitalised(next))
 }
 
 /// The first ": " in `s` (what `s.find(": ")` gives), found by a memchr scan for ':'.
@@ -757,6 +801,28 @@ mod tests {
         for k in keys {
             assert!(f.may_contain(k) && f.may_contain(&k.to_uppercase()), "{k}");
         }
+    }
+
+    #[test]
+    fn a_capital_inside_a_longer_name_is_not_a_case_variant() {
+        use crate::check::{CheckOptions, DraftInput, RegistryView, check_draft};
+        let src = "1 Scope\n\nThis Recommendation describes gears.\n\n3 Definitions\n\n3.1 Terms defined elsewhere\n\nNone.\n\n3.2 Terms defined in this Recommendation\n\n3.2.1 sprocket: A wheel with teeth.\n\n5 Overview\n\nA sprocket turns the chain of the bike. Each sprocket has teeth on its rim. The Rear Sprocket Assembly holds three of them. The Sprocket turns slowly here.\n";
+        let input = DraftInput {
+            name: "d.txt".into(),
+            bytes: src.as_bytes(),
+            format: None,
+        };
+        let f: Vec<_> = check_draft(&input, &CheckOptions::default(), RegistryView::empty())
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "variant-spelling")
+            .collect();
+        // "Rear Sprocket Assembly" is a name; "The Sprocket" inside a sentence is a variant.
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].line, 17, "{f:?}");
+        assert!(in_capitalised_run("the Type 1 Profile here", 11, 18));
+        assert!(!in_capitalised_run("Use a Profile here", 6, 13));
     }
 
     #[test]
