@@ -634,7 +634,19 @@ fn initials_words(before: &str, short: &str) -> Option<usize> {
             }
         }
         if letters.last() == Some(&initial) {
-            return back(rest, &letters[..letters.len() - 1], taken + 1);
+            if let Some(n) = back(rest, &letters[..letters.len() - 1], taken + 1) {
+                return Some(n);
+            }
+        }
+        // A short function word inside the expansion gives no letter ("Authenticated
+        // Encryption with Associated Data (AEAD)", "Bring Your Own Transport").
+        if !rest.is_empty()
+            && matches!(
+                *word,
+                "with" | "of" | "and" | "for" | "the" | "to" | "in" | "on" | "over"
+            )
+        {
+            return back(rest, letters, taken + 1);
         }
         None
     }
@@ -772,6 +784,16 @@ mod tests {
         let f = unlisted(src, "d.md");
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].starts_with("QXT"), "{f:?}");
+    }
+
+    #[test]
+    fn function_words_in_an_expansion_give_no_letter() {
+        assert!(initials_match(
+            "Authenticated Encryption with Associated Data (",
+            "AEAD"
+        ));
+        assert!(initials_match("Quality of Service (", "QOS"));
+        assert!(!initials_match("Data Rate (", "DXR"));
     }
 
     #[test]
