@@ -57,7 +57,37 @@ fn prose<'a>(all: &[(Zone, TextKind, &'a Located)]) -> Vec<&'a Located> {
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
     let all = texts(ctx);
     case_variants(ctx, sink, &prose(&all));
+    possessive_variants(ctx, sink, &prose(&all));
     requirements(ctx, sink, &all);
+}
+
+/// A defined term with a possessive ("Manufacturer's Test Laboratory") written without it
+/// ("a Manufacturer Test Laboratory may …"): two spellings of one designation.
+fn possessive_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
+    for e in ctx.draft.entries() {
+        let term = bare_term(e.term.text());
+        if !(term.contains("'s ") || term.contains("’s ")) {
+            continue;
+        }
+        let variant = term.replace("'s ", " ").replace("’s ", " ");
+        let needle = variant.to_lowercase();
+        for t in prose {
+            let lower = super::definition::folded(t.text());
+            if let Some(r) = find_exact(&lower, &needle).into_iter().next() {
+                sink.range(
+                    "variant-spelling",
+                    t,
+                    r.clone(),
+                    format!(
+                        "possessive variant ‘{}’; the term is {}",
+                        &t.text()[r],
+                        q(term)
+                    ),
+                    Some(format!("write {}", q(term))),
+                );
+            }
+        }
+    }
 }
 
 /// Hyphenation and spelling variants: the word-by-word half of the usage rules, run as a part
@@ -823,6 +853,28 @@ mod tests {
         assert_eq!(f[0].line, 17, "{f:?}");
         assert!(in_capitalised_run("the Type 1 Profile here", 11, 18));
         assert!(!in_capitalised_run("Use a Profile here", 6, 13));
+    }
+
+    #[test]
+    fn a_possessive_term_written_without_its_possessive_is_a_variant() {
+        use crate::check::{CheckOptions, DraftInput, RegistryView, check_draft};
+        let src = "1 Scope\n\nThis Recommendation describes gears.\n\n3 Definitions\n\n3.1 Terms defined elsewhere\n\nNone.\n\n3.2 Terms defined in this Recommendation\n\n3.2.1 maker's mark: A sign a maker stamps on a gear.\n\n5 Overview\n\nEach wheel carries a maker mark on its hub, and the maker's mark is kept.\n";
+        let input = DraftInput {
+            name: "d.txt".into(),
+            bytes: src.as_bytes(),
+            format: None,
+        };
+        let f: Vec<_> = check_draft(&input, &CheckOptions::default(), RegistryView::empty())
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "variant-spelling")
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(
+            f,
+            ["possessive variant ‘maker mark’; the term is ‘maker's mark’"]
+        );
     }
 
     #[test]
