@@ -763,17 +763,8 @@ mod tests {
     use super::*;
 
     fn unlisted(src: &str, name: &str) -> Vec<String> {
-        use crate::check::{CheckOptions, DraftInput, RegistryView, check_draft};
-        let input = DraftInput {
-            name: name.into(),
-            bytes: src.as_bytes(),
-            format: None,
-        };
-        check_draft(&input, &CheckOptions::default(), RegistryView::empty())
-            .unwrap()
-            .findings
+        super::super::findings_of(src, name, Default::default(), "abbreviation-unlisted")
             .into_iter()
-            .filter(|f| f.rule == "abbreviation-unlisted")
             .map(|f| f.message)
             .collect()
     }

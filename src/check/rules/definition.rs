@@ -696,23 +696,14 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{CheckOptions, DraftInput, RegistryView, check_draft};
 
     /// The messages of `rule` on a draft whose clause 3.2 holds `entries`.
     fn messages(entries: &str, rule: &str) -> Vec<String> {
         let text = format!(
             "1 Scope\n\nThis Recommendation describes gears.\n\n3 Definitions\n\n3.1 Terms defined elsewhere\n\nNone.\n\n3.2 Terms defined in this Recommendation\n\nThis Recommendation defines the following terms:\n\n{entries}\n\n5 Overview\n\nText.\n"
         );
-        let input = DraftInput {
-            name: "draft.txt".into(),
-            bytes: text.as_bytes(),
-            format: None,
-        };
-        check_draft(&input, &CheckOptions::default(), RegistryView::empty())
-            .unwrap()
-            .findings
+        super::super::findings_of(&text, "draft.txt", Default::default(), rule)
             .into_iter()
-            .filter(|f| f.rule == rule)
             .map(|f| f.message)
             .collect()
     }
@@ -726,22 +717,16 @@ mod tests {
         assert!(f.is_empty(), "{f:?}");
         // "gear train" is inside "gear train part", the admitted term of another entry.
         let src = "= T\n\n== Terms and definitions\n\n=== part\nalt:[gear train part]\n\nwheel of a gear train\n\n=== gear train\n\nset of gear train parts that mesh\n";
-        let input = DraftInput {
-            name: "d.adoc".into(),
-            bytes: src.as_bytes(),
-            format: None,
-        };
-        let options = CheckOptions {
-            profile: crate::check::Profile::Iso,
-            ..CheckOptions::default()
-        };
-        let f: Vec<String> = check_draft(&input, &options, RegistryView::empty())
-            .unwrap()
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == "definition-circular" && f.message.contains("itself"))
-            .map(|f| f.message)
-            .collect();
+        let f: Vec<String> = super::super::findings_of(
+            src,
+            "d.adoc",
+            crate::check::Profile::Iso,
+            "definition-circular",
+        )
+        .into_iter()
+        .filter(|f| f.message.contains("itself"))
+        .map(|f| f.message)
+        .collect();
         assert!(f.is_empty(), "{f:?}");
         let f = messages(
             "3.2.1 ratchet: Wheel that turns one way (as a ratchet in a clock does).",

@@ -835,19 +835,8 @@ mod tests {
 
     #[test]
     fn a_capital_inside_a_longer_name_is_not_a_case_variant() {
-        use crate::check::{CheckOptions, DraftInput, RegistryView, check_draft};
         let src = "1 Scope\n\nThis Recommendation describes gears.\n\n3 Definitions\n\n3.1 Terms defined elsewhere\n\nNone.\n\n3.2 Terms defined in this Recommendation\n\n3.2.1 sprocket: A wheel with teeth.\n\n5 Overview\n\nA sprocket turns the chain of the bike. Each sprocket has teeth on its rim. The Rear Sprocket Assembly holds three of them. The Sprocket turns slowly here.\n";
-        let input = DraftInput {
-            name: "d.txt".into(),
-            bytes: src.as_bytes(),
-            format: None,
-        };
-        let f: Vec<_> = check_draft(&input, &CheckOptions::default(), RegistryView::empty())
-            .unwrap()
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == "variant-spelling")
-            .collect();
+        let f = super::super::findings_of(src, "d.txt", Default::default(), "variant-spelling");
         // "Rear Sprocket Assembly" is a name; "The Sprocket" inside a sentence is a variant.
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].line, 17, "{f:?}");
@@ -857,20 +846,12 @@ mod tests {
 
     #[test]
     fn a_possessive_term_written_without_its_possessive_is_a_variant() {
-        use crate::check::{CheckOptions, DraftInput, RegistryView, check_draft};
         let src = "1 Scope\n\nThis Recommendation describes gears.\n\n3 Definitions\n\n3.1 Terms defined elsewhere\n\nNone.\n\n3.2 Terms defined in this Recommendation\n\n3.2.1 maker's mark: A sign a maker stamps on a gear.\n\n5 Overview\n\nEach wheel carries a maker mark on its hub, and the maker's mark is kept.\n";
-        let input = DraftInput {
-            name: "d.txt".into(),
-            bytes: src.as_bytes(),
-            format: None,
-        };
-        let f: Vec<_> = check_draft(&input, &CheckOptions::default(), RegistryView::empty())
-            .unwrap()
-            .findings
-            .into_iter()
-            .filter(|f| f.rule == "variant-spelling")
-            .map(|f| f.message)
-            .collect();
+        let f: Vec<_> =
+            super::super::findings_of(src, "d.txt", Default::default(), "variant-spelling")
+                .into_iter()
+                .map(|f| f.message)
+                .collect();
         assert_eq!(
             f,
             ["possessive variant ‘maker mark’; the term is ‘maker's mark’"]
