@@ -262,7 +262,14 @@ pub fn is_definitions_title(t: &str) -> bool {
         || t.starts_with("definitions, ")
         || t.starts_with("terms and definitions")
         || t.starts_with("terms, definitions")
-        || t == "definition of terms"
+        // ETSI writes "Definition of terms, symbols and abbreviations" in the singular.
+        || t.starts_with("definition of terms")
+        // IETF RFCs and W3C/OASIS specifications: "Terminology", "Conventions and
+        // Terminology", "Terminology and Notation", "Conventions and Definitions".
+        || t == "terminology"
+        || t.ends_with(" and terminology")
+        || t.starts_with("terminology and ")
+        || t == "conventions and definitions"
 }
 
 /// "Abbreviations", "Abbreviations and acronyms", "Abbreviated terms", "Acronyms" …
@@ -357,6 +364,40 @@ mod tests {
 
     fn draft(src: &str, f: format::Format) -> Draft {
         build(format::read(src.as_bytes(), f, "t").unwrap())
+    }
+
+    #[test]
+    fn terminology_sections_and_lists_in_code_blocks_are_read() {
+        // An RFC-style "Conventions and Terminology" section holds the terms.
+        let src = "# A protocol\n\n## 1. Introduction\n\nText.\n\n### 1.1. Conventions and Terminology\n\nThe following terms are used:\n\nsprocket: A wheel that drives a chain.\n\n## 2. Overview\n\nA sprocket turns.\n";
+        let d = draft(src, format::Format::Markdown);
+        let terms: Vec<&str> = d.entries().iter().map(|e| e.term.text()).collect();
+        assert_eq!(terms, ["sprocket"]);
+        // ETSI's singular title, every clause heading at one Markdown level, and the list the
+        // PDF conversion put in a code block.
+        let src = "## 3 Definition of terms, symbols and abbreviations\n\n## 3.1 Terms\n\ngear: toothed wheel\n\n## 3.3 Abbreviations\n\n```\nGW Gear Wheel\nRPM Revolutions Per Minute\n```\n\n## 4 Body\n\nThe GW turns at 10 RPM.\n\n```\nXYZ not a list\n```\n";
+        let d = draft(src, format::Format::Markdown);
+        assert_eq!(d.entries().len(), 1);
+        let shorts: Vec<&str> = d
+            .clause4
+            .as_ref()
+            .unwrap()
+            .items
+            .iter()
+            .map(|a| a.short.text())
+            .collect();
+        assert_eq!(shorts, ["GW", "RPM"]);
+        assert!(d.text.iter().all(|t| !t.text.text().contains("XYZ")));
+        assert!(is_definitions_title("Terminology"));
+        assert!(!is_definitions_title("Terminology management"));
+    }
+
+    #[test]
+    fn a_nonterm_sub_clause_of_the_terms_clause_is_not_an_entry() {
+        let src = "== Terms and definitions\n\n[.nonterm]\n=== Use of language\n\n* \"Must\" indicates a requirement.\n\n=== Terms\n\n==== cog\n\ntooth of a gear\n";
+        let d = draft(src, format::Format::Asciidoc);
+        let terms: Vec<&str> = d.entries().iter().map(|e| e.term.text()).collect();
+        assert_eq!(terms, ["cog"]);
     }
 
     #[test]

@@ -51,7 +51,13 @@ pub(super) fn clause3(
     while i < end {
         let b = &blocks[i];
         taken[i] = true;
-        if let BlockKind::Heading { level, number, .. } = &b.kind {
+        if let BlockKind::Heading {
+            level,
+            number,
+            role,
+            ..
+        } = &b.kind
+        {
             current = None;
             skipping_struck = false;
             while stack.len() > 1 && stack.last().is_some_and(|&(l, _)| l >= *level) {
@@ -83,7 +89,11 @@ pub(super) fn clause3(
             // the group are written below the heading, so the heading is the group's.
             let has_definition_list_entries = (i + 1..next_heading.unwrap_or(end))
                 .any(|j| definition_list_entry(blocks, j, end).is_some());
+            // A sub-clause marked as not a term (Metanorma `[.nonterm]`): its text is the
+            // clause's own, like a group's lead-in.
+            let not_a_term = role.as_deref() == Some("nonterm");
             if says_only_none
+                || not_a_term
                 || has_definition_list_entries
                 || !is_leaf
                 || has_paragraph_entries

@@ -11,7 +11,7 @@ pub mod located;
 pub mod outline;
 pub mod source;
 
-pub use build::build;
+pub use build::{build, is_abbreviations_title};
 pub use located::{Located, Pos};
 pub use source::SourceLines;
 

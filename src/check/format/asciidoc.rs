@@ -285,7 +285,15 @@ impl Reader {
             .iter()
             .find_map(|a| a.strip_prefix("heading="))
             .map(|r| r.trim_matches('"').to_ascii_lowercase())
-            .or_else(|| has("bibliography").then(|| "bibliography".to_string()));
+            .or_else(|| has("bibliography").then(|| "bibliography".to_string()))
+            // A Metanorma `[.nonterm]` sub-clause of the terms clause ("Use of language") is an
+            // ordinary clause there, not a term entry.
+            .or_else(|| {
+                attrs
+                    .iter()
+                    .any(|x| role_is(x, ".nonterm"))
+                    .then(|| "nonterm".to_string())
+            });
         let own_unnumbered = has("appendix")
             || has("preface")
             || has("abstract")

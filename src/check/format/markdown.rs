@@ -14,6 +14,10 @@ pub fn read(src: &str) -> ReadDraft {
     let mut fence: Option<&str> = None;
     let mut in_comment = false;
     let mut in_front_matter = false;
+    // Whether the last heading is an abbreviations clause: a PDF conversion puts the clause's
+    // list in a code block ("```" then "API Application Programming Interface" lines, as ETSI
+    // GS texts come out), and there its lines are the list, one item a line.
+    let mut under_abbreviations = false;
     for (i, raw) in src.lines().enumerate() {
         if lines.stopped() {
             break;
@@ -33,8 +37,18 @@ pub fn read(src: &str) -> ReadDraft {
         if let Some(f) = fence {
             if t.starts_with(f) {
                 fence = None;
+                lines.push(SourceLine::Skip);
+            } else if under_abbreviations && !t.is_empty() {
+                let mut lt = LineText::new(raw, line_no);
+                let lead = raw.len() - raw.trim_start().len();
+                lt.keep(lead..raw.trim_end().len());
+                lines.push(SourceLine::Text {
+                    text: lt.finish(),
+                    new_item: true,
+                });
+            } else {
+                lines.push(SourceLine::Skip);
             }
-            lines.push(SourceLine::Skip);
             continue;
         }
         if !in_comment && (t.starts_with("```") || t.starts_with("~~~")) {
@@ -70,6 +84,7 @@ pub fn read(src: &str) -> ReadDraft {
             let start = text.text().find('#').unwrap_or(0) + hashes;
             let title = text.slice(start..text.text().len()).trim();
             let title = title.slice(0..title.text().trim_end_matches('#').trim_end().len());
+            under_abbreviations = is_abbreviations_heading(title.text());
             lines.push(SourceLine::Heading {
                 level: hashes,
                 text: title,
@@ -87,6 +102,13 @@ pub fn read(src: &str) -> ReadDraft {
         });
     }
     lines.finish(src, None, suppressions)
+}
+
+/// Whether a heading's title, its clause number aside, names an abbreviations clause ("3.3
+/// Abbreviations").
+fn is_abbreviations_heading(title: &str) -> bool {
+    let words = title.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+    crate::check::draft::is_abbreviations_title(words)
 }
 
 /// Length of a bullet list marker ("- ", "* ", "+ ", "> ") at the start of `s`.

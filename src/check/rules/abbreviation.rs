@@ -318,6 +318,14 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             .iter()
             .filter_map(|e| super::term_parenthesis(e.term.text())),
     );
+    // An abbreviation given as an entry's admitted term ("document part metadata", admitted
+    // "DPM"; "probability density function", admitted "PDF") is listed there.
+    terms.extend(
+        ctx.draft
+            .entries()
+            .iter()
+            .flat_map(|e| e.admitted.iter().map(|a| a.text().trim())),
+    );
     let title_forms: Vec<String> = title(ctx)
         .map(|t| {
             short_forms(ctx.words(), t)
@@ -379,6 +387,22 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
             .filter(|s| s.len() >= 5 && s.chars().all(|c| c.is_ascii_uppercase())),
     );
     unlisted.retain(|(s, _)| !words_in_capitals.contains(s.as_str()));
+    // A draft with no abbreviations clause at all (an RFC, a guide, a clause read alone) tells
+    // its reader what a form means where it first uses it ("Online Certificate Status Protocol
+    // (OCSP)"): that form is not missing from a list the draft does not keep. Forms it never
+    // expands are still reported.
+    if ctx.draft.clause4.is_none() {
+        unlisted.retain(|(short, (t, r, _))| {
+            let before = &t.text()[..r.start];
+            let expanded_before = before.trim_end().ends_with('(') && initials_match(before, short);
+            let after = t.text()[r.end..].trim_start();
+            let expanded_after = after.starts_with('(') && {
+                let inner = after[1..].split(')').next().unwrap_or("");
+                initials_match(inner, short)
+            };
+            !(expanded_before || expanded_after)
+        });
+    }
     unlisted.sort_by_key(|(_, (t, r, _))| t.pos(r.start));
     // "the abbreviations given in TR 21.905 [1] and the following apply" (3GPP, ETSI, ISO): the
     // list takes in another document's, which the check cannot read, so an unlisted form may be
@@ -610,7 +634,19 @@ fn initials_words(before: &str, short: &str) -> Option<usize> {
             }
         }
         if letters.last() == Some(&initial) {
-            return back(rest, &letters[..letters.len() - 1], taken + 1);
+            if let Some(n) = back(rest, &letters[..letters.len() - 1], taken + 1) {
+                return Some(n);
+            }
+        }
+        // A short function word inside the expansion gives no letter ("Authenticated
+        // Encryption with Associated Data (AEAD)", "Bring Your Own Transport").
+        if !rest.is_empty()
+            && matches!(
+                *word,
+                "with" | "of" | "and" | "for" | "the" | "to" | "in" | "on" | "over"
+            )
+        {
+            return back(rest, letters, taken + 1);
         }
         None
     }
@@ -725,6 +761,38 @@ fn mismatch_with_registry(ctx: &Ctx, sink: &mut Sink, item: &crate::check::draft
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn unlisted(src: &str, name: &str) -> Vec<String> {
+        super::super::findings_of(src, name, Default::default(), "abbreviation-unlisted")
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn without_an_abbreviations_clause_a_form_expanded_where_it_is_used_is_not_unlisted() {
+        let src = "# Gears\n\n## 1. Terminology\n\ncog: A tooth of a gear wheel (GW).\n\n## 2. Body\n\nThe Revolution Counter (RC) reads the GW turns. The QXT is set.\n";
+        let f = unlisted(src, "d.md");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].starts_with("QXT"), "{f:?}");
+    }
+
+    #[test]
+    fn function_words_in_an_expansion_give_no_letter() {
+        assert!(initials_match(
+            "Authenticated Encryption with Associated Data (",
+            "AEAD"
+        ));
+        assert!(initials_match("Quality of Service (", "QOS"));
+        assert!(!initials_match("Data Rate (", "DXR"));
+    }
+
+    #[test]
+    fn an_abbreviation_given_as_an_admitted_term_is_listed() {
+        let src = "= T\n\n== Terms and definitions\n\n=== gear wheel\nalt:[GW]\n\nwheel with teeth\n\n== Body\n\nEach GW turns.\n";
+        let f = unlisted(src, "d.adoc");
+        assert!(f.is_empty(), "{f:?}");
+    }
 
     #[test]
     fn capitals_in_a_citation_are_not_abbreviations() {

@@ -68,10 +68,12 @@ pub fn check(ctx: &Ctx, sink: &mut Sink) {
         }
         // One finding per abbreviation and definition, however many paragraphs it runs over.
         let mut seen = std::collections::BTreeSet::new();
-        for p in paragraphs(e) {
+        for (k, p) in paragraphs(e).enumerate() {
             let lower = folded(p.text());
             requirement(sink, p, &lower);
-            negative(sink, p, &lower);
+            if k == 0 {
+                negative(sink, p, &lower);
+            }
             self_reference(ctx, sink, p, &lower);
             unexpanded(ctx, sink, e, p, &listed, title, &mut seen);
         }
@@ -99,8 +101,34 @@ fn requirement(sink: &mut Sink, p: &Located, lower: &str) {
     }
 }
 
+/// Where the main clause of a definition ends: at the first relative or subordinate clause
+/// ("… that does not …", "… which …", "… where …"), the first comma, semicolon, colon or
+/// parenthesis, or the end of the first sentence. A definition is built on a negative (ISO 704,
+/// AG B.3.4) when the negative is in its genus or main clause ("any body other than …", "not a
+/// …"); a negative inside a secondary clause only restricts a positive genus, and the check
+/// cannot tell that from a negative characteristic, so it stays silent there.
+fn main_clause_end(lower: &str) -> usize {
+    let punct = lower
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, ',' | ';' | ':' | '(' | '[' | '–' | '—')
+                || c == '.' && lower[i + 1..].starts_with(' ')
+        })
+        .map_or(lower.len(), |(i, _)| i);
+    let clause = [
+        "that", "which", "who", "whom", "whose", "where", "when", "while", "if", "whether",
+        "because", "unless", "although", "though", "so",
+    ]
+    .iter()
+    .filter_map(|w| find_exact(lower, w).first().map(|r| r.start))
+    .min()
+    .unwrap_or(lower.len());
+    punct.min(clause)
+}
+
 fn negative(sink: &mut Sink, p: &Located, lower: &str) {
     let t = p.text();
+    let main_end = main_clause_end(lower);
     // Lower-cased text right after and before a hit: a lower-cased character is never shorter,
     // so the first (last) n characters of the lower-cased text come from the first (last) n
     // characters of the text; folding those alone keeps each hit's look-around constant.
@@ -127,6 +155,7 @@ fn negative(sink: &mut Sink, p: &Located, lower: &str) {
         .filter(|(r, w)| {
             *w != "not" || !starts_with(&t[r.end..], " only") && !ends_with(&t[..r.start], "or ")
         })
+        .filter(|(r, _)| r.start < main_end)
         .min_by_key(|(r, _)| r.start);
     if let Some((r, w)) = hit {
         sink.range(
@@ -473,11 +502,15 @@ fn in_longer_term(ctx: &Ctx, i: usize, text: &str, r: &std::ops::Range<usize>) -
         .take(4)
         .map(|x| x.text.to_lowercase())
         .collect();
-    entries.iter().enumerate().any(|(j, e)| {
-        if j == i {
-            return false;
-        }
-        let other = lower(e.term.text());
+    // Every designation of the other entries, admitted ones too ("Print Product Part", the
+    // admitted term of "Part", names that concept in "print product parts").
+    let designations = entries
+        .iter()
+        .enumerate()
+        .filter(|&(j, _)| j != i)
+        .flat_map(|(_, e)| std::iter::once(&e.term).chain(&e.admitted));
+    designations.into_iter().any(|d| {
+        let other = lower(d.text());
         other.len() > own.len()
             && other[..own.len()] == own[..]
             && after.len() >= other.len() - own.len()
@@ -486,6 +519,32 @@ fn in_longer_term(ctx: &Ctx, i: usize, text: &str, r: &std::ops::Range<usize>) -
                 .zip(&after)
                 .all(|(t, a)| is_inflection(a, t))
     })
+}
+
+/// Whether the occurrence at `r` is inside parentheses: a gloss or an example ("rule that
+/// associates each element from a domain (source, or domain of the function) …", "(e.g. a
+/// category of instruments)"), not what the definition says the concept is.
+fn in_parentheses(text: &str, r: &std::ops::Range<usize>) -> bool {
+    let depth = text[..r.start].chars().fold(0i32, |d, c| match c {
+        '(' => d + 1,
+        ')' => (d - 1).max(0),
+        _ => d,
+    });
+    depth > 0
+}
+
+/// Whether the occurrence at `r` is in quotation marks: the term mentioned as a word ("\"peer\"
+/// refers to …"), not used to define the concept.
+fn quoted(text: &str, r: &std::ops::Range<usize>) -> bool {
+    let before = text[..r.start].chars().next_back();
+    let after = text[r.end..].chars().next();
+    matches!(
+        (before, after),
+        (Some('"'), Some('"'))
+            | (Some('“'), Some('”'))
+            | (Some('‘'), Some('’'))
+            | (Some('\''), Some('\''))
+    )
 }
 
 /// `definition-circular`: the definition contains the whole term (any inflection, case or
@@ -586,7 +645,11 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
                     .find_map(|p| find_exact(p.text(), a).into_iter().next().map(|r| (p, r)))
             });
         if let Some((p, r)) = contains(i, own)
-            .filter(|(p, r)| !in_longer_term(ctx, i, p.text(), r))
+            .filter(|(p, r)| {
+                !in_longer_term(ctx, i, p.text(), r)
+                    && !quoted(p.text(), r)
+                    && !in_parentheses(p.text(), r)
+            })
             .or(own_abbreviation)
         {
             let written = p.text()[r.clone()].to_string();
@@ -634,6 +697,75 @@ fn circular(ctx: &Ctx, sink: &mut Sink) {
 mod tests {
     use super::*;
 
+    /// The messages of `rule` on a draft whose clause 3.2 holds `entries`.
+    fn messages(entries: &str, rule: &str) -> Vec<String> {
+        let text = format!(
+            "1 Scope\n\nThis Recommendation describes gears.\n\n3 Definitions\n\n3.1 Terms defined elsewhere\n\nNone.\n\n3.2 Terms defined in this Recommendation\n\nThis Recommendation defines the following terms:\n\n{entries}\n\n5 Overview\n\nText.\n"
+        );
+        super::super::findings_of(&text, "draft.txt", Default::default(), rule)
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_term_mentioned_in_quotes_or_inside_another_entrys_admitted_term_is_not_circular() {
+        let f = messages(
+            "3.2.1 spindle: An axle. In a lathe, \"spindle\" names the turning part.",
+            "definition-circular",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        // "gear train" is inside "gear train part", the admitted term of another entry.
+        let src = "= T\n\n== Terms and definitions\n\n=== part\nalt:[gear train part]\n\nwheel of a gear train\n\n=== gear train\n\nset of gear train parts that mesh\n";
+        let f: Vec<String> = super::super::findings_of(
+            src,
+            "d.adoc",
+            crate::check::Profile::Iso,
+            "definition-circular",
+        )
+        .into_iter()
+        .filter(|f| f.message.contains("itself"))
+        .map(|f| f.message)
+        .collect();
+        assert!(f.is_empty(), "{f:?}");
+        let f = messages(
+            "3.2.1 ratchet: Wheel that turns one way (as a ratchet in a clock does).",
+            "definition-circular",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        let f = messages(
+            "3.2.1 axle: Rod on which an axle turns.",
+            "definition-circular",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn a_negative_counts_only_in_the_main_clause_of_the_definition() {
+        // The genus itself is delimited by a negative: reported.
+        let f = messages(
+            "3.2.1 spare wheel: Any wheel other than a drive wheel.",
+            "definition-negative",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        let f = messages(
+            "3.2.1 idler: Not a drive wheel but a guide.",
+            "definition-negative",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        // A negative inside a relative clause, a parenthesis or a second sentence restricts a
+        // positive genus: silent.
+        for entry in [
+            "3.2.1 cog: Tooth of a wheel that does not slip.",
+            "3.2.1 rim: Edge of a wheel (not to be confused with the tyre).",
+            "3.2.1 hub: Centre of a wheel. It does not turn alone.",
+            "3.2.1 spoke: Rod of a wheel, which cannot bend.",
+        ] {
+            let f = messages(entry, "definition-negative");
+            assert!(f.is_empty(), "{entry}: {f:?}");
+        }
+    }
+
     /// `definition-circular` as a search for every pair of entries: what [`circular`] finds with
     /// its index, the slow way.
     fn circular_pairwise(ctx: &Ctx, sink: &mut Sink) {
@@ -678,7 +810,11 @@ mod tests {
                         .find_map(|p| find_exact(p.text(), a).into_iter().next().map(|r| (p, r)))
                 });
             if let Some((p, r)) = contains(i, i)
-                .filter(|(p, r)| !in_longer_term(ctx, i, p.text(), r))
+                .filter(|(p, r)| {
+                    !in_longer_term(ctx, i, p.text(), r)
+                        && !quoted(p.text(), r)
+                        && !in_parentheses(p.text(), r)
+                })
                 .or(own_abbreviation)
             {
                 let seen = p.text()[r.clone()].to_string();

@@ -230,3 +230,30 @@ pub fn term_parenthesis(term: &str) -> Option<&str> {
 pub fn q(s: &str) -> String {
     format!("‘{s}’")
 }
+
+/// For the rules' unit tests: the findings of `rule` when the draft `src`, named `name` (its
+/// extension gives the format), is checked in `profile` without a registry.
+#[cfg(test)]
+pub fn findings_of(
+    src: &str,
+    name: &str,
+    profile: crate::check::Profile,
+    rule: &str,
+) -> Vec<crate::check::Finding> {
+    use crate::check::{CheckOptions, DraftInput, RegistryView, check_draft};
+    let input = DraftInput {
+        name: name.into(),
+        bytes: src.as_bytes(),
+        format: None,
+    };
+    let options = CheckOptions {
+        profile,
+        ..CheckOptions::default()
+    };
+    check_draft(&input, &options, RegistryView::empty())
+        .expect("a test draft is read")
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .collect()
+}

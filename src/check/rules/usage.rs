@@ -57,7 +57,37 @@ fn prose<'a>(all: &[(Zone, TextKind, &'a Located)]) -> Vec<&'a Located> {
 pub fn check(ctx: &Ctx, sink: &mut Sink) {
     let all = texts(ctx);
     case_variants(ctx, sink, &prose(&all));
+    possessive_variants(ctx, sink, &prose(&all));
     requirements(ctx, sink, &all);
+}
+
+/// A defined term with a possessive ("Manufacturer's Test Laboratory") written without it
+/// ("a Manufacturer Test Laboratory may …"): two spellings of one designation.
+fn possessive_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
+    for e in ctx.draft.entries() {
+        let term = bare_term(e.term.text());
+        if !(term.contains("'s ") || term.contains("’s ")) {
+            continue;
+        }
+        let variant = term.replace("'s ", " ").replace("’s ", " ");
+        let needle = variant.to_lowercase();
+        for t in prose {
+            let lower = super::definition::folded(t.text());
+            if let Some(r) = find_exact(&lower, &needle).into_iter().next() {
+                sink.range(
+                    "variant-spelling",
+                    t,
+                    r.clone(),
+                    format!(
+                        "possessive variant ‘{}’; the term is {}",
+                        &t.text()[r],
+                        q(term)
+                    ),
+                    Some(format!("write {}", q(term))),
+                );
+            }
+        }
+    }
 }
 
 /// Hyphenation and spelling variants: the word-by-word half of the usage rules, run as a part
@@ -294,6 +324,12 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
                 continue;
             }
             let surface = &s[a..b];
+            // A capitalised phrase beside another capitalised word is part of a longer name
+            // ("the Bathymetric Surface Product", "GeoPackage Extension", "Manufacturer Test
+            // Laboratory"): its capitals are the name's, not a variant of the term's case.
+            if surface.starts_with(char::is_uppercase) && in_capitalised_run(s, a, b) {
+                continue;
+            }
             // A capital after a list label or a caption's dash ("a) Real …", "Figure 2 – Real …")
             // starts the item as a sentence start does.
             let sentence_start = s[..a].trim_end().is_empty()
@@ -355,6 +391,44 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
         .filter(|(k, v)| groups.get(k).is_some_and(|g| g.iter().any(|(f, _)| f == v)))
         .collect();
     report_minorities(sink, groups, &preferred, "case");
+}
+
+/// Whether the word right before `a` (not at a sentence start, not an article) or right after
+/// `b` in `s` is capitalised: the phrase `s[a..b]` is then inside a run of capitalised words.
+fn in_capitalised_run(s: &str, a: usize, b: usize) -> bool {
+    let capitalised = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && !matches!(w, "The" | "A" | "An")
+    };
+    let head = s[..a].trim_end_matches(' ');
+    let prev_ok = head.len() + 1 == a || head.len() == a;
+    let prev = head.rsplit(' ').next().unwrap_or("");
+    let prev_starts_sentence = {
+        let before_prev = head[..head.len() - prev.len()].trim_end();
+        before_prev.is_empty() || before_prev.ends_with(['.', ':', '!', '?', ';'])
+    };
+    // A number inside the name counts with the word before it ("Type 1 Profile").
+    let numbered = !prev.is_empty()
+        && prev.chars().all(|c| c.is_ascii_digit())
+        && head[..head.len() - prev.len()]
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .is_some_and(capitalised);
+    let before = prev_ok
+        && !prev.is_empty()
+        && prev.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && (capitalised(prev) || numbered)
+        && !prev_starts_sentence;
+    let next = s[b..]
+        .strip_prefix(' ')
+        .and_then(|r| r.split([' ', ',', '.', ';', ':', ')']).next())
+        .unwrap_or("");
+    before
+        || (!next.is_empty()
+            && next.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && capitalised(next))
 }
 
 /// The first ": " in `s` (what `s.find(": ")` gives), found by a memchr scan for ':'.
@@ -761,6 +835,31 @@ mod tests {
         for k in keys {
             assert!(f.may_contain(k) && f.may_contain(&k.to_uppercase()), "{k}");
         }
+    }
+
+    #[test]
+    fn a_capital_inside_a_longer_name_is_not_a_case_variant() {
+        let src = "1 Scope\n\nThis Recommendation describes gears.\n\n3 Definitions\n\n3.1 Terms defined elsewhere\n\nNone.\n\n3.2 Terms defined in this Recommendation\n\n3.2.1 sprocket: A wheel with teeth.\n\n5 Overview\n\nA sprocket turns the chain of the bike. Each sprocket has teeth on its rim. The Rear Sprocket Assembly holds three of them. The Sprocket turns slowly here.\n";
+        let f = super::super::findings_of(src, "d.txt", Default::default(), "variant-spelling");
+        // "Rear Sprocket Assembly" is a name; "The Sprocket" inside a sentence is a variant.
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].line, 17, "{f:?}");
+        assert!(in_capitalised_run("the Type 1 Profile here", 11, 18));
+        assert!(!in_capitalised_run("Use a Profile here", 6, 13));
+    }
+
+    #[test]
+    fn a_possessive_term_written_without_its_possessive_is_a_variant() {
+        let src = "1 Scope\n\nThis Recommendation describes gears.\n\n3 Definitions\n\n3.1 Terms defined elsewhere\n\nNone.\n\n3.2 Terms defined in this Recommendation\n\n3.2.1 maker's mark: A sign a maker stamps on a gear.\n\n5 Overview\n\nEach wheel carries a maker mark on its hub, and the maker's mark is kept.\n";
+        let f: Vec<_> =
+            super::super::findings_of(src, "d.txt", Default::default(), "variant-spelling")
+                .into_iter()
+                .map(|f| f.message)
+                .collect();
+        assert_eq!(
+            f,
+            ["possessive variant ‘maker mark’; the term is ‘maker's mark’"]
+        );
     }
 
     #[test]
