@@ -128,8 +128,15 @@ pub fn words(
         .into_iter()
         .filter(|(_, (_, n, _))| *n >= MIN_DOCS)
         .map(|(term, (p, _, written))| {
-            let df = searcher
-                .doc_freq(&Term::from_field_text(f.definition, &term))
+            // Over the fields it is fed back into (a word of every term is no evidence).
+            let df = [f.definition, f.term]
+                .map(|field| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(field, &term))
+                        .unwrap_or(0)
+                })
+                .into_iter()
+                .max()
                 .unwrap_or(0) as f32;
             let idf = (docs / (df + 1.0)).ln().max(0.0);
             (p * idf, term, written)
