@@ -6,8 +6,9 @@
 //! the definition, then the notes and the source; expansions (typos, prefixes, equivalents of
 //! [`lexicon`]) weigh less than the words as typed. Second, the best [`RERANK_WINDOW`]
 //! candidates are re-scored by how much of the query they match, how close together and
-//! whether in the term ([`rank`]). Equal scores are ordered by id, so the order is always the
-//! same for the same corpus.
+//! whether in the term ([`rank`]). A description of three or more words is then run again
+//! with the words its best hits share ([`feedback`]). Equal scores are ordered by id, so the
+//! order is always the same for the same corpus.
 
 pub mod facets;
 pub mod feedback;
