@@ -6,10 +6,12 @@
 //! the definition, then the notes and the source; expansions (typos, prefixes, equivalents of
 //! [`lexicon`]) weigh less than the words as typed. Second, the best [`RERANK_WINDOW`]
 //! candidates are re-scored by how much of the query they match, how close together and
-//! whether in the term ([`rank`]). Equal scores are ordered by id, so the order is always the
-//! same for the same corpus.
+//! whether in the term ([`rank`]). A description of three or more words is then run again
+//! with the words its best hits share ([`feedback`]). Equal scores are ordered by id, so the
+//! order is always the same for the same corpus.
 
 pub mod facets;
+pub mod feedback;
 pub mod highlight;
 pub mod lexicon;
 pub mod query;
@@ -299,96 +301,58 @@ pub fn search(
             )),
         ));
     }
-    match analysed.to_query(f) {
-        Some(q) => clauses.push((Occur::Must, q)),
-        None => clauses.push((
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)),
-        )),
-    }
-    let q = BooleanQuery::new(clauses);
+    let content: Box<dyn Query> = match analysed.to_query(f) {
+        Some(q) => q,
+        None => Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)),
+    };
     let window = if analysed.units.is_empty() {
         req.offset + req.limit
     } else {
         RERANK_WINDOW.max(req.offset + req.limit)
     };
-    let top = TopDocs::with_limit(window).tweak_score(|segment: &SegmentReader| {
-        // Present in every index this version builds (checked when the index is opened).
-        let ord = segment
-            .fast_fields()
-            .u64("ord")
-            .expect("the index has an ord fast field")
-            .first_or_default_col(0);
-        move |doc: DocId, score: Score| (score, u64::MAX - ord.get_val(doc))
-    });
-    let (top, counts) = searcher
-        .search(&q, &(top, FacetCollector::new(lexicon)))
-        .map_err(|e| Error::index(index.dir(), e))?;
-
-    // Each unit weighs its IDF (of its best-known alternative), so rare words count more.
-    let docs = searcher.num_docs().max(1) as f32;
-    let weights: Vec<f32> = analysed
-        .units
-        .iter()
-        .map(|u| {
-            let df = u
-                .alternatives
-                .iter()
-                .filter_map(|a| a.english.first().or(a.neutral.first()))
-                .map(|(_, t)| {
-                    [f.definition, f.term, f.definition_any, f.term_any]
-                        .iter()
-                        .map(|&field| {
-                            searcher
-                                .doc_freq(&Term::from_field_text(field, t))
-                                .unwrap_or(0)
-                        })
-                        .max()
-                        .unwrap_or(0)
-                })
-                .max()
-                .unwrap_or(0) as f32;
-            (1.0 + (docs - df + 0.5) / (df + 0.5)).ln().max(0.1)
-        })
-        .filter(|_| true)
-        .collect();
-    let weights: Vec<f32> = analysed
-        .units
-        .iter()
-        .zip(weights)
-        .map(|(u, w)| {
-            if u.need == query::Need::Excluded {
-                0.0
-            } else {
-                w
-            }
-        })
-        .collect();
-
-    let mut all_matched = analysed.units.is_empty();
-    let mut ranked: Vec<(f32, usize, Vec<String>)> = top
-        .into_iter()
-        .filter_map(|((score, key), _)| {
-            let ord = (u64::MAX - key) as usize;
-            let entry = corpus.entries().get(ord)?;
-            if analysed.units.is_empty() {
-                return Some((score, ord, vec![]));
-            }
-            let vector = index.vectors().get(ord, index.analyzer(), entry);
-            let source = || -> Vec<String> {
-                crate::analysis::codes::query_terms(&crate::index::source_text(entry))
-                    .into_iter()
-                    .map(|(_, t)| t)
-                    .collect()
-            };
-            let features = rank::features(lexicon, &analysed, &weights, entry, &vector, &source);
-            if features.all {
-                all_matched = true;
-            }
-            Some((score * features.factor(), ord, features.via))
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let weights = unit_weights(&analysed, &searcher, f);
+    // The first stage and the second over its best candidates; the facet counts only when
+    // asked (a query that gets feedback counts them on its second pass).
+    let retrieve = |content: Box<dyn Query>,
+                    count: bool|
+     -> Result<(Vec<Ranked>, bool, Option<facets::Counts>)> {
+        let mut all: Vec<(Occur, Box<dyn Query>)> =
+            clauses.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+        all.push((Occur::Must, content));
+        let q = BooleanQuery::new(all);
+        let searched = if count {
+            searcher
+                .search(&q, &(top_docs(window), FacetCollector::new(lexicon)))
+                .map(|(top, counts)| (top, Some(counts)))
+        } else {
+            searcher
+                .search(&q, &top_docs(window))
+                .map(|top| (top, None))
+        };
+        let (top, counts) = searched.map_err(|e| Error::index(index.dir(), e))?;
+        let (ranked, all_matched) = rerank(index, corpus, lexicon, &analysed, &weights, top);
+        Ok((ranked, all_matched, counts))
+    };
+    let mut fed_back: Vec<feedback::Word> = Vec::new();
+    let (ranked, all_matched, counts) = if feedback::applies(&analysed) {
+        let (first, _, _) = retrieve(content.box_clone(), false)?;
+        let best: Vec<(f32, usize)> = first.iter().map(|r| (r.0, r.1)).collect();
+        fed_back = feedback::words(index, corpus, &searcher, f, &analysed, &best);
+        if fed_back.is_empty() {
+            retrieve(content, true)?
+        } else {
+            retrieve(
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, content),
+                    (Occur::Should, feedback::to_query(&fed_back, f)),
+                ])),
+                true,
+            )?
+        }
+    } else {
+        retrieve(content, true)?
+    };
+    let counts = counts.expect("the last pass counts the facets");
 
     let english: Vec<String> = analysed
         .units
@@ -408,11 +372,24 @@ pub fn search(
         .flat_map(|u| u.neutral_terms().map(str::to_string).collect::<Vec<_>>())
         .collect();
     let matcher = Matcher { english, neutral };
-    let make_hit = |&(score, ord, ref via): &(f32, usize, Vec<String>)| {
+    let make_hit = |&(score, ord, ref via): &Ranked| {
         let entry = &corpus.entries()[ord];
         let vector = index.vectors().get(ord, index.analyzer(), entry);
         let mut h = hit(entry, score, matcher.highlight(entry, &vector));
         h.via = via.clone();
+        let shared: Vec<&str> = fed_back
+            .iter()
+            .filter(|w| {
+                (0..2 + entry.notes.len()).any(|i| vector.terms_of(i).any(|(t, _, _)| t == w.term))
+            })
+            .map(|w| w.written.as_str())
+            .collect();
+        if !shared.is_empty() {
+            h.via.push(format!(
+                "feedback: {} (words the best hits share)",
+                shared.join(", ")
+            ));
+        }
         h
     };
     let groups = (req.group == Some(Group::Term)).then(|| group_by_term(&ranked, corpus));
@@ -449,8 +426,94 @@ pub fn search(
     })
 }
 
+/// A re-scored candidate: score, corpus position, why it matched.
+type Ranked = (f32, usize, Vec<String>);
+
+fn top_docs(
+    window: usize,
+) -> impl tantivy::collector::Collector<Fruit = Vec<((Score, u64), tantivy::DocAddress)>> {
+    TopDocs::with_limit(window).tweak_score(|segment: &SegmentReader| {
+        // Present in every index this version builds (checked when the index is opened).
+        let ord = segment
+            .fast_fields()
+            .u64("ord")
+            .expect("the index has an ord fast field")
+            .first_or_default_col(0);
+        move |doc: DocId, score: Score| (score, u64::MAX - ord.get_val(doc))
+    })
+}
+
+/// Each unit's weight for the second stage: its IDF (of its best-known alternative), so rare
+/// words count more; excluded units weigh nothing.
+fn unit_weights(analysed: &query::Analysed, searcher: &tantivy::Searcher, f: &Fields) -> Vec<f32> {
+    let docs = searcher.num_docs().max(1) as f32;
+    analysed
+        .units
+        .iter()
+        .map(|u| {
+            if u.need == query::Need::Excluded {
+                return 0.0;
+            }
+            let df = u
+                .alternatives
+                .iter()
+                .filter_map(|a| a.english.first().or(a.neutral.first()))
+                .map(|(_, t)| {
+                    [f.definition, f.term, f.definition_any, f.term_any]
+                        .iter()
+                        .map(|&field| {
+                            searcher
+                                .doc_freq(&Term::from_field_text(field, t))
+                                .unwrap_or(0)
+                        })
+                        .max()
+                        .unwrap_or(0)
+                })
+                .max()
+                .unwrap_or(0) as f32;
+            (1.0 + (docs - df + 0.5) / (df + 0.5)).ln().max(0.1)
+        })
+        .collect()
+}
+
+/// The second stage over the first stage's best candidates; whether some matched every unit.
+fn rerank(
+    index: &SearchIndex,
+    corpus: &Corpus,
+    lexicon: &Lexicon,
+    analysed: &query::Analysed,
+    weights: &[f32],
+    top: Vec<((Score, u64), tantivy::DocAddress)>,
+) -> (Vec<Ranked>, bool) {
+    let mut all_matched = analysed.units.is_empty();
+    let mut ranked: Vec<Ranked> = top
+        .into_iter()
+        .filter_map(|((score, key), _)| {
+            let ord = (u64::MAX - key) as usize;
+            let entry = corpus.entries().get(ord)?;
+            if analysed.units.is_empty() {
+                return Some((score, ord, vec![]));
+            }
+            let vector = index.vectors().get(ord, index.analyzer(), entry);
+            let source = || -> Vec<String> {
+                crate::analysis::codes::query_terms(&crate::index::source_text(entry))
+                    .into_iter()
+                    .map(|(_, t)| t)
+                    .collect()
+            };
+            let features = rank::features(lexicon, analysed, weights, entry, &vector, &source);
+            if features.all {
+                all_matched = true;
+            }
+            Some((score * features.factor(), ord, features.via))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    (ranked, all_matched)
+}
+
 /// Hits grouped by term, in the order of each term's best hit.
-fn group_by_term(ranked: &[(f32, usize, Vec<String>)], corpus: &Corpus) -> Vec<TermGroup> {
+fn group_by_term(ranked: &[Ranked], corpus: &Corpus) -> Vec<TermGroup> {
     let mut groups: Vec<TermGroup> = Vec::new();
     for &(score, ord, _) in ranked {
         let entry = &corpus.entries()[ord];

@@ -406,3 +406,60 @@ fn only_words_the_index_lacks_are_taken_as_typos() {
         "A <mark>persistent</mark> virtual world."
     );
 }
+
+#[test]
+fn a_description_also_finds_what_its_best_hits_share_ranked_below_them() {
+    let mut definitions = vec![
+        (
+            "a",
+            "A shared persistent space where people meet through avatars.",
+        ),
+        (
+            "b",
+            "A shared space of persistent worlds whose avatars meet.",
+        ),
+        ("c", "A place where avatars meet and interact."),
+    ];
+    let unrelated = [
+        ("d", "A kettle boils water."),
+        ("e", "A printer prints paper."),
+        ("f", "A lamp gives light."),
+        ("g", "A clock shows the hour."),
+        ("h", "A pump moves fluid."),
+        ("i", "A valve stops a flow."),
+    ];
+    definitions.extend(unrelated);
+    let (corpus, index, _dir) = small(&definitions);
+    let lexicon = Lexicon::new(&corpus, index.analyzer());
+    let r = search(
+        &index,
+        &corpus,
+        &lexicon,
+        &SearchRequest::new("shared persistent space"),
+    )
+    .unwrap();
+    let found = ids(&r);
+    assert_eq!(&found[..2], ["a", "b"], "{found:?}");
+    assert_eq!(found.get(2), Some(&"c"), "{found:?}");
+    assert_eq!(
+        found.len(),
+        3,
+        "no unrelated entry: {:?}",
+        r.hits
+            .iter()
+            .map(|h| (&h.id, h.score, &h.via))
+            .collect::<Vec<_>>()
+    );
+    let c = &r.hits[2];
+    assert!(c.score < r.hits[1].score);
+    assert!(
+        c.via
+            .iter()
+            .any(|v| v.starts_with("feedback: ") && v.contains("avatars") && v.contains("meet")),
+        "{:?}",
+        c.via
+    );
+    // A word alone is a lookup: no feedback.
+    let one = search(&index, &corpus, &lexicon, &SearchRequest::new("shared")).unwrap();
+    assert_eq!(ids(&one), ["a", "b"]);
+}
