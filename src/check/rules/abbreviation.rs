@@ -258,19 +258,34 @@ pub fn title<'a>(ctx: &'a Ctx) -> Option<&'a str> {
 /// A paragraph of code or pseudocode (a line of a listing the markup did not mark as one): its
 /// capitals are identifiers. Judged by the density of the punctuation code is made of.
 fn looks_like_code(t: &str) -> bool {
-    let code = t
-        .bytes()
-        .filter(|b| {
-            matches!(
-                b,
-                b'{' | b'}' | b';' | b'=' | b'(' | b')' | b'[' | b']' | b'<' | b'>' | b'_'
-            )
-        })
-        .count();
-    let operators = ["==", "!=", "<=", ">=", "->", "++", "&&", "||", "::", "();"]
-        .iter()
-        .filter(|o| t.contains(*o))
-        .count();
+    /// The operators code is written with; a paragraph with two different ones is code.
+    const OPERATORS: [&[u8]; 10] = [
+        b"==", b"!=", b"<=", b">=", b"->", b"++", b"&&", b"||", b"::", b"();",
+    ];
+    // One pass over the bytes (not a scan per operator): the punctuation count, and which
+    // operators occur (each counted once, as `str::contains` would find it).
+    let b = t.as_bytes();
+    let mut code = 0usize;
+    let mut seen = 0u16;
+    for (i, &c) in b.iter().enumerate() {
+        if matches!(
+            c,
+            b'{' | b'}' | b';' | b'=' | b'(' | b')' | b'[' | b']' | b'<' | b'>' | b'_'
+        ) {
+            code += 1;
+        }
+        if matches!(
+            c,
+            b'=' | b'!' | b'<' | b'>' | b'-' | b'+' | b'&' | b'|' | b':' | b'('
+        ) {
+            for (k, op) in OPERATORS.iter().enumerate() {
+                if b[i..].starts_with(op) {
+                    seen |= 1 << k;
+                }
+            }
+        }
+    }
+    let operators = seen.count_ones();
     code * 12 >= t.len().max(1) && t.len() >= 8 || operators >= 2
 }
 
@@ -772,6 +787,36 @@ mod tests {
         assert!(!looks_like_code(
             "The QRX (query exchange) is sent to the peer."
         ));
+    }
+
+    #[test]
+    fn the_one_pass_code_test_agrees_with_a_scan_per_operator() {
+        let reference = |t: &str| {
+            let code = t.bytes().filter(|b| b"{};=()[]<>_".contains(b)).count();
+            let operators = ["==", "!=", "<=", ">=", "->", "++", "&&", "||", "::", "();"]
+                .iter()
+                .filter(|o| t.contains(*o))
+                .count();
+            code * 12 >= t.len().max(1) && t.len() >= 8 || operators >= 2
+        };
+        let alphabet = [
+            "a", "B", " ", "=", "!", "<", ">", "-", "+", "&", "|", ":", "(", ")", ";", "{", "_",
+            "é",
+        ];
+        let mut state = 0x2545_F491_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 20) as usize;
+            let t: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            assert_eq!(looks_like_code(&t), reference(&t), "{t:?}");
+        }
     }
 
     #[test]
