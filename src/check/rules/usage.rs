@@ -692,7 +692,9 @@ fn spelling_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located], tokens: &[V
         let s = t.text();
         for tok in toks {
             let w = tok.word(s);
-            if w.len() < 5 || (w.is_ascii() && !filter.may_contain(w)) {
+            // Every key passed `may_pair` in the first pass (it reads two bytes; the filter
+            // hashes the word).
+            if w.len() < 5 || !may_pair(w) || (w.is_ascii() && !filter.may_contain(w)) {
                 continue;
             }
             let lower = lower_into(&mut buf, w);
