@@ -158,6 +158,12 @@ impl Analyzer {
         self.inner.stemmer.stem(folded)
     }
 
+    /// [`Analyzer::stem`] without the thread's stem memo, for callers that remember stems
+    /// themselves (a look-up and a copy saved per new word).
+    pub fn stem_unremembered<'w>(&self, folded: &'w str) -> Cow<'w, str> {
+        self.inner.stemmer.stem_unremembered(folded)
+    }
+
     /// The normalized form of a single word in English text (folded and stemmed).
     pub fn normalize_word(&self, word: &str) -> String {
         self.stem(&self.fold(word))

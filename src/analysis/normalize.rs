@@ -200,6 +200,11 @@ thread_local! {
     static STEMS: RefCell<foldhash::HashMap<Box<str>, Box<str>>> = RefCell::default();
 }
 
+/// Whether the stemmer applies to a folded word: letters (and apostrophes) only.
+fn is_stemmed(folded: &str) -> bool {
+    folded.chars().all(|c| c.is_alphabetic() || c == '\'')
+}
+
 impl EnglishStemmer {
     /// The stem of a folded word.
     pub fn stem(&self, folded: &str) -> String {
@@ -208,9 +213,18 @@ impl EnglishStemmer {
         out
     }
 
+    /// The stem of a folded word, computed (not looked up): the word itself when it is not
+    /// alphabetic.
+    pub fn stem_unremembered<'w>(&self, folded: &'w str) -> Cow<'w, str> {
+        if !is_stemmed(folded) {
+            return Cow::Borrowed(folded);
+        }
+        self.0.stem(folded)
+    }
+
     /// Appends the stem of a folded word to `out`.
     pub fn stem_into(&self, folded: &str, out: &mut String) {
-        if !folded.chars().all(|c| c.is_alphabetic() || c == '\'') {
+        if !is_stemmed(folded) {
             out.push_str(folded);
             return;
         }

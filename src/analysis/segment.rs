@@ -78,8 +78,8 @@ fn ascii_word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
             let start = i;
             let mut alphanumeric = false;
             loop {
-                while i < b.len() && is_word_byte(b[i]) {
-                    alphanumeric |= b[i].is_ascii_alphanumeric();
+                while i < b.len() && WORD_BYTE[usize::from(b[i])] != 0 {
+                    alphanumeric |= WORD_BYTE[usize::from(b[i])] == ALNUM;
                     i += 1;
                 }
                 if i + 1 < b.len() && joins(b[i - 1], b[i], b[i + 1]) {
@@ -96,8 +96,26 @@ fn ascii_word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    WORD_BYTE[usize::from(b)] != 0
 }
+
+/// [`WORD_BYTE`] of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+
+/// Of every byte value: [`ALNUM`] for an ASCII letter or digit, 2 for `_`, 0 for the others;
+/// one table read a byte in the segmenter's inner loop.
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        if (i as u8).is_ascii_alphanumeric() {
+            t[i] = ALNUM;
+        }
+        i += 1;
+    }
+    t[b'_' as usize] = 2;
+    t
+};
 
 /// Whether the punctuation `mid` between `before` and `after` keeps them in one word.
 fn joins(before: u8, mid: u8, after: u8) -> bool {

@@ -11,6 +11,19 @@ use crate::corpus::Corpus;
 use crate::model::Entry;
 use std::ops::Range;
 
+/// [`RegistryView::find_terms`]'s buffers: the normalized text, where its words start, the
+/// matches as (first word, last word, pattern).
+#[derive(Default)]
+struct Scratch {
+    norm: String,
+    starts: Vec<usize>,
+    hits: Vec<(usize, usize, usize)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
 /// The registry as the check reads it. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
 pub struct RegistryView<'a> {
@@ -160,46 +173,53 @@ impl<'a> RegistryView<'a> {
             return Vec::new();
         };
         let found = words.words(text);
-        let mut norm = String::with_capacity(text.len() + 2);
-        norm.push(' ');
-        let mut starts = Vec::with_capacity(found.len());
-        words.push_norms(&found, &mut norm, &mut starts);
-        // Positions in `norm` of word starts → word index.
-        let word_at = |pos: usize| starts.binary_search(&pos).ok();
-        // (first word, last word, pattern)
-        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
-        for m in ac.find_overlapping_iter(&norm) {
-            let (Some(first), Some(after)) = (
-                word_at(m.start() + 1),
-                word_at(m.end()).or((m.end() == norm.len()).then_some(found.len())),
-            ) else {
-                continue;
-            };
-            if after == 0 {
-                continue;
+        // The scratch buffers are the thread's, reused from one text to the next (a draft has
+        // thousands of paragraphs; allocating them anew for each was a tenth of this).
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch { norm, starts, hits } = &mut *scratch;
+            norm.clear();
+            starts.clear();
+            hits.clear();
+            norm.reserve(text.len() + 2);
+            norm.push(' ');
+            words.push_norms(&found, norm, starts);
+            // Positions in `norm` of word starts → word index.
+            let word_at = |pos: usize| starts.binary_search(&pos).ok();
+            // (first word, last word, pattern)
+            for m in ac.find_overlapping_iter(norm.as_str()) {
+                let (Some(first), Some(after)) = (
+                    word_at(m.start() + 1),
+                    word_at(m.end()).or((m.end() == norm.len()).then_some(found.len())),
+                ) else {
+                    continue;
+                };
+                if after == 0 {
+                    continue;
+                }
+                hits.push((first, after - 1, m.pattern().as_usize()));
             }
-            hits.push((first, after - 1, m.pattern().as_usize()));
-        }
-        hits.sort_by_key(|&(a, b, _)| (a, std::cmp::Reverse(b)));
-        let mut out = Vec::new();
-        let mut next_free = 0;
-        for (a, b, p) in hits {
-            if a < next_free {
-                continue;
+            hits.sort_by_key(|&(a, b, _)| (a, std::cmp::Reverse(b)));
+            let mut out = Vec::new();
+            let mut next_free = 0;
+            for &(a, b, p) in hits.iter() {
+                if a < next_free {
+                    continue;
+                }
+                // Words joined by punctuation other than a hyphen or space are separate phrases.
+                let span = found[a].start..found[b].end;
+                let surface = &text[span.clone()];
+                if surface.contains(['.', ',', ';', ':', '(', ')']) {
+                    continue;
+                }
+                let Some(hit) = self.resolve(surface, self.concepts.pattern_norm(p), span) else {
+                    continue;
+                };
+                out.push(hit);
+                next_free = b + 1;
             }
-            // Words joined by punctuation other than a hyphen or space are separate phrases.
-            let span = found[a].start..found[b].end;
-            let surface = &text[span.clone()];
-            if surface.contains(['.', ',', ';', ':', '(', ')']) {
-                continue;
-            }
-            let Some(hit) = self.resolve(surface, self.concepts.pattern_norm(p), span) else {
-                continue;
-            };
-            out.push(hit);
-            next_free = b + 1;
-        }
-        out
+            out
+        })
     }
 
     /// The designations `surface` (of normalized form `norm`) is, or `None` when it is only a

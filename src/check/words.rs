@@ -5,6 +5,7 @@
 
 use crate::analysis::{Analyzer, Word};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -82,17 +83,22 @@ impl Words {
             out.push_str(n);
             return;
         }
-        // normalize_word is stem(fold(word)); for an ASCII word, folding is ASCII lower-casing.
-        let n = if word.is_ascii() {
-            self.analyzer.stem(&word.to_ascii_lowercase())
+        // normalize_word is stem(fold(word)); for an ASCII word, folding is ASCII lower-casing,
+        // and the stem is computed directly (this memo remembers it: not the stemmer's too).
+        let n: Box<str> = if word.is_ascii() {
+            let folded = word.to_ascii_lowercase();
+            match self.analyzer.stem_unremembered(&folded) {
+                Cow::Borrowed(stem) => stem.into(),
+                Cow::Owned(stem) => stem.into_boxed_str(),
+            }
         } else {
-            self.analyzer.normalize_word(word)
+            self.analyzer.normalize_word(word).into_boxed_str()
         };
         out.push_str(&n);
         if memo.len() >= MEMO_LIMIT {
             memo.clear();
         }
-        memo.insert(word.into(), n.into_boxed_str());
+        memo.insert(word.into(), n);
     }
 
     /// Normalized forms of all the words of `text`, joined by single spaces.

@@ -293,20 +293,22 @@ fn case_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located]) {
         return;
     };
     let mut groups: BTreeMap<String, Vec<(String, Seen)>> = BTreeMap::new();
-    for t in prose
-        .iter()
-        .filter(|t| is_sentence(t.text()) && !is_title(t.text()))
-    {
+    for t in prose.iter().filter(|t| is_sentence(t.text())) {
         if ctx.cancelled() {
             return;
         }
         let s = t.text();
+        // A title is skipped whole; asked only of a sentence with a match (most have none).
+        let mut title: Option<bool> = None;
         let label_end = find_colon_space(s)
             .filter(|&i| s[..i].split_whitespace().count() <= 4)
             .map_or(0, |i| i + 1);
         // Computed at the first match only: most sentences have none.
         let mut inside_expansion: Option<Vec<std::ops::Range<usize>>> = None;
         for m in ac.find_iter(s) {
+            if *title.get_or_insert_with(|| is_title(s)) {
+                break;
+            }
             let (a, b) = (m.start(), m.end());
             if a < label_end {
                 continue;
@@ -447,14 +449,6 @@ fn find_colon_space(s: &str) -> Option<usize> {
 /// True for a caption or a title set as a paragraph ("Figure 3 – Functional Architecture of the
 /// Platform"): most of its longer words are capitalised, so capitals in it say nothing of case.
 fn is_title(t: &str) -> bool {
-    let words: Vec<&str> = t
-        .split_whitespace()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
-        .collect();
-    let capitalised = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
     let caption = ["Figure ", "Table ", "Fig. "].iter().any(|p| {
         t.strip_prefix(p).is_some_and(|rest| {
             let rest =
@@ -462,7 +456,18 @@ fn is_title(t: &str) -> bool {
             rest.trim_start().starts_with(['–', '—', '-', ':'])
         })
     });
-    caption || (words.len() >= 3 && capitalised * 3 >= words.len() * 2)
+    if caption {
+        return true;
+    }
+    // Counted in one pass, without collecting the words (this runs on every sentence).
+    let (mut words, mut capitalised) = (0usize, 0usize);
+    for w in t.split_whitespace() {
+        if w.chars().filter(|c| c.is_alphabetic()).nth(3).is_some() {
+            words += 1;
+            capitalised += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+        }
+    }
+    words >= 3 && capitalised * 3 >= words * 2
 }
 
 /// True for running prose: not a table row, and with a verb-like length.
@@ -593,15 +598,18 @@ fn hyphen_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located], tokens: &[Vec
                 // Only a spaced pair in front of a noun competes with the hyphenated compound
                 // adjective ("real time systems" / "real-time systems"); before a function word or
                 // a stop it is a phrase of its own ("time stamped by", "in real time.").
-                let attributive = words.get(k + 2).is_some_and(|n| {
-                    let between = &s[next.end as usize..n.start()];
-                    between.chars().all(|c| c == ' ')
-                        && !between.is_empty()
-                        && !FUNCTION_WORDS.contains(&n.word(s).to_lowercase().as_str())
-                });
-                if attributive
-                    && is_hyphenated(&joined)
+                // (The cheap tests first: most pairs are no hyphenated word's spaced form.)
+                let attributive = || {
+                    words.get(k + 2).is_some_and(|n| {
+                        let between = &s[next.end as usize..n.start()];
+                        between.chars().all(|c| c == ' ')
+                            && !between.is_empty()
+                            && !is_function_word(n.word(s))
+                    })
+                };
+                if is_hyphenated(&joined)
                     && s[i + w.len()..j].chars().all(|c| c == ' ')
+                    && attributive()
                 {
                     let spaced = format!("{} {}", &joined[..first_len], &joined[first_len..]);
                     forms.entry(joined.clone()).or_default().push((
@@ -635,6 +643,19 @@ const FUNCTION_WORDS: &[&str] = &[
     "may", "will", "shall", "should", "must", "using", "via", "per", "between", "within",
     "without",
 ];
+
+/// Whether `w`, lower-cased, is one of the [`FUNCTION_WORDS`] (which are ASCII and short: no
+/// lower-casing for the others).
+fn is_function_word(w: &str) -> bool {
+    if w.len() > 8 {
+        return false;
+    }
+    if w.is_ascii() {
+        FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
+    } else {
+        FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
+    }
+}
 
 /// A set of lower-cased words as a bit table over a hash of their bytes: `may_contain` is false
 /// only for words that are surely not in the set.
@@ -749,7 +770,9 @@ fn spelling_variants(ctx: &Ctx, sink: &mut Sink, prose: &[&Located], tokens: &[V
         let s = t.text();
         for tok in toks {
             let w = tok.word(s);
-            if w.len() < 5 || (w.is_ascii() && !filter.may_contain(w)) {
+            // Every key passed `may_pair` in the first pass (it reads two bytes; the filter
+            // hashes the word).
+            if w.len() < 5 || !may_pair(w) || (w.is_ascii() && !filter.may_contain(w)) {
                 continue;
             }
             let lower = lower_into(&mut buf, w);
