@@ -3,6 +3,7 @@
 //! once at start-up and shared read-only.
 
 use crate::analysis::Analyzer;
+use crate::cancel::Cancel;
 use crate::concepts::Concepts;
 use crate::corpus::Corpus;
 use crate::error::Result;
@@ -74,9 +75,10 @@ impl Registry {
             .get_or_init(|| Lexicon::new(&self.corpus, &self.analyzer))
     }
 
-    /// Runs a search; each hit names the concept its entry defines.
-    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let mut results = search(&self.index, &self.corpus, self.lexicon(), request)?;
+    /// Runs a search; each hit names the concept its entry defines. It stops with
+    /// [`crate::error::Error::Cancelled`] once `cancel` is cancelled.
+    pub fn search(&self, request: &SearchRequest, cancel: &Cancel) -> Result<SearchResults> {
+        let mut results = search(&self.index, &self.corpus, self.lexicon(), request, cancel)?;
         for hit in &mut results.hits {
             hit.concept = self.concept_of(&hit.id).map(|c| c.id.clone());
         }

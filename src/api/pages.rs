@@ -6,6 +6,7 @@
 use super::AppState;
 use super::error::{ApiError, blocking};
 use super::params::{PathParam, QueryPairs};
+use crate::cancel::Cancel;
 use crate::compare::ItemInput;
 use crate::error::Error;
 use crate::model::{Collection, Entry};
@@ -166,6 +167,7 @@ async fn style(headers: HeaderMap) -> Response {
 /// API's differ only by their path.
 async fn search(
     State(state): State<AppState>,
+    cancel: Cancel,
     query: Result<QueryPairs, ApiError>,
 ) -> Result<Response, PageError> {
     let QueryPairs(query) = query?;
@@ -203,7 +205,7 @@ async fn search(
     let request = super::search::request(query)?;
     let registry = state.registry.clone();
     let body = blocking(move || {
-        let results = registry.search(&request)?;
+        let results = registry.search(&request, &cancel)?;
         let suggestions = if results.total == 0 {
             let asked = request.term.as_deref().unwrap_or(&request.q);
             crate::terms::suggestions(registry.concepts(), asked, 5)

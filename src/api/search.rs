@@ -3,6 +3,7 @@
 use super::AppState;
 use super::error::{ApiError, ErrorBody, blocking};
 use super::params::{Params, QueryPairs};
+use crate::cancel::Cancel;
 use crate::model::{Collection, Kind};
 use crate::search::{MAX_LIMIT, MAX_OFFSET, PARAMETERS, SearchRequest, SearchResults};
 use axum::extract::State;
@@ -85,10 +86,11 @@ pub fn request(query: BTreeMap<String, String>) -> Result<SearchRequest, ApiErro
     ))]
 pub async fn search(
     State(state): State<AppState>,
+    cancel: Cancel,
     QueryPairs(query): QueryPairs,
 ) -> Result<Json<SearchResults>, ApiError> {
     let request = request(query)?;
     let registry = state.registry.clone();
-    let results = blocking(move || registry.search(&request)).await?;
+    let results = blocking(move || registry.search(&request, &cancel)).await?;
     Ok(Json(results))
 }

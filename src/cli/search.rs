@@ -1,6 +1,7 @@
 //! `mvterms search`
 
 use super::registry_args::RegistryArgs;
+use crate::cancel::Cancel;
 use crate::model::{Collection, Kind};
 use crate::search::{Matched, SearchRequest, SearchResults};
 use std::io::IsTerminal;
@@ -66,7 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         source: args.source,
         group: args.group,
     };
-    let results = registry.search(&request)?;
+    let results = registry.search(&request, &Cancel::never())?;
     if !args.json && results.total == 0 {
         // Nothing found: the nearest designations of the registry, as "did you mean".
         let asked = request.term.as_deref().unwrap_or(&request.q);

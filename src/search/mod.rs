@@ -17,6 +17,7 @@ pub mod lexicon;
 pub mod query;
 pub mod rank;
 
+use crate::cancel::Cancel;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::index::SearchIndex;
@@ -255,12 +256,14 @@ fn filters(f: &Fields, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
 /// Candidates re-scored by the second stage of ranking ([`rank`]).
 pub const RERANK_WINDOW: usize = 100;
 
-/// Runs a search.
+/// Runs a search. `cancel` is asked between the stages (expansion, each pass, feedback), so a
+/// request that timed out or whose client went away stops at the next one.
 pub fn search(
     index: &SearchIndex,
     corpus: &Corpus,
     lexicon: &Lexicon,
     req: &SearchRequest,
+    cancel: &Cancel,
 ) -> Result<SearchResults> {
     req.validate()?;
     let mut analysed = query::analyse(index.analyzer(), &req.q)?;
@@ -283,7 +286,14 @@ pub fn search(
     }
     let f = index.fields();
     let searcher = index.reader().searcher();
-    query::expand(&mut analysed, index.analyzer(), lexicon, &searcher, f);
+    query::expand(
+        &mut analysed,
+        index.analyzer(),
+        lexicon,
+        &searcher,
+        f,
+        cancel,
+    )?;
 
     let mut clauses = filters(f, req);
     if let Some(source) = &req.source {
@@ -319,6 +329,7 @@ pub fn search(
         let mut all: Vec<(Occur, Box<dyn Query>)> =
             clauses.iter().map(|(o, q)| (*o, q.box_clone())).collect();
         all.push((Occur::Must, content));
+        cancel.check()?;
         let q = BooleanQuery::new(all);
         let searched = if count {
             searcher
@@ -330,6 +341,7 @@ pub fn search(
                 .map(|top| (top, None))
         };
         let (top, counts) = searched.map_err(|e| Error::index(index.dir(), e))?;
+        cancel.check()?;
         let (ranked, all_matched) = rerank(index, corpus, lexicon, &analysed, &weights, top);
         Ok((ranked, all_matched, counts))
     };
@@ -337,6 +349,7 @@ pub fn search(
     let (ranked, all_matched, counts) = if feedback::applies(&analysed) {
         let (first, _, _) = retrieve(content.box_clone(), false)?;
         let best: Vec<(f32, usize)> = first.iter().map(|r| (r.0, r.1)).collect();
+        cancel.check()?;
         fed_back = feedback::words(index, corpus, &searcher, f, &analysed, &best);
         if fed_back.is_empty() {
             retrieve(content, true)?

@@ -16,6 +16,7 @@
 
 use super::lexicon::{self, INITIALS_WEIGHT, Lexicon, Terms};
 use crate::analysis::{Analyzer, Token, TokenKind, codes};
+use crate::cancel::Cancel;
 use crate::error::{Error, Result};
 use crate::index::schema::Fields;
 use std::collections::BTreeMap;
@@ -416,16 +417,19 @@ fn gather<A: tantivy_fst::Automaton>(
 
 /// Fills in every unit's and span's alternatives: the words as typed, typo and prefix
 /// neighbours, initials, and the lexicon's equivalents; at most [`MAX_EXPANSIONS`] beyond the
-/// words as typed (the weakest are left out, and `capped` says so).
+/// words as typed (the weakest are left out, and `capped` says so). Stops with
+/// [`Error::Cancelled`] when `cancel` says so, asked before each unit's expansion.
 pub fn expand(
     analysed: &mut Analysed,
     analyzer: &Analyzer,
     lexicon: &Lexicon,
     searcher: &Searcher,
     f: &Fields,
-) {
+    cancel: &Cancel,
+) -> Result<()> {
     let neutral_fields = [f.term_any, f.definition_any];
     for unit in &mut analysed.units {
+        cancel.check()?;
         unit.alternatives = vec![Alternative {
             english: plain(&unit.english),
             neutral: unit.neutral.clone(),
@@ -596,6 +600,7 @@ pub fn expand(
             span.alternatives.retain(&mut keep);
         }
     }
+    Ok(())
 }
 
 fn boosted(q: Box<dyn Query>, weight: f32) -> Box<dyn Query> {

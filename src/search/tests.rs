@@ -30,7 +30,7 @@ fn fixture() -> &'static Fixture {
 
 fn run(req: SearchRequest) -> SearchResults {
     let f = fixture();
-    search(&f.index, &f.corpus, &f.lexicon, &req).unwrap()
+    search(&f.index, &f.corpus, &f.lexicon, &req, &Cancel::never()).unwrap()
 }
 
 fn ids(r: &SearchResults) -> Vec<&str> {
@@ -247,7 +247,14 @@ fn hits_are_highlighted() {
 fn nothing_to_search_for_is_an_invalid_query() {
     let f = fixture();
     for q in ["", "   ", "the", "!!! ???"] {
-        let err = search(&f.index, &f.corpus, &f.lexicon, &SearchRequest::new(q)).unwrap_err();
+        let err = search(
+            &f.index,
+            &f.corpus,
+            &f.lexicon,
+            &SearchRequest::new(q),
+            &Cancel::never(),
+        )
+        .unwrap_err();
         assert!(matches!(err, Error::InvalidQuery(_)), "{q:?}: {err}");
     }
     let err = search(
@@ -258,9 +265,34 @@ fn nothing_to_search_for_is_an_invalid_query() {
             limit: 0,
             ..SearchRequest::new("x")
         },
+        &Cancel::never(),
     )
     .unwrap_err();
     assert!(matches!(err, Error::InvalidArgument(_)));
+}
+
+#[test]
+fn a_cancelled_search_stops_with_cancelled() {
+    let f = fixture();
+    let (cancel, guard) = Cancel::new();
+    guard.cancel();
+    for q in [
+        "metaverse",
+        "blend of physical and digital worlds",
+        "digtal",
+    ] {
+        let err = search(
+            &f.index,
+            &f.corpus,
+            &f.lexicon,
+            &SearchRequest::new(q),
+            &cancel,
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::Cancelled), "{q:?}: {err}");
+    }
+    // The same queries with a token nobody cancels find entries.
+    assert!(run(SearchRequest::new("blend of physical and digital worlds")).total > 0);
 }
 
 #[test]
@@ -279,7 +311,13 @@ fn odd_input_never_panics() {
         "x\"y\"z\"",
         "ｍｅｔａｖｅｒｓｅ",
     ] {
-        let _ = search(&f.index, &f.corpus, &f.lexicon, &SearchRequest::new(q));
+        let _ = search(
+            &f.index,
+            &f.corpus,
+            &f.lexicon,
+            &SearchRequest::new(q),
+            &Cancel::never(),
+        );
     }
 }
 
@@ -332,6 +370,7 @@ fn either_spelling_of_an_abbreviation_finds_both() {
             &corpus,
             &Lexicon::with_clusters(&corpus, index.analyzer(), None),
             &SearchRequest::new(q),
+            &Cancel::never(),
         )
         .unwrap();
         // Both spellings first; "A headset." matches a word of the longer queries, below them.
@@ -354,6 +393,7 @@ fn either_spelling_of_an_abbreviation_finds_both() {
         &corpus,
         &Lexicon::with_clusters(&corpus, index.analyzer(), None),
         &SearchRequest::new("XR"),
+        &Cancel::never(),
     )
     .unwrap();
     let b = r.hits.iter().find(|h| h.id == "b").unwrap();
@@ -376,6 +416,7 @@ fn only_words_the_index_lacks_are_taken_as_typos() {
             &corpus,
             &Lexicon::with_clusters(&corpus, index.analyzer(), None),
             &SearchRequest::new(q),
+            &Cancel::never(),
         )
         .unwrap();
         r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>()
@@ -388,6 +429,7 @@ fn only_words_the_index_lacks_are_taken_as_typos() {
         &corpus,
         &Lexicon::with_clusters(&corpus, index.analyzer(), None),
         &SearchRequest::new("imersive"),
+        &Cancel::never(),
     )
     .unwrap();
     assert_eq!(r.hits.len(), 1);
@@ -399,6 +441,7 @@ fn only_words_the_index_lacks_are_taken_as_typos() {
         &corpus,
         &Lexicon::with_clusters(&corpus, index.analyzer(), None),
         &SearchRequest::new("persitsent"),
+        &Cancel::never(),
     )
     .unwrap();
     assert_eq!(
@@ -436,6 +479,7 @@ fn a_description_also_finds_what_its_best_hits_share_ranked_below_them() {
         &corpus,
         &lexicon,
         &SearchRequest::new("shared persistent space"),
+        &Cancel::never(),
     )
     .unwrap();
     let found = ids(&r);
@@ -460,6 +504,13 @@ fn a_description_also_finds_what_its_best_hits_share_ranked_below_them() {
         c.via
     );
     // A word alone is a lookup: no feedback.
-    let one = search(&index, &corpus, &lexicon, &SearchRequest::new("shared")).unwrap();
+    let one = search(
+        &index,
+        &corpus,
+        &lexicon,
+        &SearchRequest::new("shared"),
+        &Cancel::never(),
+    )
+    .unwrap();
     assert_eq!(ids(&one), ["a", "b"]);
 }

@@ -2,6 +2,7 @@
 //! running registry do not touch it, and a valid index on read-only storage is served.
 
 use crate::helpers::{root, stderr, stdout};
+use mvterms::cancel::Cancel;
 use mvterms::index::Opened;
 use mvterms::index::storage::Storage;
 use mvterms::registry::Registry;
@@ -31,7 +32,7 @@ fn answers(registry: &Registry) -> Vec<Value> {
     requests.push(filtered);
     requests
         .iter()
-        .map(|r| serde_json::to_value(registry.search(r).unwrap()).unwrap())
+        .map(|r| serde_json::to_value(registry.search(r, &Cancel::never()).unwrap()).unwrap())
         .collect()
 }
 
