@@ -4,6 +4,7 @@
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use mvterms::analysis::Analyzer;
+use mvterms::cancel::Cancel;
 use mvterms::corpus::Corpus;
 use mvterms::index::SearchIndex;
 use mvterms::model::Kind;
@@ -54,7 +55,7 @@ fn bench_search(c: &mut Criterion) {
     let mut group = c.benchmark_group("search");
     for (name, request) in queries() {
         group.bench_with_input(BenchmarkId::from_parameter(name), &request, |b, request| {
-            b.iter(|| search(&index, &corpus, &lexicon, request).unwrap())
+            b.iter(|| search(&index, &corpus, &lexicon, request, &Cancel::never()).unwrap())
         });
     }
     group.finish();

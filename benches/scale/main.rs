@@ -16,6 +16,7 @@ mod synthetic;
 
 use clap::{Parser, Subcommand};
 use mvterms::analysis::Analyzer;
+use mvterms::cancel::Cancel;
 use mvterms::corpus::Corpus;
 use mvterms::index::{Opened, SearchIndex};
 use mvterms::model::Entry;
@@ -142,13 +143,13 @@ fn main() -> anyhow::Result<()> {
             // One untimed call each: the first touches the index files.
             let mut totals = Vec::new();
             for r in &requests {
-                totals.push(search(&index, &corpus, &lexicon, r)?.total);
+                totals.push(search(&index, &corpus, &lexicon, r, &Cancel::never())?.total);
             }
             let mut samples = vec![Vec::with_capacity(rounds); requests.len()];
             for _ in 0..rounds {
                 for (r, times) in requests.iter().zip(samples.iter_mut()) {
                     let started = Instant::now();
-                    let results = search(&index, &corpus, &lexicon, r)?;
+                    let results = search(&index, &corpus, &lexicon, r, &Cancel::never())?;
                     times.push(started.elapsed().as_nanos() as u64);
                     std::hint::black_box(results);
                 }
