@@ -3,6 +3,7 @@
 //! term vector.
 //!
 //! score = bm25 × (FLOOR + (1 − FLOOR) × coverage²) × (1 + PROXIMITY × proximity) × (1 + TERM × in_term)
+//!         × (1 + GENUS × genus)
 //!
 //! - coverage: the share of the query's weight (each unit weighs its IDF) the entry matches; a
 //!   unit matched through an alternative counts that alternative's weight (an equivalent 0.35
@@ -11,7 +12,10 @@
 //! - in_term: the share of the query's weight the entry's term matches, times the share of the
 //!   term's words the query names (so "virtual world" in a long description does not make the
 //!   entry *virtual world* the answer; an abbreviation counts with its expansion's words);
-//! - a word found only in the entry's source counts half for coverage.
+//! - a word found only in the entry's source counts half for coverage;
+//! - genus: for a description of three or more words, the share of its first two words (the
+//!   class it names) found among the definition's first four words, where a definition states
+//!   its genus (ISO 704).
 //!
 //! The constants were chosen on the dev part of `bench/relevance/queries.toml` (never the held
 //! part): coverage squared with a floor of 0.05 ranked best among the floors 0.05–0.5 and
@@ -29,6 +33,12 @@ const PROXIMITY: f32 = 0.3;
 const TERM: f32 = 1.0;
 /// What a word found only in the source (document, author, title, id) counts for coverage.
 const SOURCE_ONLY: f32 = 0.5;
+/// Weight of the genus match (see [`Features::genus`]).
+const GENUS: f32 = 0.3;
+/// How many of a description's first words are its class word, and how many of a
+/// definition's first words hold the genus.
+const GENUS_QUERY_WORDS: usize = 2;
+const GENUS_DEFINITION_WORDS: usize = 4;
 
 /// What the second stage found for one candidate.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +46,10 @@ pub struct Features {
     pub coverage: f32,
     pub proximity: f32,
     pub in_term: f32,
+    /// For a description (three or more words): the share of its first words, the class it
+    /// names, that open the definition too. A definition states its genus first (ISO 704), and
+    /// so does an editor describing a notion: "the part of the scene …" is a kind of part.
+    pub genus: f32,
     /// Whether every unit of the query matched (through any alternative).
     pub all: bool,
     /// Why it matched, for the alternatives that are not the words as typed.
@@ -48,6 +62,7 @@ impl Features {
         (FLOOR + (1.0 - FLOOR) * self.coverage * self.coverage)
             * (1.0 + PROXIMITY * self.proximity)
             * (1.0 + TERM * self.in_term)
+            * (1.0 + GENUS * self.genus)
     }
 }
 
@@ -208,13 +223,32 @@ pub fn features(
         .iter()
         .zip(weights)
         .all(|(m, w)| *m > 0.0 || *w == 0.0);
+    let genus = genus(&positions, n);
     Features {
         all,
         coverage,
+        genus,
         proximity: proximity(&mut positions, n),
         in_term: in_term_share,
         via: via.into_iter().map(|(_, v)| v).collect(),
     }
+}
+
+/// The share of a description's first [`GENUS_QUERY_WORDS`] units found, as typed, among the
+/// definition's first [`GENUS_DEFINITION_WORDS`] words; 0 for a query of fewer than three units.
+fn genus(positions: &[(usize, usize)], units: usize) -> f32 {
+    if units < 3 {
+        return 0.0;
+    }
+    let lead = GENUS_QUERY_WORDS.min(units);
+    let found = (0..lead)
+        .filter(|&u| {
+            positions
+                .iter()
+                .any(|&(k, pu)| pu == u && k < GENUS_DEFINITION_WORDS)
+        })
+        .count();
+    found as f32 / lead as f32
 }
 
 /// The distinct units in the tightest window of the definition holding every unit matched

@@ -404,6 +404,36 @@ fn either_spelling_of_an_abbreviation_finds_both() {
 }
 
 #[test]
+fn a_description_ranks_first_the_definition_that_opens_with_its_class() {
+    // The same words, as close together, in texts of one length: only where the class word
+    // stands differs. "Part of a scene …" is a kind of part; the other is a kind of region.
+    let (corpus, index, _dir) = small(&[
+        (
+            "a",
+            "Region showing a display area with the part of a scene a user sees.",
+        ),
+        (
+            "b",
+            "Part of a scene a user sees in a region showing a display area.",
+        ),
+    ]);
+    let order = |q: &str| {
+        let r = search(
+            &index,
+            &corpus,
+            &Lexicon::with_clusters(&corpus, index.analyzer(), None),
+            &SearchRequest::new(q),
+            &Cancel::never(),
+        )
+        .unwrap();
+        r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(order("the part of the scene a user sees"), ["b", "a"]);
+    // Two words are a lookup, not a description: the tie stays in id order.
+    assert_eq!(order("part scene"), ["a", "b"]);
+}
+
+#[test]
 fn only_words_the_index_lacks_are_taken_as_typos() {
     let (corpus, index, _dir) = small(&[
         ("a", "A persistent virtual world."),
