@@ -532,8 +532,12 @@ pub fn group(
     // 4d. Used in the same contexts, never together.
     let vectors = ppmi_vectors(stats, &keys);
     let analysed = stats.analysed.len().max(1) as f64;
+    // A node may be in no analysed definition (a registry abbreviation or expansion added in
+    // 4a, met only in terms or notes): it is then never together with anything.
+    let nowhere = BTreeSet::new();
+    let entries_of = |k: &String| stats.df.get(k).unwrap_or(&nowhere);
     let apart = |a: usize, b: usize| {
-        let (ea, eb) = (&stats.df[&keys[a]], &stats.df[&keys[b]]);
+        let (ea, eb) = (entries_of(&keys[a]), entries_of(&keys[b]));
         let together = ea.intersection(eb).count() as f64;
         // No more often together than chance would have them: synonyms stand for each other.
         let chance = ea.len() as f64 * eb.len() as f64 / analysed;
