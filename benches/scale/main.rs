@@ -137,7 +137,9 @@ fn main() -> anyhow::Result<()> {
                 opened == Opened::Reused,
                 "the index was not built for these rows; run `build` first"
             );
+            let started = Instant::now();
             let lexicon = mvterms::search::Lexicon::new(&corpus, &analyzer);
+            let lexicon_ms = ms(started);
             let queries = read_queries(&queries)?;
             let requests: Vec<SearchRequest> = queries.iter().map(SearchRequest::new).collect();
             // One untimed call each: the first touches the index files.
@@ -159,6 +161,7 @@ fn main() -> anyhow::Result<()> {
                 "rows": corpus.entries().len(),
                 "queries": queries,
                 "totals": totals,
+                "lexicon_ms": lexicon_ms,
                 "ns": samples,
                 "rss_kb": status_kb("VmRSS"),
             })

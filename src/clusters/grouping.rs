@@ -534,13 +534,30 @@ pub fn group(
     let analysed = stats.analysed.len().max(1) as f64;
     // A node may be in no analysed definition (a registry abbreviation or expansion added in
     // 4a, met only in terms or notes): it is then never together with anything.
-    let nowhere = BTreeSet::new();
-    let entries_of = |k: &String| stats.df.get(k).unwrap_or(&nowhere);
+    // Each node's definitions as a sorted list, and how often two nodes are together counted
+    // once per pair: the joining below asks for the same pairs many times, and on a large
+    // corpus a frequent word is in hundreds of thousands of definitions.
+    let entries: Vec<Vec<u32>> = keys
+        .iter()
+        .map(|k| {
+            stats
+                .df
+                .get(k)
+                .map(|set| set.iter().map(|&e| e as u32).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    let together_counts = std::cell::RefCell::new(BTreeMap::<(usize, usize), usize>::new());
+    let together = |a: usize, b: usize| {
+        *together_counts
+            .borrow_mut()
+            .entry((a.min(b), a.max(b)))
+            .or_insert_with(|| sorted_intersection_count(&entries[a], &entries[b]))
+    };
     let apart = |a: usize, b: usize| {
-        let (ea, eb) = (entries_of(&keys[a]), entries_of(&keys[b]));
-        let together = ea.intersection(eb).count() as f64;
+        let together = together(a, b) as f64;
         // No more often together than chance would have them: synonyms stand for each other.
-        let chance = ea.len() as f64 * eb.len() as f64 / analysed;
+        let chance = entries[a].len() as f64 * entries[b].len() as f64 / analysed;
         let wa = words_of(&keys[a]);
         let wb = words_of(&keys[b]);
         together <= chance.floor()
@@ -936,4 +953,55 @@ pub fn key_kind(stats: &Stats, key: &str) -> KeyKind {
         } else {
             KeyKind::Word
         })
+}
+
+/// How many values two sorted lists share: a walk of both, or a binary search of the longer
+/// for each value of the shorter when one is much shorter.
+fn sorted_intersection_count(a: &[u32], b: &[u32]) -> usize {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return 0;
+    }
+    if short.len() * 16 < long.len() {
+        let mut rest = long;
+        let mut n = 0;
+        for v in short {
+            match rest.binary_search(v) {
+                Ok(i) => {
+                    n += 1;
+                    rest = &rest[i + 1..];
+                }
+                Err(i) => rest = &rest[i..],
+            }
+        }
+        return n;
+    }
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < short.len() && j < long.len() {
+        match short[i].cmp(&long[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sorted_intersection_count;
+
+    #[test]
+    fn shared_values_of_sorted_lists_are_counted_either_way() {
+        let long: Vec<u32> = (0..1000).map(|v| v * 3).collect();
+        assert_eq!(sorted_intersection_count(&[0, 3, 4, 2997, 5000], &long), 3);
+        assert_eq!(sorted_intersection_count(&long, &[0, 3, 4, 2997, 5000]), 3);
+        let other: Vec<u32> = (0..1000).map(|v| v * 2).collect();
+        assert_eq!(sorted_intersection_count(&long, &other), 334);
+        assert_eq!(sorted_intersection_count(&[], &long), 0);
+    }
 }

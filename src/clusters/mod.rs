@@ -62,6 +62,10 @@ pub struct ClusterOptions {
     pub table_min_count: usize,
     /// …and at least this share of them.
     pub table_min_share: f64,
+    /// A corpus of more entries is read through this many spread evenly over it (every k-th
+    /// in id order, FGMV-20 always): the statistics are estimated from them, so that a very
+    /// large registry still starts in seconds.
+    pub max_entries: usize,
 }
 
 impl Default for ClusterOptions {
@@ -76,6 +80,7 @@ impl Default for ClusterOptions {
             table_size: 30,
             table_min_count: 4,
             table_min_share: 0.03,
+            max_entries: 5_000,
         }
     }
 }
@@ -109,6 +114,10 @@ pub struct Method {
     pub steps: Vec<String>,
     /// Number of definitions read (metaverse collection, English).
     pub analysed: usize,
+    /// When the corpus has more than `options.max_entries` entries: how many it has (the
+    /// clusters are then computed from that many spread evenly over it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sampled_from: Option<usize>,
     /// Fingerprint of the corpus the clusters come from.
     pub corpus_fingerprint: String,
 }
@@ -124,6 +133,7 @@ impl PartialEq for ClusterOptions {
             && self.table_size == other.table_size
             && self.table_min_count == other.table_min_count
             && self.table_min_share == other.table_min_share
+            && self.max_entries == other.max_entries
     }
 }
 
@@ -199,6 +209,14 @@ impl Clusters {
         analyzer: &Analyzer,
         options: &ClusterOptions,
     ) -> Clusters {
+        let whole = corpus.entries().len();
+        let sample;
+        let (corpus, sampled_from) = if whole > options.max_entries {
+            sample = corpus.evenly_spread(options.max_entries, FGMV20_ID);
+            (&sample, Some(whole))
+        } else {
+            (corpus, None)
+        };
         let stats = Stats::gather(corpus, analyzer, 3);
         // FGMV-20's own words are characteristics even where no other definition uses them, so
         // that its coverage can say what the others lack.
@@ -439,6 +457,7 @@ impl Clusters {
                 options: options.clone(),
                 steps: method_steps(),
                 analysed: stats.analysed.len(),
+                sampled_from,
                 corpus_fingerprint: corpus.fingerprint().to_string(),
             },
             warnings,

@@ -718,3 +718,28 @@ mod real_corpus {
         );
     }
 }
+
+#[test]
+fn a_corpus_past_the_bound_is_read_through_an_even_spread_of_it() {
+    let corpus = small_corpus();
+    let whole = Clusters::compute(&corpus);
+    assert_eq!(whole.method.sampled_from, None);
+    let options = ClusterOptions {
+        max_entries: 6,
+        ..ClusterOptions::default()
+    };
+    let sampled = Clusters::compute_with(&corpus, &Analyzer::new(&corpus), &options);
+    assert_eq!(sampled.method.sampled_from, Some(corpus.entries().len()));
+    assert!(
+        sampled.method.analysed < whole.method.analysed,
+        "{} of {}",
+        sampled.method.analysed,
+        whole.method.analysed
+    );
+    // The same sample every time.
+    let again = Clusters::compute_with(&corpus, &Analyzer::new(&corpus), &options);
+    assert_eq!(
+        serde_json::to_string(&sampled).unwrap(),
+        serde_json::to_string(&again).unwrap()
+    );
+}

@@ -202,6 +202,32 @@ impl Corpus {
         ))
     }
 
+    /// At most `n` entries spread evenly over the corpus (every k-th in id order, and `keep`
+    /// always), with the same abbreviations, decisions, synonyms and fingerprint: what a
+    /// statistic of a very large corpus is estimated from. The whole corpus when it is no larger.
+    pub fn evenly_spread(&self, n: usize, keep: &str) -> Corpus {
+        let total = self.entries.len();
+        if total <= n {
+            return self.clone();
+        }
+        let stride = total.div_ceil(n.max(1));
+        let mut entries: Vec<Entry> = self.entries.iter().step_by(stride).cloned().collect();
+        if let Some(kept) = self.get(keep)
+            && !entries.iter().any(|e| e.id == kept.id)
+        {
+            entries.push(kept.clone());
+        }
+        let mut sample = Corpus::assemble(
+            entries,
+            self.abbreviations.clone(),
+            self.curated.clone(),
+            self.fingerprint.clone(),
+        );
+        sample.concept_curation = self.concept_curation.clone();
+        sample.synonyms = self.synonyms.clone();
+        sample
+    }
+
     /// The same corpus with the editors' cluster decisions replaced (tests and tools that build a
     /// corpus in memory). The fingerprint changes with them, as it does when `clusters.toml` changes.
     pub fn with_curated_clusters(mut self, curated: CuratedClusters) -> Corpus {
@@ -412,6 +438,28 @@ mod tests {
 
     fn entry_toml(id: &str) -> String {
         format!("id = \"{id}\"\nterm = \"metaverse\"\ndefinition = \"A world.\"\n")
+    }
+
+    #[test]
+    fn an_even_spread_takes_every_kth_entry_keeps_the_named_one_and_the_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..10 {
+            write(
+                dir.path(),
+                &format!("metaverse/e{i}.toml"),
+                &entry_toml(&format!("e{i}")),
+            );
+        }
+        let corpus = Corpus::load(dir.path()).unwrap();
+        let ids = |c: &Corpus| c.entries().iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        let sample = corpus.evenly_spread(4, "e7");
+        assert_eq!(ids(&sample), ["e0", "e3", "e6", "e7", "e9"]);
+        assert_eq!(sample.fingerprint(), corpus.fingerprint());
+        assert_eq!(ids(&corpus.evenly_spread(10, "e7")), ids(&corpus));
+        assert_eq!(
+            ids(&corpus.evenly_spread(5, "nowhere")),
+            ["e0", "e2", "e4", "e6", "e8"]
+        );
     }
 
     #[test]
