@@ -42,6 +42,8 @@ pub const MAX_WORD_EXPANSIONS: usize = 8;
 /// better on the dev queries, 1 lost typo and abbreviation lookups.)
 const ENGLISH_WEIGHTS: [f32; 3] = [2.0, 1.5, 0.5];
 const NEUTRAL_WEIGHTS: [f32; 3] = [1.0, 0.75, 0.25];
+/// Units from which a query is a description of a notion rather than a name for it.
+pub const DESCRIPTION_UNITS: usize = 3;
 /// Weight of a match in the source (document, author, title, id): low, so an id or a title
 /// with "virtual worlds" does not outrank definitions that say it.
 const SOURCE_WEIGHT: f32 = 0.25;
@@ -627,15 +629,40 @@ pub fn phrase_or_term(field: Field, terms: &[(usize, String)]) -> Box<dyn Query>
     }
 }
 
+/// How the words of a query weigh in the fields of an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// A name or a few words: a match in the term weighs most.
+    Name,
+    /// A description ([`Analysed::is_description`]): a word of it found in an entry's term
+    /// weighs nothing more in the first stage than elsewhere. A description names a notion's
+    /// characteristics, and the entry whose term is one of its words ("virtual world" in
+    /// "three-dimensional virtual worlds", "avatar" in "the person controlling an avatar") is
+    /// most often another notion; how well the term answers the whole description is judged
+    /// in the second stage (`rank::Features::in_term`).
+    Description,
+}
+
+impl Reading {
+    /// The first-stage weight of a field whose usual weight is `w`.
+    fn weight(self, field_is_term: bool, w: f32) -> f32 {
+        match (self, field_is_term) {
+            (Reading::Description, true) => 0.0,
+            _ => w,
+        }
+    }
+}
+
 impl Alternative {
     /// The tantivy query of this alternative over the text fields.
-    pub fn to_query(&self, f: &Fields) -> Box<dyn Query> {
+    pub fn to_query(&self, f: &Fields, reading: Reading) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !self.english.is_empty() {
             for (field, w) in [f.term, f.definition, f.notes]
                 .into_iter()
                 .zip(ENGLISH_WEIGHTS)
             {
+                let w = reading.weight(field == f.term, w);
                 clauses.push((
                     Occur::Should,
                     boosted(phrase_or_term(field, &self.english), w * self.weight),
@@ -647,6 +674,7 @@ impl Alternative {
                 .into_iter()
                 .zip(NEUTRAL_WEIGHTS)
             {
+                let w = reading.weight(field == f.term_any, w);
                 clauses.push((
                     Occur::Should,
                     boosted(phrase_or_term(field, &self.neutral), w * self.weight),
@@ -659,11 +687,11 @@ impl Alternative {
 
 impl Unit {
     /// The tantivy query of this unit: any of its alternatives, or its words in a source.
-    pub fn to_query(&self, f: &Fields) -> Box<dyn Query> {
+    pub fn to_query(&self, f: &Fields, reading: Reading) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
             .alternatives
             .iter()
-            .map(|a| (Occur::Should, a.to_query(f)))
+            .map(|a| (Occur::Should, a.to_query(f, reading)))
             .collect();
         if !self.source.is_empty() {
             clauses.push((
@@ -691,11 +719,11 @@ impl Unit {
 
 impl Span {
     /// The tantivy query of this span: the registry term as a phrase, and its equivalents.
-    pub fn to_query(&self, f: &Fields) -> Option<Box<dyn Query>> {
+    pub fn to_query(&self, f: &Fields, reading: Reading) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
             .alternatives
             .iter()
-            .map(|a| (Occur::Should, a.to_query(f)))
+            .map(|a| (Occur::Should, a.to_query(f, reading)))
             .collect();
         if self.registry_term.is_some() {
             for (field, w) in [f.term, f.definition].into_iter().zip(ENGLISH_WEIGHTS) {
@@ -715,6 +743,11 @@ impl Analysed {
     pub fn to_query(&self, f: &Fields) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut positive = false;
+        let reading = if self.is_description() {
+            Reading::Description
+        } else {
+            Reading::Name
+        };
         for unit in &self.units {
             let occur = match unit.need {
                 Need::Optional => Occur::Should,
@@ -723,14 +756,14 @@ impl Analysed {
             };
             positive |= unit.need != Need::Excluded;
             let q = if unit.need == Need::Excluded {
-                unit.alternatives.first()?.to_query(f)
+                unit.alternatives.first()?.to_query(f, Reading::Name)
             } else {
-                unit.to_query(f)
+                unit.to_query(f, reading)
             };
             clauses.push((occur, q));
         }
         for span in &self.spans {
-            if let Some(q) = span.to_query(f) {
+            if let Some(q) = span.to_query(f, reading) {
                 clauses.push((Occur::Should, q));
             }
         }
@@ -741,6 +774,16 @@ impl Analysed {
             ));
         }
         positive.then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+    }
+
+    /// Whether the query describes a notion ([`DESCRIPTION_UNITS`] or more units it looks
+    /// for) rather than naming it.
+    pub fn is_description(&self) -> bool {
+        self.units
+            .iter()
+            .filter(|u| u.need != Need::Excluded)
+            .count()
+            >= DESCRIPTION_UNITS
     }
 
     /// Whether the query has anything to look for besides excluded words.

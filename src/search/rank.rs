@@ -9,9 +9,11 @@
 //!   unit matched through an alternative counts that alternative's weight (an equivalent 0.35
 //!   or 0.5, a typo 0.5, …), so a synonym-only match ranks below an exact one;
 //! - proximity: matched words of the query close together in one text (1 when adjacent);
-//! - in_term: the share of the query's weight the entry's term matches, times the share of the
-//!   term's words the query names (so "virtual world" in a long description does not make the
-//!   entry *virtual world* the answer; an abbreviation counts with its expansion's words);
+//! - in_term: the square of the share of the query's weight the entry's term matches, times the
+//!   share of the term's words the query names (so "virtual world" in a long description does
+//!   not make the entry *virtual world* the answer; an abbreviation counts with its expansion's
+//!   words). Squared as coverage is: on the dev queries it ranked abbreviation lookups 0.896 →
+//!   0.973 and concept queries 0.811 → 0.819 (nDCG@10);
 //! - a word found only in the entry's source counts half for coverage;
 //! - genus: for a description of three or more words, the share of its first two words (the
 //!   class it names) found among the definition's first four words, where a definition states
@@ -216,7 +218,9 @@ pub fn features(
     } else {
         0.0
     };
-    let in_term_share = in_term_share * fit;
+    // Squared, as coverage is: a term that answers half the query counts a quarter, so a
+    // description that merely contains an entry's term does not make that entry the answer.
+    let in_term_share = (in_term_share * fit).powi(2);
     via.sort();
     via.dedup_by(|a, b| a.1 == b.1);
     let all = matched

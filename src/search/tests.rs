@@ -322,13 +322,24 @@ fn odd_input_never_panics() {
 }
 
 fn small(definitions: &[(&str, &str)]) -> (Corpus, SearchIndex, tempfile::TempDir) {
+    let entries: Vec<(&str, &str, &str)> = definitions
+        .iter()
+        .map(|(id, definition)| (*id, "device", *definition))
+        .collect();
+    small_with_terms(&entries)
+}
+
+/// A small vocabulary of (id, term, definition).
+fn small_with_terms(
+    definitions: &[(&str, &str, &str)],
+) -> (Corpus, SearchIndex, tempfile::TempDir) {
     use crate::model::Abbreviation;
     let entries = definitions
         .iter()
-        .map(|(id, definition)| Entry {
+        .map(|(id, term, definition)| Entry {
             id: id.to_string(),
             collection: Collection::Vocabulary,
-            term: "device".into(),
+            term: term.to_string(),
             definition: definition.to_string(),
             notes: vec![],
             abbreviation: None,
@@ -431,6 +442,41 @@ fn a_description_ranks_first_the_definition_that_opens_with_its_class() {
     assert_eq!(order("the part of the scene a user sees"), ["b", "a"]);
     // Two words are a lookup, not a description: the tie stays in id order.
     assert_eq!(order("part scene"), ["a", "b"]);
+}
+
+#[test]
+fn a_description_holding_a_term_ranks_the_entry_that_says_it_all_above_that_term() {
+    // "Virtual world" is the rare part of the description; the entry *virtual world* names it
+    // in its term and says nothing else of the description, the *metaverse* entry says it all.
+    let (corpus, index, _dir) = small_with_terms(&[
+        (
+            "a",
+            "metaverse",
+            "A large network of many shared three-dimensional virtual worlds that people visit every day to work, learn, trade and play with others.",
+        ),
+        ("b", "virtual world", "A simulated place."),
+        ("c", "model", "A shared three-dimensional model."),
+        ("d", "scene", "A shared three-dimensional scene."),
+        ("e", "map", "A shared three-dimensional map."),
+    ]);
+    let order = |q: &str| {
+        let r = search(
+            &index,
+            &corpus,
+            &Lexicon::with_clusters(&corpus, index.analyzer(), None),
+            &SearchRequest::new(q),
+            &Cancel::never(),
+        )
+        .unwrap();
+        r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        order("shared three-dimensional virtual worlds")[..2],
+        ["a", "b"]
+    );
+    // Named alone, the term is the answer.
+    assert_eq!(order("virtual world")[0], "b");
+    assert_eq!(order("virtual worlds")[0], "b");
 }
 
 #[test]

@@ -114,10 +114,15 @@ async fn a_synonym_only_match_ranks_below_an_exact_match_and_above_nothing() {
 #[tokio::test]
 async fn a_multi_word_term_beats_its_scattered_words_and_no_word_is_required() {
     let (state, _dir) = registry();
+    let (_, body) = get(&state, "/v1/search?q=virtual%20world").await;
+    let found = hit_ids(&body);
+    assert_eq!(found[0], "vw", "{found:?}");
+    assert!(found.contains(&"scattered".to_string()), "{found:?}");
+    // No entry has "headset": entries with the other words are found all the same. (Three
+    // words are a description: the term *virtual world* does not have to come first.)
     let (_, body) = get(&state, "/v1/search?q=virtual%20world%20headset").await;
     let found = hit_ids(&body);
-    // No entry has "headset": entries with the other words are found all the same.
-    assert_eq!(found[0], "vw", "{found:?}");
+    assert!(found.contains(&"vw".to_string()), "{found:?}");
     assert!(found.contains(&"scattered".to_string()), "{found:?}");
     // A quoted phrase or +word is required.
     let (_, body) = get(&state, "/v1/search?q=%2Bheadset%20world").await;
