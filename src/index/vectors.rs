@@ -35,6 +35,10 @@ pub struct EntryTerms {
     tokens: Vec<Token>,
     /// Index into `tokens` where each text's terms end.
     text_ends: Vec<u32>,
+    /// The terms of the entry's source (document, author, title, id) as a query's words are
+    /// matched against them, one after the other: what ranking reads when a word of the query
+    /// is found nowhere else.
+    source: Vec<String>,
 }
 
 impl EntryTerms {
@@ -45,6 +49,10 @@ impl EntryTerms {
             terms: String::new(),
             tokens: Vec::new(),
             text_ends: Vec::with_capacity(entry.notes.len() + 2),
+            source: crate::analysis::codes::query_terms(&crate::index::source_text(entry))
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect(),
         };
         let english = entry.is_english();
         for text in Self::texts(entry) {
@@ -93,12 +101,19 @@ impl EntryTerms {
         })
     }
 
+    /// The terms of the entry's source, in order.
+    pub fn source_terms(&self) -> &[String] {
+        &self.source
+    }
+
     /// Memory held, in bytes.
     fn bytes(&self) -> usize {
         std::mem::size_of::<Self>()
             + self.terms.capacity()
             + self.tokens.capacity() * std::mem::size_of::<Token>()
             + self.text_ends.capacity() * 4
+            + self.source.capacity() * std::mem::size_of::<String>()
+            + self.source.iter().map(String::capacity).sum::<usize>()
     }
 }
 

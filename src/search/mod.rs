@@ -508,13 +508,7 @@ fn rerank(
                 return Some((score, ord, vec![]));
             }
             let vector = index.vectors().get(ord, index.analyzer(), entry);
-            let source = || -> Vec<String> {
-                crate::analysis::codes::query_terms(&crate::index::source_text(entry))
-                    .into_iter()
-                    .map(|(_, t)| t)
-                    .collect()
-            };
-            let features = rank::features(lexicon, analysed, weights, entry, &vector, &source);
+            let features = rank::features(lexicon, analysed, weights, entry, &vector);
             if features.all {
                 all_matched = true;
             }

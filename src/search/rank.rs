@@ -93,15 +93,13 @@ fn alternative_terms(a: &Alternative, english: bool) -> Vec<&str> {
     terms.iter().map(|(_, t)| t.as_str()).collect()
 }
 
-/// The features of one candidate. `weights` is each unit's weight (its IDF); `source` gives the
-/// entry's source terms when needed.
+/// The features of one candidate. `weights` is each unit's weight (its IDF).
 pub fn features(
     lexicon: &super::Lexicon,
     analysed: &Analysed,
     weights: &[f32],
     entry: &Entry,
     vector: &EntryTerms,
-    source: &dyn Fn() -> Vec<String>,
 ) -> Features {
     let english = entry.is_english();
     let texts = 2 + entry.notes.len();
@@ -109,8 +107,6 @@ pub fn features(
     let tokens: Vec<Vec<&str>> = (0..texts)
         .map(|i| vector.terms_of(i).map(|(t, _, _)| t).collect())
         .collect();
-    // The source is analysed only when a word matched nowhere else (most candidates never).
-    let source_terms = std::cell::OnceCell::new();
     let n = analysed.units.len();
     let mut matched = vec![0f32; n];
     let mut in_term = vec![0f32; n];
@@ -148,8 +144,7 @@ pub fn features(
         }
         if best.is_none() {
             let words: Vec<&str> = unit.source.iter().map(|(_, t)| t.as_str()).collect();
-            let source = source_terms.get_or_init(source);
-            let source: Vec<&str> = source.iter().map(String::as_str).collect();
+            let source: Vec<&str> = vector.source_terms().iter().map(String::as_str).collect();
             if !words.is_empty() && find(&source, &words).is_some() {
                 best = Some((SOURCE_ONLY, None));
             }
