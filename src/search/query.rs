@@ -634,8 +634,9 @@ pub fn phrase_or_term(field: Field, terms: &[(usize, String)]) -> Box<dyn Query>
 pub enum Reading {
     /// A name or a few words: a match in the term weighs most.
     Name,
-    /// A description ([`Analysed::is_description`]): a word of it found in an entry's term
-    /// weighs nothing more in the first stage than elsewhere. A description names a notion's
+    /// A description ([`Analysed::is_description`]): a word of it, or a registry term of it,
+    /// found in an entry's term adds nothing in the first stage; the definitions are what a
+    /// description is compared with. A description names a notion's
     /// characteristics, and the entry whose term is one of its words ("virtual world" in
     /// "three-dimensional virtual worlds", "avatar" in "the person controlling an avatar") is
     /// most often another notion; how well the term answers the whole description is judged
@@ -727,6 +728,7 @@ impl Span {
             .collect();
         if self.registry_term.is_some() {
             for (field, w) in [f.term, f.definition].into_iter().zip(ENGLISH_WEIGHTS) {
+                let w = reading.weight(field == f.term, w);
                 clauses.push((
                     Occur::Should,
                     boosted(phrase_or_term(field, &self.english), w * SPAN_WEIGHT),
