@@ -112,6 +112,18 @@ impl Analyzer {
                     .chars()
                     .any(|c| c.is_uppercase() || c.is_ascii_digit())
             {
+                // The plural of a one-word abbreviation ending in a capital ("HMDs", "XRs",
+                // "DoFs") is the abbreviation too.
+                if let [word] = written.as_slice()
+                    && word.chars().last().is_some_and(char::is_uppercase)
+                {
+                    surface.add(Rule {
+                        words: vec![format!("{word}s")],
+                        token: token.clone(),
+                        effect: Effect::Replace,
+                        tight: true,
+                    });
+                }
                 surface.add(Rule {
                     words: written,
                     token: token.clone(),

@@ -415,6 +415,32 @@ fn either_spelling_of_an_abbreviation_finds_both() {
 }
 
 #[test]
+fn the_plural_of_an_abbreviation_is_the_abbreviation() {
+    let (corpus, index, _dir) = small(&[
+        ("a", "Two XRs side by side."),
+        ("b", "An extended reality headset."),
+        ("c", "Some xrs in lower case."),
+        ("d", "A headset."),
+    ]);
+    for q in ["XR", "XRs", "extended reality"] {
+        let r = search(
+            &index,
+            &corpus,
+            &Lexicon::with_clusters(&corpus, index.analyzer(), None),
+            &SearchRequest::new(q),
+            &Cancel::never(),
+        )
+        .unwrap();
+        let mut first: Vec<&str> = ids(&r).into_iter().take(2).collect();
+        first.sort();
+        assert_eq!(first, ["a", "b"], "{q}: {:?}", ids(&r));
+        // Only the capitalised form is the abbreviation: "xrs" in lower case is a word like
+        // any other, found only by the word as typed.
+        assert_eq!(ids(&r).contains(&"c"), q == "XRs", "{q}: {:?}", ids(&r));
+    }
+}
+
+#[test]
 fn a_description_ranks_first_the_definition_that_opens_with_its_class() {
     // The same words, as close together, in texts of one length: only where the class word
     // stands differs. "Part of a scene …" is a kind of part; the other is a kind of region.
