@@ -82,6 +82,15 @@ impl Registry {
         for hit in &mut results.hits {
             hit.concept = self.concept_of(&hit.id).map(|c| c.id.clone());
         }
+        for group in results.groups.iter_mut().flatten() {
+            for id in &group.ids {
+                if let Some(concept) = self.concept_of(id)
+                    && !group.concepts.contains(&concept.id)
+                {
+                    group.concepts.push(concept.id.clone());
+                }
+            }
+        }
         Ok(results)
     }
 

@@ -127,6 +127,13 @@ pub fn human(results: &SearchResults, color: bool) -> String {
                 sources
             ));
             out.push_str(&format!("     {}\n", g.ids.join(", ")));
+            if !g.concepts.is_empty() {
+                out.push_str(&format!(
+                    "     concept{} {}\n",
+                    if g.concepts.len() == 1 { "" } else { "s" },
+                    g.concepts.join(", ")
+                ));
+            }
         }
         out.push('\n');
     }

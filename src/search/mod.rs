@@ -172,6 +172,10 @@ pub struct TermGroup {
     pub ids: Vec<String>,
     /// Their sources (document designation, else author), in the order of the ids.
     pub sources: Vec<String>,
+    /// Ids of the concepts these definitions define (`GET /v1/concepts/{id}`), each once, in
+    /// the order of the ids: one when the term names one concept, more when it is a homonym
+    /// across the registry. Set by [`crate::registry::Registry::search`].
+    pub concepts: Vec<String>,
 }
 
 /// How hits are grouped.
@@ -546,6 +550,7 @@ fn group_by_term(ranked: &[Ranked], corpus: &Corpus) -> Vec<TermGroup> {
                 score: (score * 1000.0).round() / 1000.0,
                 ids: vec![entry.id.clone()],
                 sources: vec![source],
+                concepts: Vec::new(),
             }),
         }
     }

@@ -205,6 +205,19 @@ async fn group_by_term_gives_each_term_once_with_its_sources() {
     assert_eq!(groups[0]["term"], "extended reality", "{body}");
     assert_eq!(groups[0]["count"], 2);
     assert_eq!(groups[0]["sources"].as_array().unwrap().len(), 2);
+    // The concepts its definitions define, each once, as the entries say.
+    let mut expected: Vec<String> = Vec::new();
+    for id in groups[0]["ids"].as_array().unwrap() {
+        let (_, entry) = get(&state, &format!("/v1/entries/{}", id.as_str().unwrap())).await;
+        let concept = entry["concept"]
+            .as_str()
+            .unwrap_or_else(|| panic!("entry {id} names its concept: {entry}"))
+            .to_string();
+        if !expected.contains(&concept) {
+            expected.push(concept);
+        }
+    }
+    assert_eq!(groups[0]["concepts"], serde_json::json!(expected), "{body}");
     let terms: Vec<&str> = groups.iter().map(|g| g["term"].as_str().unwrap()).collect();
     let mut unique = terms.clone();
     unique.dedup();
