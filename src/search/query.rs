@@ -780,12 +780,19 @@ impl Analysed {
 
     /// Whether the query describes a notion ([`DESCRIPTION_UNITS`] or more units it looks
     /// for) rather than naming it.
+    /// A query that is itself a registry term ("user interaction delay") names it, however
+    /// many words it has.
     pub fn is_description(&self) -> bool {
-        self.units
+        let looked_for = self
+            .units
             .iter()
             .filter(|u| u.need != Need::Excluded)
-            .count()
-            >= DESCRIPTION_UNITS
+            .count();
+        let whole_term = self
+            .spans
+            .iter()
+            .any(|s| s.registry_term.is_some() && s.first == 0 && s.last + 1 == self.units.len());
+        looked_for >= DESCRIPTION_UNITS && !whole_term
     }
 
     /// Whether the query has anything to look for besides excluded words.

@@ -415,6 +415,31 @@ fn either_spelling_of_an_abbreviation_finds_both() {
 }
 
 #[test]
+fn a_registry_term_of_three_words_typed_whole_is_a_name() {
+    let (corpus, index, _dir) = small_with_terms(&[
+        (
+            "a",
+            "user interaction delay",
+            "Time until an action is taken into account.",
+        ),
+        (
+            "b",
+            "latency",
+            "The delay between a user interaction and the user seeing the interaction.",
+        ),
+    ]);
+    let r = search(
+        &index,
+        &corpus,
+        &Lexicon::with_clusters(&corpus, index.analyzer(), None),
+        &SearchRequest::new("user interaction delay"),
+        &Cancel::never(),
+    )
+    .unwrap();
+    assert_eq!(ids(&r), ["a", "b"]);
+}
+
+#[test]
 fn the_plural_of_an_abbreviation_is_the_abbreviation() {
     let (corpus, index, _dir) = small(&[
         ("a", "Two XRs side by side."),
