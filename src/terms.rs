@@ -190,6 +190,12 @@ pub fn resolve<'a>(
     if named.is_empty() {
         named.extend(concepts.by_short_ignoring_case(wanted).map(|(c, _)| c));
     }
+    // "XRs" is the plural of XR, as search reads it.
+    if named.is_empty()
+        && let Some(singular) = crate::analysis::equivalence::abbreviation_singular(wanted)
+    {
+        named.extend(concepts.by_short(singular).iter().map(|&(c, _)| c));
+    }
     named.extend(
         concepts
             .by_norm(&crate::concepts::grouping::norm(analyzer, wanted))

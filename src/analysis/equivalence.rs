@@ -107,6 +107,21 @@ pub fn abbreviation_token(abbreviation: &str) -> String {
         .collect()
 }
 
+/// The plural of a one-word abbreviation ending in a capital ("XR" → "XRs", "DoF" → "DoFs"),
+/// which texts use as the abbreviation; `None` for other forms ("ar", "5G", "A-DACM").
+pub fn abbreviation_plural(word: &str) -> Option<String> {
+    (!word.is_empty()
+        && word.chars().all(char::is_alphanumeric)
+        && word.chars().last().is_some_and(char::is_uppercase))
+    .then(|| format!("{word}s"))
+}
+
+/// The abbreviation a plural of [`abbreviation_plural`]'s form stands for ("XRs" → "XR").
+pub fn abbreviation_singular(word: &str) -> Option<&str> {
+    let singular = word.strip_suffix('s')?;
+    (abbreviation_plural(singular).as_deref() == Some(word)).then_some(singular)
+}
+
 /// True when an expansion is a plain word sequence that can be matched in text
 /// ("VR + AR + MR" is a description, not an expansion to match).
 pub fn is_matchable_expansion(expansion: &str) -> bool {
@@ -114,4 +129,24 @@ pub fn is_matchable_expansion(expansion: &str) -> bool {
         .chars()
         .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'' || c == '’')
         && expansion.chars().any(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plural_abbreviation_is_one_ending_in_a_capital() {
+        assert_eq!(abbreviation_plural("XR").as_deref(), Some("XRs"));
+        assert_eq!(abbreviation_plural("DoF").as_deref(), Some("DoFs"));
+        assert_eq!(abbreviation_plural("3DoF").as_deref(), Some("3DoFs"));
+        assert_eq!(abbreviation_plural("Wi-Fi"), None);
+        assert_eq!(abbreviation_plural("ar"), None);
+        assert_eq!(abbreviation_plural("A-DACM"), None);
+        assert_eq!(abbreviation_singular("HMDs"), Some("HMD"));
+        assert_eq!(abbreviation_singular("DoFs"), Some("DoF"));
+        assert_eq!(abbreviation_singular("xrs"), None);
+        assert_eq!(abbreviation_singular("s"), None);
+        assert_eq!(abbreviation_singular("XR"), None);
+    }
 }

@@ -115,10 +115,10 @@ impl Analyzer {
                 // The plural of a one-word abbreviation ending in a capital ("HMDs", "XRs",
                 // "DoFs") is the abbreviation too.
                 if let [word] = written.as_slice()
-                    && word.chars().last().is_some_and(char::is_uppercase)
+                    && let Some(plural) = equivalence::abbreviation_plural(word)
                 {
                     surface.add(Rule {
-                        words: vec![format!("{word}s")],
+                        words: vec![plural],
                         token: token.clone(),
                         effect: Effect::Replace,
                         tight: true,

@@ -183,6 +183,17 @@ async fn abbreviations_resolve_and_unknown_terms_get_suggestions() {
     assert_eq!(body["term"], "extended reality");
     assert_eq!(body["expanded_to"][0], "extended reality");
     assert_eq!(body["entries"].as_array().unwrap().len(), 2);
+    // The plural, as texts write it, is the abbreviation too.
+    let (status, plural) = get(&state, "/v1/terms/XRs").await;
+    assert_eq!(status, StatusCode::OK, "{plural}");
+    assert_eq!(plural["expanded_to"], body["expanded_to"], "{plural}");
+    assert_eq!(plural["entries"], body["entries"], "{plural}");
+    let (status, _) = get(&state, "/v1/terms/xrs").await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "lower-case 'xrs' is a word, not XR"
+    );
     let (status, body) = get(&state, "/v1/terms/extended%20realty").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["error"]["code"], "term_not_found");
