@@ -10,7 +10,8 @@ ranked by bm25 (term 4, definition 1.5, notes 0.5, source 1), the query's words 
 word quoted, so punctuation is literal). Both get the query's collection filter.
 
 Prints nDCG@10 and recall@20 per query class, for the whole set and for each split (dev: looked
-at while tuning; held: never), and with --per-query every query's figures.
+at while tuning; held: set aside when the set was written; fresh-dev and fresh-held: written and graded later
+by a second reader who saw neither system's results, the held half again kept out of tuning), and with --per-query every query's figures.
 
     bench/relevance/score.py [--binary target/release/mvterms] [--build] [--per-query] [--corpus DIR] [--json FILE]
 """
@@ -100,7 +101,7 @@ def main():
     p.add_argument("--queries", default=os.path.join(ROOT, "bench", "relevance", "queries.toml"))
     p.add_argument("--build", action="store_true", help="cargo build --release first")
     p.add_argument("--per-query", action="store_true")
-    p.add_argument("--split", choices=["dev", "held"],
+    p.add_argument("--split", choices=["dev", "held", "fresh-dev", "fresh-held"],
                    help="with --per-query, only the queries of this split (tune on dev without seeing held)")
     p.add_argument("--corpus", default=os.path.join(ROOT, "corpus"),
                    help="the corpus mvterms reads (e.g. a copy without synonyms.toml, to measure what it adds)")
@@ -128,13 +129,13 @@ def main():
         for r in results:
             if a.split and r["split"] != a.split:
                 continue
-            print(f"{r['class']:<12} {r['split']:<4} mv {r['mvterms']['ndcg10']:.2f}/{r['mvterms']['recall20']:.2f}"
+            print(f"{r['class']:<12} {r['split']:<10} mv {r['mvterms']['ndcg10']:.2f}/{r['mvterms']['recall20']:.2f}"
                   f"  fts5 {r['fts5']['ndcg10']:.2f}/{r['fts5']['recall20']:.2f}  {r['q']}")
         print()
     classes = sorted({r["class"] for r in results}, key=lambda c: [q["class"] for q in queries].index(c))
     summary = {}
-    print(f"{'class':<13}{'split':<6}{'n':>3}   {'mvterms nDCG@10':>15} {'R@20':>5}   {'FTS5 nDCG@10':>12} {'R@20':>5}")
-    for split in ("all", "dev", "held"):
+    print(f"{'class':<13}{'split':<11}{'n':>3}   {'mvterms nDCG@10':>15} {'R@20':>5}   {'FTS5 nDCG@10':>12} {'R@20':>5}")
+    for split in ("all", "dev", "held", "fresh-dev", "fresh-held"):
         for c in classes + ["ALL"]:
             rs = [r for r in results if (c == "ALL" or r["class"] == c) and (split == "all" or r["split"] == split)]
             if not rs:
@@ -142,7 +143,7 @@ def main():
             m = lambda s, k: sum(r[s][k] for r in rs) / len(rs)
             fig = {s: {k: round(m(s, k), 3) for k in ("ndcg10", "recall20")} for s in systems}
             summary[f"{split}/{c}"] = {"n": len(rs), **fig}
-            print(f"{c:<13}{split:<6}{len(rs):>3}   {fig['mvterms']['ndcg10']:>15.3f} {fig['mvterms']['recall20']:>5.2f}"
+            print(f"{c:<13}{split:<11}{len(rs):>3}   {fig['mvterms']['ndcg10']:>15.3f} {fig['mvterms']['recall20']:>5.2f}"
                   f"   {fig['fts5']['ndcg10']:>12.3f} {fig['fts5']['recall20']:>5.2f}")
         print()
     if a.json:
