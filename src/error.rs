@@ -128,6 +128,11 @@ pub enum Error {
     #[error("the work was stopped before it finished (timed out or cancelled)")]
     Cancelled,
 
+    /// The sentence encoder of [`crate::semantic`] could not be loaded or run (a fault of the
+    /// build, not of any input: its weights are embedded).
+    #[error("the sentence encoder failed: {0}")]
+    Encoder(String),
+
     /// The search index failed (corrupt files, disk full …).
     #[error("index error at {}: {source}", .path.display())]
     Index {

@@ -128,7 +128,8 @@ impl From<Error> for ApiError {
             Error::Invalid { .. }
             | Error::Io { .. }
             | Error::Index { .. }
-            | Error::IndexUnusable { .. } => {
+            | Error::IndexUnusable { .. }
+            | Error::Encoder(_) => {
                 tracing::error!("{err:#}");
                 ApiError::internal()
             }

@@ -14,6 +14,7 @@ use crate::analysis::Analyzer;
 use crate::analysis::tokenizer::{ENGLISH, NEUTRAL, PipelineTokenizer};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
+use crate::semantic::Meanings;
 use schema::{FORMAT, Fields, collection_code, kind_code};
 use sha2::{Digest, Sha256};
 use std::fs;
@@ -29,6 +30,8 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 const CURRENT: &str = "CURRENT";
 /// File inside a generation holding the key it was built for.
 const STAMP: &str = "mvterms-stamp";
+/// File inside a generation holding the definitions' vectors ([`crate::semantic::Meanings`]).
+const MEANINGS: &str = "mvterms-meanings";
 
 /// The opened index, ready for searching.
 #[derive(Clone)]
@@ -40,6 +43,7 @@ pub struct SearchIndex {
     dir: PathBuf,
     storage: Storage,
     vectors: Arc<vectors::TermVectors>,
+    meanings: Option<Arc<Meanings>>,
 }
 
 /// How [`SearchIndex::open_or_build`] got its index.
@@ -192,6 +196,17 @@ impl SearchIndex {
             .try_into()
             .map_err(|e| Error::index(&dir, e))?;
         let docs = usize::try_from(reader.searcher().num_docs()).unwrap_or(0);
+        let meanings = if docs <= crate::semantic::MAX_ENTRIES {
+            let read = Meanings::read(&dir.join(MEANINGS), docs).map_err(|problem| {
+                Error::IndexUnusable {
+                    path: dir.clone(),
+                    problem,
+                }
+            })?;
+            Some(Arc::new(read))
+        } else {
+            None
+        };
         Ok(SearchIndex {
             index,
             reader,
@@ -200,6 +215,7 @@ impl SearchIndex {
             dir,
             storage,
             vectors: Arc::new(vectors::TermVectors::new(docs, vectors::BUDGET)),
+            meanings,
         })
     }
 
@@ -215,6 +231,9 @@ impl SearchIndex {
             .map_err(|e| Error::index(building.path(), e))?;
         register_tokenizers(&index, analyzer);
         write_documents(&index, &fields, corpus).map_err(|e| Error::index(building.path(), e))?;
+        if let Some(meanings) = Meanings::compute(corpus)? {
+            meanings.write(&building.path().join(MEANINGS))?;
+        }
 
         let key = build_key(corpus);
         fs::write(building.path().join(STAMP), &key)
@@ -267,6 +286,12 @@ impl SearchIndex {
     /// The term vectors of the indexed entries, for highlighting.
     pub fn vectors(&self) -> &vectors::TermVectors {
         &self.vectors
+    }
+
+    /// The vectors of the entries' definitions; `None` for a registry too large to encode
+    /// ([`crate::semantic::MAX_ENTRIES`]).
+    pub fn meanings(&self) -> Option<&Meanings> {
+        self.meanings.as_deref()
     }
 
     /// The generation folder in use.

@@ -110,7 +110,7 @@ fn truncated_missing_or_garbled_index_files_are_repaired() {
     let dir = tempfile::tempdir().unwrap();
     let (fresh, _) = Registry::open(&corpus(), dir.path()).unwrap();
     let expected = answers(&fresh);
-    let breakages: [(&str, Breakage); 4] = [
+    let breakages: [(&str, Breakage); 6] = [
         ("truncated .idx", |index| {
             fs::write(segment_file(index, "idx"), b"").unwrap()
         }),
@@ -123,11 +123,23 @@ fn truncated_missing_or_garbled_index_files_are_repaired() {
         ("missing .managed.json", |index| {
             fs::remove_file(generation(index).join(".managed.json")).unwrap()
         }),
+        ("garbled definitions' vectors", |index| {
+            flip_bytes(&generation(index).join("mvterms-meanings"))
+        }),
+        ("missing definitions' vectors", |index| {
+            fs::remove_file(generation(index).join("mvterms-meanings")).unwrap()
+        }),
     ];
     for (what, breakage) in breakages {
         breakage(dir.path());
         let (registry, opened) = Registry::open(&corpus(), dir.path()).unwrap();
         assert!(matches!(opened, Opened::Repaired(_)), "{what}: {opened:?}");
+        if what.contains("vectors") {
+            assert!(
+                matches!(&opened, Opened::Repaired(why) if why.contains("mvterms-meanings")),
+                "{what}: names the file: {opened:?}"
+            );
+        }
         assert_eq!(answers(&registry), expected, "{what}");
     }
 }
