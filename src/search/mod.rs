@@ -7,13 +7,15 @@
 //! [`lexicon`]) weigh less than the words as typed. Second, the best [`RERANK_WINDOW`]
 //! candidates are re-scored by how much of the query they match, how close together and
 //! whether in the term ([`rank`]). A description of three or more words is then run again
-//! with the words its best hits share ([`feedback`]). Equal scores are ordered by id, so the
-//! order is always the same for the same corpus.
+//! with the words its best hits share ([`feedback`]), and its ranking fused with a ranking by
+//! meaning ([`meaning`]). Equal scores are ordered by id, so the order is always the same for
+//! the same corpus.
 
 pub mod facets;
 pub mod feedback;
 pub mod highlight;
 pub mod lexicon;
+pub mod meaning;
 pub mod query;
 pub mod rank;
 
@@ -370,6 +372,18 @@ pub fn search(
         retrieve(content, true)?
     };
     let counts = counts.expect("the last pass counts the facets");
+    let (ranked, brought) = match index.meanings() {
+        Some(meanings) if meaning::applies(&analysed) => {
+            let pool = admitted(index, &searcher, &clauses)?;
+            let weight = meaning::weight(lexicon, &pool);
+            cancel.check()?;
+            let query = crate::semantic::encoder()?
+                .encode(&[&meaning::query_text(&analysed)])?
+                .remove(0);
+            meaning::fuse(ranked, &pool, meanings, &query, weight)
+        }
+        _ => (ranked, 0),
+    };
 
     let english: Vec<String> = analysed
         .units
@@ -428,7 +442,7 @@ pub fn search(
     let groups = groups.map(|g| g.into_iter().skip(req.offset).take(req.limit).collect());
     Ok(SearchResults {
         query: req.q.clone(),
-        total: counts.total,
+        total: counts.total + brought as u64,
         offset: req.offset,
         limit: req.limit,
         matched: if all_matched {
@@ -441,6 +455,28 @@ pub fn search(
         groups,
         facets: counts.named(),
     })
+}
+
+/// The corpus positions of the entries the filters admit (every entry without filters).
+fn admitted(
+    index: &SearchIndex,
+    searcher: &tantivy::Searcher,
+    clauses: &[(Occur, Box<dyn Query>)],
+) -> Result<Vec<usize>> {
+    let docs = usize::try_from(searcher.num_docs()).unwrap_or(0);
+    if clauses.is_empty() {
+        return Ok((0..docs).collect());
+    }
+    let q = BooleanQuery::new(clauses.iter().map(|(o, q)| (*o, q.box_clone())).collect());
+    let top = searcher
+        .search(&q, &top_docs(docs.max(1)))
+        .map_err(|e| Error::index(index.dir(), e))?;
+    let mut positions: Vec<usize> = top
+        .into_iter()
+        .map(|((_, key), _)| (u64::MAX - key) as usize)
+        .collect();
+    positions.sort_unstable();
+    Ok(positions)
 }
 
 /// A re-scored candidate: score, corpus position, why it matched.

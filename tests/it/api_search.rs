@@ -275,3 +275,101 @@ fn the_cli_finds_common_words_typed_wrong_and_says_why() {
     let text = stdout(&out);
     assert!(text.contains("did you mean: avatar"), "{text}");
 }
+
+/// A vocabulary whose definitions share no word with the descriptions asked of them.
+fn meaning_registry() -> (AppState, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("vocabulary")).unwrap();
+    for (id, term, definition) in [
+        (
+            "reloc",
+            "relocalization",
+            "Estimating the pose of the device again when tracking is lost.",
+        ),
+        (
+            "haptics",
+            "haptics",
+            "Recreating touch through forces and vibrations.",
+        ),
+        ("fov", "field of view", "The angle of the visible area."),
+        (
+            "latency",
+            "motion-to-photon latency",
+            "The delay between a movement of the head and the updated image.",
+        ),
+        ("kettle", "kettle", "An appliance that boils water."),
+    ] {
+        write(&corpus, id, term, definition, None);
+    }
+    let (registry, _) = Registry::open(&corpus, &dir.path().join("index")).unwrap();
+    (AppState::new(registry), dir)
+}
+
+#[tokio::test]
+async fn a_description_finds_the_definition_that_says_it_in_other_words() {
+    let (state, _dir) = meaning_registry();
+    // No word of it is in the definition of *haptics*, nor in any other.
+    let (status, body) = get(
+        &state,
+        "/v1/search?q=feeling%20something%20by%20pressure%20and%20shaking&group=term",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["groups"][0]["term"], "haptics", "{body}");
+    let via: Vec<&str> = body["hits"][0]["via"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        via.iter()
+            .any(|v| v.starts_with("meaning: 1st nearest in meaning")
+                && v.contains("without its words")),
+        "{via:?}"
+    );
+    assert!(
+        !hit_ids(&body).contains(&"kettle".to_string()),
+        "nothing far in meaning: {body}"
+    );
+    // With a word of the query in it, the right entry is first too, found by both.
+    let (_, body) = get(
+        &state,
+        "/v1/search?q=finding%20the%20position%20again%20after%20tracking%20fails",
+    )
+    .await;
+    assert_eq!(hit_ids(&body)[0], "reloc", "{body}");
+}
+
+#[tokio::test]
+async fn meaning_leaves_names_and_required_words_alone() {
+    let (state, _dir) = meaning_registry();
+    // One or two words name a notion: the words decide, and nothing comes by meaning alone.
+    let (_, body) = get(&state, "/v1/search?q=vibrations").await;
+    assert_eq!(hit_ids(&body), ["haptics"], "{body}");
+    // A required word is required.
+    let (_, body) = get(&state, "/v1/search?q=feeling%20pressure%20%2Bshaking").await;
+    assert_eq!(body["total"], 0, "{body}");
+}
+
+#[test]
+fn the_cli_says_a_hit_came_by_meaning() {
+    let (_state, dir) = meaning_registry();
+    let corpus = dir.path().join("corpus");
+    let out = mvterms(&[
+        "search",
+        "feeling something by pressure and shaking",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        dir.path().join("index").to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    assert!(text.contains("1. haptics"), "{text}");
+    assert!(
+        text.contains("via meaning: 1st nearest in meaning"),
+        "{text}"
+    );
+}

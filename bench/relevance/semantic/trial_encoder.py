@@ -47,7 +47,7 @@ def ndcg(ranked, judgments, k=10):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--split", choices=["dev", "held"], default="dev")
+    p.add_argument("--split", choices=["dev", "held", "fresh-dev", "fresh-held"], default="dev")
     p.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "mvterms"))
     a = p.parse_args()
     enc = make_word_vectors.Encoder(make_word_vectors.model_dir())
