@@ -33,7 +33,7 @@ cp "${CARGO_TARGET_DIR:-$root/target}/release/mvterms" "$tmp/mvterms"
 "$tmp/mvterms" serve --addr 127.0.0.1:0 --corpus corpus --index "$tmp/index" 2>"$tmp/serve.log" &
 server=$!
 addr=""
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do  # up to 60 s: the first start encodes the definitions (about 6 s)
   addr=$(sed -n 's/.*on http:\/\/\([0-9.:]*\).*/\1/p' "$tmp/serve.log" | head -n 1)
   [ -n "$addr" ] && break
   kill -0 "$server" 2>/dev/null || { echo "schemathesis: FAILED: the server did not start"; cat "$tmp/serve.log"; exit 1; }
