@@ -20,8 +20,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
-/// Most entries whose definitions are encoded.
-pub const MAX_ENTRIES: usize = 20_000;
+/// Most entries whose definitions are encoded: about 20 ms a definition on one core, so a
+/// first start of about a minute and a half at most (the characteristics are estimated past
+/// the same size, `ClusterOptions::max_entries`).
+pub const MAX_ENTRIES: usize = 5_000;
 
 /// First line of the vectors file.
 const MAGIC: &str = "mvterms-meanings-1";
@@ -208,6 +210,26 @@ mod tests {
         bytes[last] ^= 1;
         std::fs::write(&path, bytes).unwrap();
         assert!(Meanings::read(&path, 2).unwrap_err().contains("checksum"));
+    }
+
+    #[test]
+    fn a_registry_past_the_bound_gets_no_vectors_and_one_within_it_does() {
+        use crate::clusters::tests::entry;
+        use crate::model::Collection;
+        let corpus = |n: usize| {
+            let entries = (0..n)
+                .map(|i| {
+                    let id = format!("e{i}");
+                    entry(&id, Collection::Vocabulary, &id, None, "A shared place.")
+                })
+                .collect();
+            Corpus::from_parts(entries, vec![]).unwrap()
+        };
+        assert_eq!(Meanings::compute(&corpus(MAX_ENTRIES + 1)).unwrap(), None);
+        let small = Meanings::compute(&corpus(3)).unwrap().unwrap();
+        assert_eq!(small.len(), 3);
+        assert!((0..3).all(|i| small.get(i).is_some()));
+        assert!(small.get(3).is_none());
     }
 
     /// Against the reference: the same model run by an independent implementation (NumPy, on
