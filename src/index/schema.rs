@@ -8,7 +8,7 @@ use tantivy::schema::{
 
 /// Bump when the schema or the text pipeline changes meaning: an index built by another
 /// version is then rebuilt rather than misread.
-pub const FORMAT: &str = "mvterms-index-6";
+pub const FORMAT: &str = "mvterms-index-7";
 
 /// The fields of the index.
 #[derive(Debug, Clone, Copy)]

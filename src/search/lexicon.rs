@@ -63,8 +63,6 @@ pub struct Lexicon {
     series_of: Arc<[Option<u32>]>,
     /// Series names, by index.
     series: Arc<[String]>,
-    /// Each entry's term (its key's index among the corpus's term keys), by corpus position.
-    term_ids: Arc<[u32]>,
 }
 
 /// The key of analysed terms.
@@ -185,15 +183,6 @@ impl Lexicon {
                 list.push(expansion);
             }
         }
-        let mut keys: BTreeMap<String, u32> = BTreeMap::new();
-        lexicon.term_ids = corpus
-            .entries()
-            .iter()
-            .map(|e| {
-                let next = keys.len() as u32;
-                *keys.entry(crate::terms::term_key(&e.term)).or_insert(next)
-            })
-            .collect();
         let mut names: BTreeMap<String, u32> = BTreeMap::new();
         let mut of = Vec::with_capacity(corpus.entries().len());
         for entry in corpus.entries() {
@@ -228,12 +217,6 @@ impl Lexicon {
     /// The registry term (as written) whose key this is, if it has several words.
     pub fn registry_term(&self, key: &str) -> Option<&str> {
         self.terms.get(key).map(String::as_str)
-    }
-
-    /// The term of the entry at this corpus position, as an index: entries of one term (any
-    /// case) share it.
-    pub fn term_id(&self, position: usize) -> Option<u32> {
-        self.term_ids.get(position).copied()
     }
 
     /// The other expressions of the notion `key` stands for.

@@ -375,12 +375,11 @@ pub fn search(
     let (ranked, brought) = match index.meanings() {
         Some(meanings) if meaning::applies(&analysed) => {
             let pool = admitted(index, &searcher, &clauses)?;
-            let weight = meaning::weight(lexicon, &pool);
             cancel.check()?;
             let query = crate::semantic::encoder()?
                 .encode(&[&meaning::query_text(&analysed)])?
                 .remove(0);
-            meaning::fuse(ranked, &pool, meanings, &query, weight)
+            meaning::fuse(ranked, &pool, corpus, meanings, &query)
         }
         _ => (ranked, 0),
     };

@@ -3,12 +3,14 @@
 //! glasses are after losing track" → *relocalization*, "…when tracking is lost").
 //!
 //! Each English definition is encoded once, when the index is built, by the sentence encoder
-//! of [`encoder`] (all-MiniLM-L6-v2, embedded in the binary), and its vector stored beside the
-//! index ([`Meanings`]); a query is encoded when it is searched. [`crate::search`] adds the
-//! cosine of the two to the words' score for descriptions (see `search::meaning`).
+//! of [`encoder`] (all-MiniLM-L6-v2, embedded in the binary): as a whole and in overlapping
+//! passages of a dozen words ([`passages`]), their vectors stored beside the index
+//! ([`Meanings`]); a query is encoded when it is searched. [`crate::search`] ranks the entries
+//! of a description by the cosine of the query with each entry's nearest passage, and fuses
+//! that ranking with the words' (see `search::meaning`).
 //!
-//! A registry of more than [`MAX_ENTRIES`] entries gets no vectors (encoding takes a few
-//! milliseconds a definition); search then ranks by the words alone, as it says.
+//! A registry of more than [`MAX_ENTRIES`] entries gets no vectors (encoding takes tens of
+//! milliseconds an entry); search then ranks by the words alone, as it says.
 
 pub mod encoder;
 
@@ -20,13 +22,16 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
-/// Most entries whose definitions are encoded: about 20 ms a definition on one core, so a
-/// first start of about a minute and a half at most (the characteristics are estimated past
-/// the same size, `ClusterOptions::max_entries`).
-pub const MAX_ENTRIES: usize = 5_000;
+/// Most entries whose definitions are encoded: about 50 ms an entry (its definition and its
+/// passages) on two cores, so a first start of under two minutes at most.
+pub const MAX_ENTRIES: usize = 2_000;
+
+/// Most texts the memo of [`encode_remembered`] keeps (about 1.6 KB each): twice the
+/// passages of [`MAX_ENTRIES`] definitions of about 25 words.
+const MEMO_TEXTS: usize = 8 * MAX_ENTRIES;
 
 /// First line of the vectors file.
-const MAGIC: &str = "mvterms-meanings-1";
+const MAGIC: &str = "mvterms-meanings-2";
 
 /// The shared encoder, loaded on first use (about a tenth of a second).
 pub fn encoder() -> Result<&'static Encoder> {
@@ -38,8 +43,8 @@ pub fn encoder() -> Result<&'static Encoder> {
 }
 
 /// The vectors of `texts`, through a memo of the texts this process encoded before (a
-/// rebuilt index encodes only the definitions added or changed; at most [`MAX_ENTRIES`] × 2
-/// texts are kept).
+/// rebuilt index encodes only the definitions added or changed; at most [`MEMO_TEXTS`] texts
+/// are kept).
 pub fn encode_remembered(texts: &[&str]) -> Result<Vec<Vec<f32>>> {
     static MEMO: OnceLock<Mutex<HashMap<String, Vec<f32>>>> = OnceLock::new();
     let memo = MEMO.get_or_init(Default::default);
@@ -56,7 +61,7 @@ pub fn encode_remembered(texts: &[&str]) -> Result<Vec<Vec<f32>>> {
     if !missing.is_empty() {
         let encoded = encoder()?.encode(&missing)?;
         let mut memo = memo.lock().unwrap_or_else(|e| e.into_inner());
-        if memo.len() + encoded.len() > 2 * MAX_ENTRIES {
+        if memo.len() + encoded.len() > MEMO_TEXTS {
             memo.clear();
         }
         let mut new = missing.iter().zip(encoded);
@@ -74,73 +79,128 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
-/// The vector of each entry's definition, by corpus position; none for an entry that is not
-/// in English (the encoder reads English).
+/// Words of a passage.
+pub const PASSAGE_WORDS: usize = 12;
+/// Words from the start of one passage to the start of the next (passages overlap by half).
+pub const PASSAGE_STEP: usize = 6;
+
+/// The passages of a definition whose meanings are kept: the whole definition (passage 0),
+/// and, when it is longer than [`PASSAGE_WORDS`] words, every stretch of that many words
+/// starting [`PASSAGE_STEP`] words after the previous one (passage k starts at word
+/// (k − 1) × step; the last one reaches the end).
+///
+/// A definition of the metaverse says many things ("persistent", "shared", "users create
+/// content"…); a query asks about one of them, and is nearer in meaning to the words that
+/// say it than to the definition as a whole.
+pub fn passages(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = vec![text.to_string()];
+    if words.len() > PASSAGE_WORDS {
+        let mut start = 0;
+        while start + PASSAGE_WORDS < words.len() + PASSAGE_STEP {
+            let end = (start + PASSAGE_WORDS).min(words.len());
+            out.push(words[start..end].join(" "));
+            start += PASSAGE_STEP;
+        }
+    }
+    out
+}
+
+/// Passage `k` of `text`, as [`passages`] makes it (without making the others).
+pub fn passage(text: &str, k: usize) -> String {
+    if k == 0 {
+        return text.to_string();
+    }
+    let start = (k - 1) * PASSAGE_STEP;
+    text.split_whitespace()
+        .skip(start)
+        .take(PASSAGE_WORDS)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The vectors of each entry's definition, by corpus position: one for each of its
+/// [`passages`]; none for an entry that is not in English (the encoder reads English).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Meanings {
+    /// The passages' vectors, entry after entry, [`DIM`] floats each.
     vectors: Vec<f32>,
-    present: Vec<bool>,
+    /// Entry i's passages are `starts[i]..starts[i + 1]`.
+    starts: Vec<u32>,
 }
 
 impl Meanings {
-    /// Encodes every English definition of the corpus; `None` past [`MAX_ENTRIES`].
+    /// Encodes the passages of every English definition of the corpus; `None` past
+    /// [`MAX_ENTRIES`].
     pub fn compute(corpus: &Corpus) -> Result<Option<Meanings>> {
         let entries = corpus.entries();
         if entries.len() > MAX_ENTRIES {
             return Ok(None);
         }
-        let english: Vec<usize> = (0..entries.len())
-            .filter(|&i| entries[i].is_english())
-            .collect();
-        let texts: Vec<&str> = english
-            .iter()
-            .map(|&i| entries[i].definition.as_str())
-            .collect();
-        let encoded = encode_remembered(&texts)?;
-        let mut vectors = vec![0f32; entries.len() * DIM];
-        let mut present = vec![false; entries.len()];
-        for (&i, v) in english.iter().zip(encoded) {
-            vectors[i * DIM..(i + 1) * DIM].copy_from_slice(&v);
-            present[i] = true;
+        let mut texts: Vec<String> = Vec::new();
+        let mut starts = Vec::with_capacity(entries.len() + 1);
+        starts.push(0u32);
+        for entry in entries {
+            if entry.is_english() {
+                texts.extend(passages(&entry.definition));
+            }
+            starts.push(u32::try_from(texts.len()).expect("fewer passages than 2^32"));
         }
-        Ok(Some(Meanings { vectors, present }))
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let vectors = encode_remembered(&refs)?.concat();
+        Ok(Some(Meanings { vectors, starts }))
     }
 
-    /// The vector of the entry at this corpus position, if it has one.
-    pub fn get(&self, position: usize) -> Option<&[f32]> {
-        self.present
-            .get(position)
-            .copied()
-            .unwrap_or(false)
-            .then(|| &self.vectors[position * DIM..(position + 1) * DIM])
+    /// How near in meaning the entry at this corpus position is to `query` (a unit vector):
+    /// the cosine of its nearest passage, and which passage that is; `None` for an entry
+    /// without vectors.
+    pub fn nearest(&self, position: usize, query: &[f32]) -> Option<(f32, usize)> {
+        let (&from, &to) = (self.starts.get(position)?, self.starts.get(position + 1)?);
+        (from as usize..to as usize)
+            .map(|p| cosine(query, &self.vectors[p * DIM..(p + 1) * DIM]))
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(k, c)| (c, k))
+    }
+
+    /// Passages of the entry at this corpus position that have vectors.
+    pub fn passages_of(&self, position: usize) -> usize {
+        match (self.starts.get(position), self.starts.get(position + 1)) {
+            (Some(&from), Some(&to)) => (to - from) as usize,
+            _ => 0,
+        }
     }
 
     /// Entries it covers.
     pub fn len(&self) -> usize {
-        self.present.len()
+        self.starts.len().saturating_sub(1)
     }
 
     /// Whether it covers no entry.
     pub fn is_empty(&self) -> bool {
-        self.present.is_empty()
+        self.len() == 0
     }
 
     fn payload(&self) -> Vec<u8> {
-        let mut bytes = Vec::with_capacity(self.present.len() * (1 + 4 * DIM));
-        bytes.extend(self.present.iter().map(|&p| u8::from(p)));
+        let mut bytes = Vec::with_capacity(4 * self.starts.len() + 4 * self.vectors.len());
+        for s in &self.starts {
+            bytes.extend(s.to_le_bytes());
+        }
         for x in &self.vectors {
             bytes.extend(x.to_le_bytes());
         }
         bytes
     }
 
-    /// Writes the vectors to `path`: a header (format, entries, width, SHA-256 of the rest),
-    /// then a presence byte per entry and the little-endian floats.
+    /// Writes the vectors to `path`: a header (format, entries, passages, width, SHA-256 of
+    /// the rest), then each entry's first passage and the end (little-endian 32-bit
+    /// integers), then the passages' floats (little-endian).
     pub fn write(&self, path: &Path) -> Result<()> {
         let payload = self.payload();
         let header = format!(
-            "{MAGIC}\n{} {DIM} {:x}\n",
-            self.present.len(),
+            "{MAGIC}\n{} {} {DIM} {:x}\n",
+            self.len(),
+            self.vectors.len() / DIM,
             Sha256::digest(&payload)
         );
         let mut bytes = header.into_bytes();
@@ -163,26 +223,42 @@ impl Meanings {
         }
         let header = String::from_utf8_lossy(header);
         let fields: Vec<&str> = header.split(' ').collect();
-        let [count, width, digest] = fields.as_slice() else {
-            return Err(bad("its second line is not 'entries width checksum'"));
+        let [count, passages, width, digest] = fields.as_slice() else {
+            return Err(bad(
+                "its second line is not 'entries passages width checksum'",
+            ));
         };
         if count.parse::<usize>().ok() != Some(entries) || width.parse::<usize>().ok() != Some(DIM)
         {
             return Err(bad(&format!(
-                "it holds {count} vectors of {width} where the index has {entries} of {DIM}"
+                "it holds vectors for {count} entries, {width} wide, where the index has {entries} entries and vectors {DIM} wide"
             )));
         }
-        if payload.len() != entries * (1 + 4 * DIM)
+        let passages: usize = passages
+            .parse()
+            .map_err(|_| bad("its passage count is not a number"))?;
+        if payload.len() != 4 * (entries + 1) + 4 * DIM * passages
             || format!("{:x}", Sha256::digest(payload)) != *digest
         {
             return Err(bad("its checksum does not match"));
         }
-        let present = payload[..entries].iter().map(|&b| b == 1).collect();
-        let vectors = payload[entries..]
+        let (starts, vectors) = payload.split_at(4 * (entries + 1));
+        let word = |c: &[u8]| [c[0], c[1], c[2], c[3]];
+        let starts: Vec<u32> = starts
             .chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .map(|c| u32::from_le_bytes(word(c)))
             .collect();
-        Ok(Meanings { vectors, present })
+        if starts.first() != Some(&0)
+            || starts.last().map(|&s| s as usize) != Some(passages)
+            || starts.windows(2).any(|w| w[0] > w[1])
+        {
+            return Err(bad("its passage offsets are out of order"));
+        }
+        let vectors = vectors
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes(word(c)))
+            .collect();
+        Ok(Meanings { vectors, starts })
     }
 }
 
@@ -193,23 +269,71 @@ mod tests {
     #[test]
     fn vectors_written_are_read_back_and_damage_is_named() {
         let m = Meanings {
-            vectors: (0..2 * DIM).map(|i| i as f32 / 7.0).collect(),
-            present: vec![true, false],
+            vectors: (0..3 * DIM).map(|i| i as f32 / 7.0).collect(),
+            starts: vec![0, 2, 2, 3],
         };
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("meanings");
         m.write(&path).unwrap();
-        assert_eq!(Meanings::read(&path, 2).unwrap(), m);
+        assert_eq!(Meanings::read(&path, 3).unwrap(), m);
         assert!(
-            Meanings::read(&path, 3)
+            Meanings::read(&path, 4)
                 .unwrap_err()
-                .contains("holds 2 vectors")
+                .contains("holds vectors for 3 entries")
         );
         let mut bytes = std::fs::read(&path).unwrap();
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
         std::fs::write(&path, bytes).unwrap();
-        assert!(Meanings::read(&path, 2).unwrap_err().contains("checksum"));
+        assert!(Meanings::read(&path, 3).unwrap_err().contains("checksum"));
+    }
+
+    #[test]
+    fn a_long_definition_is_read_in_overlapping_passages_and_a_short_one_whole() {
+        assert_eq!(passages("A shared place."), ["A shared place."]);
+        let text = (1..=20)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let got = passages(&text);
+        let words = |from: usize, to: usize| {
+            (from..=to)
+                .map(|i| format!("w{i}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            got,
+            [text.clone(), words(1, 12), words(7, 18), words(13, 20)]
+        );
+        for (k, p) in got.iter().enumerate() {
+            assert_eq!(&passage(&text, k), p);
+        }
+        // Exactly one passage's worth of words past the window: the last window ends there.
+        let thirteen = (1..=13)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(passages(&thirteen)[1..], [words(1, 12), words(7, 13)]);
+    }
+
+    #[test]
+    fn an_entry_is_as_near_as_its_nearest_passage() {
+        let unit = |i: usize| {
+            let mut v = vec![0f32; DIM];
+            v[i] = 1.0;
+            v
+        };
+        let m = Meanings {
+            vectors: [unit(0), unit(1), unit(2)].concat(),
+            starts: vec![0, 2, 2, 3],
+        };
+        assert_eq!(m.nearest(0, &unit(1)), Some((1.0, 1)));
+        assert_eq!(m.nearest(0, &unit(0)), Some((1.0, 0)));
+        assert_eq!(m.nearest(1, &unit(1)), None, "an entry without vectors");
+        assert_eq!(m.nearest(2, &unit(1)), Some((0.0, 0)));
+        assert_eq!(m.nearest(3, &unit(1)), None, "past the end");
+        assert_eq!((m.passages_of(0), m.passages_of(1), m.len()), (2, 0, 3));
     }
 
     #[test]
@@ -228,8 +352,8 @@ mod tests {
         assert_eq!(Meanings::compute(&corpus(MAX_ENTRIES + 1)).unwrap(), None);
         let small = Meanings::compute(&corpus(3)).unwrap().unwrap();
         assert_eq!(small.len(), 3);
-        assert!((0..3).all(|i| small.get(i).is_some()));
-        assert!(small.get(3).is_none());
+        assert!((0..3).all(|i| small.passages_of(i) == 1));
+        assert_eq!(small.passages_of(3), 0);
     }
 
     /// Against the reference: the same model run by an independent implementation (NumPy, on

@@ -342,6 +342,56 @@ async fn a_description_finds_the_definition_that_says_it_in_other_words() {
     assert_eq!(hit_ids(&body)[0], "reloc", "{body}");
 }
 
+/// Three long definitions of one notion that differ in one clause each: as wholes they are
+/// all about equally near any query; one passage of each says what the others do not.
+#[tokio::test]
+async fn a_description_finds_the_definition_one_of_whose_passages_says_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("vocabulary")).unwrap();
+    let common = "A persistent network of shared three-dimensional spaces, rendered in real time and open to many users at once,";
+    for (id, rest) in [
+        (
+            "together",
+            "in which people far apart can be together and talk as if they were in one room.",
+        ),
+        (
+            "economy",
+            "with an economy of digital goods that users buy, sell and own through tokens and wallets.",
+        ),
+        (
+            "making",
+            "built on game engines, where users make and program their own objects, buildings and worlds.",
+        ),
+    ] {
+        write(&corpus, id, "metaverse", &format!("{common} {rest}"), None);
+    }
+    let (registry, _) = Registry::open(&corpus, &dir.path().join("index")).unwrap();
+    let state = AppState::new(registry);
+    // No word of the query is in any definition: meaning alone finds it, by one passage.
+    let (status, body) = get(
+        &state,
+        "/v1/search?q=meeting%20friends%20who%20live%20on%20other%20continents",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(hit_ids(&body)[0], "together", "{body}");
+    let via = body["hits"][0]["via"].to_string();
+    assert!(
+        via.contains("1st nearest in meaning")
+            && via.contains("far apart can be together")
+            && via.contains("without its words"),
+        "the passage that says it: {via}"
+    );
+    // Words and meaning agree ("buying" is "buy"): first by both, nothing unrelated after.
+    let (_, body) = get(
+        &state,
+        "/v1/search?q=buying%20and%20selling%20virtual%20property",
+    )
+    .await;
+    assert_eq!(hit_ids(&body), ["economy"], "{body}");
+}
+
 #[tokio::test]
 async fn meaning_leaves_names_and_required_words_alone() {
     let (state, _dir) = meaning_registry();
