@@ -74,9 +74,24 @@ pub fn encode_remembered(texts: &[&str]) -> Result<Vec<Vec<f32>>> {
     Ok(found.into_iter().map(|v| v.unwrap_or_default()).collect())
 }
 
-/// The cosine of two unit vectors.
+/// The cosine of two unit vectors. Summed in eight lanes, which the compiler turns into
+/// vector instructions (a single running sum must be added in order, one product at a time):
+/// a description is compared with every passage of the registry.
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    let mut lanes = [0f32; 8];
+    let (a8, b8) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = a8
+        .remainder()
+        .iter()
+        .zip(b8.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in a8.zip(b8) {
+        for i in 0..8 {
+            lanes[i] += x[i] * y[i];
+        }
+    }
+    lanes.iter().sum::<f32>() + tail
 }
 
 /// Words of a passage.
@@ -315,6 +330,16 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" ");
         assert_eq!(passages(&thirteen)[1..], [words(1, 12), words(7, 13)]);
+    }
+
+    #[test]
+    fn the_cosine_is_the_dot_product_whatever_the_length() {
+        for n in [0, 3, 8, 13, DIM] {
+            let a: Vec<f32> = (0..n).map(|i| (i as f32 * 0.37).sin()).collect();
+            let b: Vec<f32> = (0..n).map(|i| (i as f32 * 0.11).cos()).collect();
+            let plain: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+            assert!((cosine(&a, &b) - plain).abs() < 1e-4, "{n}");
+        }
     }
 
     #[test]
