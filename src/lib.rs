@@ -13,8 +13,8 @@
 //! - [`search`]: queries → ranked hits with highlights and facet counts; query expansion
 //!   (typos, prefixes, synonyms of `corpus/synonyms.toml`, characteristics) and two-stage ranking.
 //! - [`semantic`]: the sentence encoder (all-MiniLM-L6-v2 through candle, embedded) and the
-//!   definitions' vectors stored beside the index; `search` fuses them into the ranking of
-//!   descriptions.
+//!   definitions' vectors, whole and by 12-word passage, stored beside the index; `search`
+//!   fuses them into the ranking of descriptions.
 //! - [`terms`]: the registry's designations grouped case-insensitively.
 //! - [`clusters`]: concept clusters of the definitions' key terms, the characteristic table,
 //!   FGMV-20 coverage and the Markdown report (the FGMV-02 analysis).
