@@ -123,17 +123,22 @@ def erf(x):
     return np.sign(x) * y
 
 
-def corpus_words():
-    words = set()
+def corpus_entries():
+    """(collection, entry) for every entry file of the corpus, in file order."""
     for coll in ("metaverse", "vocabulary"):
         for path in sorted(glob.glob(str(ROOT / "corpus" / coll / "*.toml"))):
             with open(path, "rb") as f:
-                e = tomllib.load(f)
-            if e.get("lang", "en") != "en":
-                continue
-            text = " ".join([e["term"], e["definition"], *e.get("notes", [])])
-            for w in re.findall(r"[A-Za-z][A-Za-z']*", text):
-                words.add(w.lower().strip("'"))
+                yield coll, tomllib.load(f)
+
+
+def corpus_words():
+    words = set()
+    for _, e in corpus_entries():
+        if e.get("lang", "en") != "en":
+            continue
+        text = " ".join([e["term"], e["definition"], *e.get("notes", [])])
+        for w in re.findall(r"[A-Za-z][A-Za-z']*", text):
+            words.add(w.lower().strip("'"))
     return words
 
 

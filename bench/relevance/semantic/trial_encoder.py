@@ -19,7 +19,6 @@ The encoder is the NumPy one of make_word_vectors.py (same set-up: the PyPI pack
 """
 
 import argparse
-import glob
 import json
 import math
 import os
@@ -52,12 +51,9 @@ def main():
     a = p.parse_args()
     enc = make_word_vectors.Encoder(make_word_vectors.model_dir())
     texts, collection = {}, {}
-    for coll in ("metaverse", "vocabulary"):
-        for path in sorted(glob.glob(os.path.join(ROOT, "corpus", coll, "*.toml"))):
-            with open(path, "rb") as f:
-                e = tomllib.load(f)
-            texts[e["id"]] = (e["term"], e["definition"])
-            collection.setdefault(coll, []).append(e["id"])
+    for coll, e in make_word_vectors.corpus_entries():
+        texts[e["id"]] = (e["term"], e["definition"])
+        collection.setdefault(coll, []).append(e["id"])
     ids = sorted(texts)
     pos = {d: i for i, d in enumerate(ids)}
     batch = lambda items: np.concatenate([enc.encode(items[s : s + 32]) for s in range(0, len(items), 32)])

@@ -19,7 +19,6 @@ Same set-up as trial_encoder.py (NumPy encoder of make_word_vectors.py, PyPI wei
     /tmp/wv/bin/python bench/relevance/semantic/trial_passages.py
 """
 
-import glob
 import math
 import os
 import re
@@ -56,12 +55,9 @@ def windows(text, n):
 def main():
     enc = make_word_vectors.Encoder(make_word_vectors.model_dir())
     texts, collection = {}, {}
-    for coll in ("metaverse", "vocabulary"):
-        for path in sorted(glob.glob(os.path.join(ROOT, "corpus", coll, "*.toml"))):
-            with open(path, "rb") as f:
-                e = tomllib.load(f)
-            texts[e["id"]] = e["definition"]
-            collection.setdefault(coll, []).append(e["id"])
+    for coll, e in make_word_vectors.corpus_entries():
+        texts[e["id"]] = e["definition"]
+        collection.setdefault(coll, []).append(e["id"])
     ids = sorted(texts)
     pos = {d: i for i, d in enumerate(ids)}
 
